@@ -1,0 +1,27 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Candidate } from '@shared/candidate-schema';
+
+/** The list's columns, in the order of the contract's Candidate. */
+export const CSV_COLUMNS = [
+  'id', 'full_name', 'email', 'phone_number', 'whatsapp_number', 'location', 'preferred_location',
+  'primary_skills', 'secondary_skills', 'skill_array', 'total_experience_years', 'current_company',
+  'current_designation', 'current_ctc', 'expected_ctc', 'notice_period_days', 'in_notice_period',
+  'last_working_day', 'resume_url', 'source', 'screening_score', 'talent_pool_status', 'metadata',
+  'created_at', 'updated_at',
+] as const satisfies readonly (keyof Candidate)[];
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join('; ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * One header row, then a row per candidate: arrays joined with "; ", metadata
+ * as JSON, null as an empty cell. CRLF line ends, as RFC 4180 and Excel expect.
+ */
+export function candidatesToCsv(candidates: readonly Candidate[]): string {
+  const rows = candidates.map((candidate) => CSV_COLUMNS.map((column) => cell(candidate[column])));
+  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n' });
+}

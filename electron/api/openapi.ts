@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import {
+  CandidateCreateSchema,
+  CandidateUpdateSchema,
+  CandidateWithApplicationsSchema,
+} from '@shared/candidate-schema';
+import { ErrorEnvelopeSchema } from '@shared/errors';
+import { CandidateListQuerySchema } from '@shared/list-query-schema';
+import { CandidatePageSchema } from '@shared/list-response-schema';
+
+type JsonSchema = Record<string, unknown>;
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [String(status), { description: 'Error', content: json(ref('Error')) }]));
+
+function componentSchemas(): Record<string, JsonSchema> {
+  const schemas = [
+    CandidateCreateSchema,
+    CandidateUpdateSchema,
+    CandidateWithApplicationsSchema,
+    CandidatePageSchema,
+    ErrorEnvelopeSchema,
+  ];
+  const registry = z.registry<{ id: string }>();
+  for (const schema of schemas) registry.add(schema, { id: z.globalRegistry.get(schema)?.id as string });
+  const { schemas: generated } = z.toJSONSchema(registry, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(generated).map(([id, schema]) => {
+      const { $schema: _ignored, ...rest } = schema as JsonSchema;
+      return [id, rest];
+    }),
+  );
+}
+
+function listParameters(): JsonSchema[] {
+  const schema = z.toJSONSchema(CandidateListQuerySchema, { io: 'input', unrepresentable: 'any' }) as {
+    properties: Record<string, JsonSchema>;
+  };
+  return Object.entries(schema.properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return { name, in: 'query', required: false, description, schema: rest };
+  });
+}
+
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+/** The OpenAPI 3.1 description of /api/v1, generated from the same zod schemas that validate requests. */
+export function buildOpenApiDocument(version: string): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Recruiter Desk local candidates API',
+      version,
+      description:
+        'The cloud service\'s /api/v1/candidates, served from the local copy on 127.0.0.1. ' +
+        'Read-only fields sent in a body (id, skill_array, screening_score, talent_pool_status, created_at, updated_at, applications) are ignored.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: componentSchemas(),
+    },
+    paths: {
+      '/api/v1/candidates': {
+        get: {
+          summary: 'List candidates, newest first',
+          parameters: listParameters(),
+          responses: {
+            '200': {
+              description: 'A page of candidates',
+              content: { ...json(ref('CandidatePage')), 'text/csv': { schema: { type: 'string' } } },
+            },
+            ...errors(400, 401),
+          },
+        },
+        post: {
+          summary: 'Create a candidate, or match the existing one by email',
+          requestBody: { required: true, content: json(ref('CandidateCreate')) },
+          responses: {
+            '200': { description: 'An existing candidate had that email', content: json({ type: 'object', properties: { data: ref('CandidateWithApplications') } }) },
+            '201': { description: 'Created', content: json({ type: 'object', properties: { data: ref('CandidateWithApplications') } }) },
+            ...errors(400, 401, 413, 415),
+          },
+        },
+      },
+      '/api/v1/candidates/{id}': {
+        get: {
+          summary: 'One candidate with its applications',
+          parameters: [idParameter],
+          responses: {
+            '200': { description: 'The candidate', content: json({ type: 'object', properties: { data: ref('CandidateWithApplications') } }) },
+            ...errors(401, 404),
+          },
+        },
+        put: {
+          summary: 'Change the fields sent; `application` upserts the application to its job',
+          parameters: [idParameter],
+          requestBody: { required: true, content: json(ref('CandidateUpdate')) },
+          responses: {
+            '200': { description: 'The updated candidate', content: json({ type: 'object', properties: { data: ref('CandidateWithApplications') } }) },
+            ...errors(400, 401, 403, 404, 409, 413, 415),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '@shared/errors';
+
+const HEALTH_PATH = '/api/local/health';
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** Compares digests so the time taken says nothing about the token. */
+export function tokensMatch(presented: string, expected: string): boolean {
+  return timingSafeEqual(sha256(presented), sha256(expected));
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/**
+ * Refuses a request whose Host is not this server's loopback address (a DNS
+ * rebinding page would send its own host name), and one sent from a web page
+ * of any other origin: scripts and macros send no Origin; browsers always do.
+ */
+export function checkHostAndOrigin(request: FastifyRequest): void {
+  const port = request.socket.localPort;
+  const host = request.headers.host?.toLowerCase();
+  if (port === undefined || (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)) {
+    throw new AppError('host_not_allowed', `Only requests to 127.0.0.1:${port ?? ''} or localhost:${port ?? ''} are served.`);
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+    throw new AppError('origin_not_allowed', 'Requests from other web origins are not allowed.');
+  }
+}
+
+/** Every route but the health check needs `Authorization: Bearer <token>`. */
+export function checkBearerToken(request: FastifyRequest, token: string): void {
+  if (request.routeOptions.url === HEALTH_PATH) return;
+  const presented = bearerToken(request.headers.authorization);
+  if (presented === undefined || !tokensMatch(presented, token)) {
+    throw new AppError('unauthorized', 'Send the local API token as "Authorization: Bearer <token>".');
+  }
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, validationError } from '@shared/errors';
+import { CandidateListQuerySchema } from '@shared/list-query-schema';
+import { issuesToDetails } from '@shared/parse-body';
+import {
+  candidateExists,
+  createOrMatchCandidate,
+  getCandidate,
+  listCandidates,
+  updateCandidate,
+} from '../../core/candidates';
+import type { CoreContext } from '../../core/core-context';
+import { candidatesToCsv } from '../candidates-csv';
+import { jsonBody } from '../json-body';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+function wantsCsv(request: FastifyRequest, format: string | undefined): boolean {
+  if (format !== undefined) return format === 'csv';
+  return request.headers.accept?.toLowerCase().includes('text/csv') ?? false;
+}
+
+/** The contract's four endpoints under /api/v1/candidates. */
+export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext): void {
+  app.get('/api/v1/candidates', async (request, reply) => {
+    const parsed = CandidateListQuerySchema.safeParse(request.query);
+    if (!parsed.success) throw validationError(issuesToDetails(parsed.error.issues));
+    const query = parsed.data;
+    const { candidates, total } = listCandidates(ctx, query);
+    if (wantsCsv(request, query.format)) {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('x-total-count', String(total))
+        .header('content-disposition', 'inline; filename="candidates.csv"')
+        .send(candidatesToCsv(candidates));
+    }
+    return { data: candidates, meta: { total, limit: query.limit, offset: query.offset } };
+  });
+
+  app.get('/api/v1/candidates/:id', async (request: IdRequest) => ({ data: getCandidate(ctx, request.params.id) }));
+
+  app.post('/api/v1/candidates', async (request, reply) => {
+    const { created, candidate } = createOrMatchCandidate(ctx, jsonBody(request));
+    return reply.code(created ? 201 : 200).send({ data: candidate });
+  });
+
+  app.put(
+    '/api/v1/candidates/:id',
+    {
+      // An unknown id is a 404 before the body is even read: 404 outranks 413, 415 and bad JSON.
+      onRequest: async (request: IdRequest) => {
+        if (!candidateExists(ctx, request.params.id)) throw new AppError('not_found', 'No candidate has that id.');
+      },
+    },
+    async (request: IdRequest) => ({ data: updateCandidate(ctx, request.params.id, jsonBody(request)) }),
+  );
+}

@@ -1,0 +1,66 @@
+import type { ApplicationInput } from '@shared/candidate-schema';
+import {
+  type ApplicationRecord,
+  findApplication,
+  insertApplication,
+  updateApplication,
+} from '../db/application-repository';
+import { readSetting } from '../db/settings-repository';
+import type { CoreContext } from './core-context';
+import { defaultPipelineStatus, isShortlisted } from './pipeline';
+
+/**
+ * Creates or updates the candidate's application to `input.job_id` inside the
+ * caller's transaction. `input.status`, when given, is already in the
+ * organisation's spelling. Returns whether anything changed, so the caller can
+ * move the candidate's `updated_at`.
+ */
+export function upsertApplication(
+  ctx: CoreContext,
+  candidateId: string,
+  input: ApplicationInput,
+  pipeline: readonly string[],
+  now: string,
+): boolean {
+  const existing = findApplication(ctx.db, candidateId, input.job_id);
+  if (!existing) {
+    const status = input.status ?? defaultPipelineStatus(pipeline);
+    const record: ApplicationRecord = {
+      id: ctx.newId(),
+      candidate_id: candidateId,
+      job_id: input.job_id,
+      organization_id: (readSetting(ctx.db, 'organization_id') as string | undefined) ?? null,
+      status,
+      screening_score: null,
+      match_score: null,
+      notes: input.notes ?? null,
+      shortlisted_at: isShortlisted(status) ? now : null,
+      screening_started_at: null,
+      screening_completed_at: null,
+      status_date: now,
+      outreach_sent_at: null,
+      interest_clicked_at: null,
+      video_interview_invite_sent_at: null,
+      metadata: null,
+      created_at: now,
+      updated_at: now,
+    };
+    insertApplication(ctx.db, record);
+    return true;
+  }
+
+  const status = input.status ?? existing.status;
+  const notes = input.notes === undefined ? existing.notes : input.notes;
+  if (status === existing.status && notes === existing.notes) return false;
+
+  const statusChanged = status !== existing.status;
+  updateApplication(ctx.db, {
+    ...existing,
+    status,
+    notes,
+    status_date: statusChanged ? now : existing.status_date,
+    shortlisted_at: statusChanged && isShortlisted(status) && existing.shortlisted_at === null ? now : existing.shortlisted_at,
+    updated_at: now,
+  });
+  return true;
+}

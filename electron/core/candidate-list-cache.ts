@@ -1,0 +1,48 @@
+import type { Database } from 'better-sqlite3';
+import { type CandidateFilter, listCandidateSeqs } from '../db/candidate-repository';
+import { statement } from '../db/statement-cache';
+
+const MAX_CACHED_FILTERS = 64;
+
+/**
+ * Remembers, per filter, the ordered row numbers of the matching candidates,
+ * so that paging deep into 100,000 rows and `meta.total` cost a slice, not a
+ * scan. Any commit (by this connection or another process) invalidates it:
+ * the cache is keyed by this connection's change count and SQLite's
+ * data_version, which moves when another connection commits.
+ */
+export class CandidateListCache {
+  private readonly entries = new Map<string, number[]>();
+  private generation = '';
+
+  constructor(private readonly db: Database) {}
+
+  seqs(filter: CandidateFilter): number[] {
+    const generation = this.currentGeneration();
+    if (generation !== this.generation) {
+      this.entries.clear();
+      this.generation = generation;
+    }
+    const key = `${filter.jobId ?? ''}\u0000${filter.search}`;
+    const cached = this.entries.get(key);
+    if (cached) {
+      // Refresh its place: the map's order is least recently used first.
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached;
+    }
+    const seqs = listCandidateSeqs(this.db, filter);
+    this.entries.set(key, seqs);
+    if (this.entries.size > MAX_CACHED_FILTERS) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+    return seqs;
+  }
+
+  private currentGeneration(): string {
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const ownChanges = statement(this.db, 'SELECT total_changes()').pluck().get() as number;
+    return `${dataVersion}:${ownChanges}`;
+  }
+}

@@ -1,0 +1,181 @@
+import type { Candidate, CandidateUpdate, CandidateWithApplications } from '@shared/candidate-schema';
+import { DEFAULT_SOURCE, LOCKED_FIELDS, type LockedField } from '@shared/contract';
+import { AppError, type ErrorDetail } from '@shared/errors';
+import type { CandidateListQuery } from '@shared/list-query-schema';
+import { listApplicationsOfCandidate } from '../db/application-repository';
+import {
+  type CandidateRecord,
+  findCandidateByEmail,
+  findCandidateById,
+  findCandidatesBySeqs,
+  insertCandidate,
+  searchKey,
+  updateCandidate as writeCandidate,
+} from '../db/candidate-repository';
+import { upsertApplication } from './applications';
+import { parseCreateInput, parseUpdateInput } from './candidate-input';
+import { toCandidateView, toCandidateWithApplicationsView } from './candidate-view';
+import type { CoreContext } from './core-context';
+import { sameJson } from './values';
+
+/** Candidate ids compare case-insensitively; every stored id is lower case. */
+export function normalizeCandidateId(id: string): string {
+  return id.toLowerCase();
+}
+
+function notFound(): AppError {
+  return new AppError('not_found', 'No candidate has that id.');
+}
+
+function detailed(ctx: CoreContext, record: CandidateRecord): CandidateWithApplications {
+  return toCandidateWithApplicationsView(record, listApplicationsOfCandidate(ctx.db, record.id));
+}
+
+export function candidateExists(ctx: CoreContext, id: string): boolean {
+  return findCandidateById(ctx.db, normalizeCandidateId(id)) !== undefined;
+}
+
+export function getCandidate(ctx: CoreContext, id: string): CandidateWithApplications {
+  const record = findCandidateById(ctx.db, normalizeCandidateId(id));
+  if (!record) throw notFound();
+  return detailed(ctx, record);
+}
+
+export interface CandidatePageResult {
+  candidates: Candidate[];
+  total: number;
+}
+
+/** One page of candidates, newest first, and how many match in all. */
+export function listCandidates(ctx: CoreContext, query: CandidateListQuery): CandidatePageResult {
+  const seqs = ctx.listCache.seqs({ search: searchKey(query.search), jobId: query.job_id });
+  const page = findCandidatesBySeqs(ctx.db, seqs.slice(query.offset, query.offset + query.limit));
+  return { candidates: page.map(toCandidateView), total: seqs.length };
+}
+
+export interface CreateOrMatchResult {
+  /** true: a new candidate (201); false: the existing one with that email (200). */
+  created: boolean;
+  candidate: CandidateWithApplications;
+}
+
+/**
+ * POST: creates the candidate, or, when one already has that email, leaves its
+ * fields alone and only applies the nested application. One IMMEDIATE
+ * transaction, so concurrent POSTs of one email make one candidate.
+ */
+export function createOrMatchCandidate(ctx: CoreContext, body: unknown): CreateOrMatchResult {
+  const { value: input, pipeline } = parseCreateInput(ctx, body);
+  return ctx.db
+    .transaction((): CreateOrMatchResult => {
+      const now = ctx.now().toISOString();
+      const existing = findCandidateByEmail(ctx.db, input.email);
+      if (existing) {
+        if (input.application && upsertApplication(ctx, existing.id, input.application, pipeline, now)) {
+          writeCandidate(ctx.db, { ...existing, updated_at: now });
+          return { created: false, candidate: getCandidate(ctx, existing.id) };
+        }
+        return { created: false, candidate: detailed(ctx, existing) };
+      }
+      const { application, ...fields } = input;
+      const record: CandidateRecord = {
+        id: ctx.newId(),
+        full_name: fields.full_name,
+        email: fields.email,
+        phone_number: fields.phone_number ?? null,
+        whatsapp_number: fields.whatsapp_number ?? null,
+        location: fields.location ?? null,
+        preferred_location: fields.preferred_location ?? null,
+        primary_skills: fields.primary_skills ?? [],
+        secondary_skills: fields.secondary_skills ?? [],
+        total_experience_years: fields.total_experience_years ?? null,
+        current_company: fields.current_company ?? null,
+        current_designation: fields.current_designation ?? null,
+        current_ctc: fields.current_ctc ?? null,
+        expected_ctc: fields.expected_ctc ?? null,
+        notice_period_days: fields.notice_period_days ?? null,
+        in_notice_period: fields.in_notice_period ?? null,
+        last_working_day: fields.last_working_day ?? null,
+        resume_url: fields.resume_url ?? null,
+        resume_path: fields.resume_path ?? null,
+        source: fields.source ?? DEFAULT_SOURCE,
+        screening_score: null,
+        talent_pool_status: 'not_linked',
+        metadata: fields.metadata ?? null,
+        created_at: now,
+        updated_at: now,
+      };
+      insertCandidate(ctx.db, record);
+      if (application) upsertApplication(ctx, record.id, application, pipeline, now);
+      return { created: true, candidate: detailed(ctx, record) };
+    })
+    .immediate();
+}
+
+type EditableField = Exclude<keyof CandidateUpdate, 'application'>;
+
+/** What a masked candidate shows for a locked field; sending it back changes nothing. */
+function maskedView(field: LockedField): '' | null {
+  return field === 'email' ? '' : null;
+}
+
+/**
+ * PUT: changes only the fields present. Checks run in the contract's order
+ * (404, validation, 409, 403) and nothing is written unless all pass.
+ * `updated_at` moves only when something really changed, an application included.
+ */
+export function updateCandidate(ctx: CoreContext, id: string, body: unknown): CandidateWithApplications {
+  const candidateId = normalizeCandidateId(id);
+  const before = findCandidateById(ctx.db, candidateId);
+  if (!before) throw notFound();
+  const { value: input, pipeline } = parseUpdateInput(ctx, body, before.talent_pool_status === 'masked');
+
+  return ctx.db
+    .transaction((): CandidateWithApplications => {
+      const current = findCandidateById(ctx.db, candidateId);
+      if (!current) throw notFound();
+      const masked = current.talent_pool_status === 'masked';
+      const { application, ...fields } = input;
+
+      const next: CandidateRecord = { ...current };
+      const lockedChanges: ErrorDetail[] = [];
+      let changed = false;
+      for (const [field, value] of Object.entries(fields) as [EditableField, unknown][]) {
+        if (value === undefined) continue;
+        if (masked && (LOCKED_FIELDS as readonly string[]).includes(field)) {
+          if (value !== maskedView(field as LockedField)) {
+            lockedChanges.push({ path: field, message: 'is locked until the candidate is revealed in the cloud dashboard' });
+          }
+          continue;
+        }
+        if (!sameJson(current[field], value)) {
+          (next as unknown as Record<string, unknown>)[field] = value;
+          changed = true;
+        }
+      }
+
+      if (fields.email !== undefined && fields.email !== '') {
+        const holder = findCandidateByEmail(ctx.db, fields.email);
+        if (holder && holder.id !== current.id) {
+          throw new AppError('email_taken', 'Another candidate already has this email.', [
+            { path: 'email', message: 'is already used by another candidate' },
+          ]);
+        }
+      }
+      if (lockedChanges.length > 0) {
+        throw new AppError(
+          'talent_pool_reveal_required',
+          'This candidate is masked in the talent pool: reveal it in the cloud dashboard to change contact or salary fields.',
+          lockedChanges,
+        );
+      }
+
+      const now = ctx.now().toISOString();
+      if (application && upsertApplication(ctx, current.id, application, pipeline, now)) changed = true;
+      if (!changed) return detailed(ctx, current);
+      next.updated_at = now;
+      writeCandidate(ctx.db, next);
+      return detailed(ctx, next);
+    })
+    .immediate();
+}

@@ -1,0 +1,180 @@
+import type { Database } from 'better-sqlite3';
+import type { TalentPoolStatus } from '@shared/contract';
+import { emailKey } from '@shared/field-rules';
+import { statement } from './statement-cache';
+
+/** A candidate as stored: the real values, whatever the masking shows. */
+export interface CandidateRecord {
+  id: string;
+  full_name: string;
+  /** null only for a masked candidate whose address this copy has never seen. */
+  email: string | null;
+  phone_number: string | null;
+  whatsapp_number: string | null;
+  location: string | null;
+  preferred_location: string | null;
+  primary_skills: string[];
+  secondary_skills: string[];
+  total_experience_years: number | null;
+  current_company: string | null;
+  current_designation: string | null;
+  current_ctc: number | null;
+  expected_ctc: number | null;
+  notice_period_days: number | null;
+  in_notice_period: boolean | null;
+  last_working_day: string | null;
+  resume_url: string | null;
+  resume_path: string | null;
+  source: string | null;
+  screening_score: number | null;
+  talent_pool_status: TalentPoolStatus;
+  metadata: Record<string, unknown> | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface CandidateRow extends Omit<CandidateRecord, 'primary_skills' | 'secondary_skills' | 'in_notice_period' | 'metadata'> {
+  seq: number;
+  email_key: string | null;
+  primary_skills: string;
+  secondary_skills: string;
+  in_notice_period: 0 | 1 | null;
+  metadata: string | null;
+  search_name: string;
+  search_email: string;
+}
+
+const COLUMNS = [
+  'id', 'full_name', 'email', 'email_key', 'phone_number', 'whatsapp_number', 'location', 'preferred_location',
+  'primary_skills', 'secondary_skills', 'total_experience_years', 'current_company', 'current_designation',
+  'current_ctc', 'expected_ctc', 'notice_period_days', 'in_notice_period', 'last_working_day', 'resume_url',
+  'resume_path', 'source', 'screening_score', 'talent_pool_status', 'metadata', 'created_at', 'updated_at',
+  'search_name', 'search_email',
+] as const;
+
+const INSERT_SQL = `INSERT INTO candidates (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`;
+const UPDATE_SQL = `UPDATE candidates SET ${COLUMNS.filter((c) => c !== 'id')
+  .map((c) => `${c} = @${c}`)
+  .join(', ')} WHERE id = @id`;
+
+/** The case-folded text search runs over: a masked email is not searchable. */
+export function searchKey(text: string): string {
+  return text.toLowerCase();
+}
+
+function toRow(record: CandidateRecord): Omit<CandidateRow, 'seq'> {
+  const masked = record.talent_pool_status === 'masked';
+  return {
+    ...record,
+    email_key: record.email === null ? null : emailKey(record.email),
+    primary_skills: JSON.stringify(record.primary_skills),
+    secondary_skills: JSON.stringify(record.secondary_skills),
+    in_notice_period: record.in_notice_period === null ? null : record.in_notice_period ? 1 : 0,
+    metadata: record.metadata === null ? null : JSON.stringify(record.metadata),
+    search_name: searchKey(record.full_name),
+    search_email: masked || record.email === null ? '' : searchKey(record.email),
+  };
+}
+
+function fromRow(row: CandidateRow): CandidateRecord {
+  return {
+    id: row.id,
+    full_name: row.full_name,
+    email: row.email,
+    phone_number: row.phone_number,
+    whatsapp_number: row.whatsapp_number,
+    location: row.location,
+    preferred_location: row.preferred_location,
+    primary_skills: JSON.parse(row.primary_skills) as string[],
+    secondary_skills: JSON.parse(row.secondary_skills) as string[],
+    total_experience_years: row.total_experience_years,
+    current_company: row.current_company,
+    current_designation: row.current_designation,
+    current_ctc: row.current_ctc,
+    expected_ctc: row.expected_ctc,
+    notice_period_days: row.notice_period_days,
+    in_notice_period: row.in_notice_period === null ? null : row.in_notice_period === 1,
+    last_working_day: row.last_working_day,
+    resume_url: row.resume_url,
+    resume_path: row.resume_path,
+    source: row.source,
+    screening_score: row.screening_score,
+    talent_pool_status: row.talent_pool_status,
+    metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function insertCandidate(db: Database, record: CandidateRecord): void {
+  statement(db, INSERT_SQL).run(toRow(record));
+}
+
+export function updateCandidate(db: Database, record: CandidateRecord): void {
+  statement(db, UPDATE_SQL).run(toRow(record));
+}
+
+export function findCandidateById(db: Database, id: string): CandidateRecord | undefined {
+  const row = statement(db, 'SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow | undefined;
+  return row && fromRow(row);
+}
+
+/** The candidate holding this email, compared trimmed and case-insensitively. */
+export function findCandidateByEmail(db: Database, email: string): CandidateRecord | undefined {
+  const row = statement(db, 'SELECT * FROM candidates WHERE email_key = ?').get(emailKey(email)) as CandidateRow | undefined;
+  return row && fromRow(row);
+}
+
+export interface CandidateFilter {
+  /** Already case-folded with searchKey; '' for no search. */
+  search: string;
+  jobId: string | undefined;
+}
+
+/** The trigram index answers substrings of three or more characters; shorter ones scan. */
+const TRIGRAM = 3;
+
+function quoteFtsPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Internal row numbers (seq) of every candidate matching the filter, newest
+ * first (created_at, then id, descending).
+ */
+export function listCandidateSeqs(db: Database, filter: CandidateFilter): number[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.search !== '') {
+    if ([...filter.search].length >= TRIGRAM) {
+      where.push('seq IN (SELECT rowid FROM candidate_search WHERE candidate_search MATCH ?)');
+      params.push(quoteFtsPhrase(filter.search));
+    } else {
+      where.push('(instr(search_name, ?) > 0 OR instr(search_email, ?) > 0)');
+      params.push(filter.search, filter.search);
+    }
+  }
+  if (filter.jobId !== undefined) {
+    where.push('id IN (SELECT candidate_id FROM applications WHERE job_id = ?)');
+    params.push(filter.jobId);
+  }
+  const sql = `SELECT seq FROM candidates ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC`;
+  return statement(db, sql).pluck().all(...params) as number[];
+}
+
+/** The candidates with these row numbers, in the order given. */
+export function findCandidatesBySeqs(db: Database, seqs: readonly number[]): CandidateRecord[] {
+  if (seqs.length === 0) return [];
+  const rows = statement(db, 'SELECT * FROM candidates WHERE seq IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(seqs),
+  ) as CandidateRow[];
+  const bySeq = new Map(rows.map((row) => [row.seq, row]));
+  return seqs.flatMap((seq) => {
+    const row = bySeq.get(seq);
+    return row ? [fromRow(row)] : [];
+  });
+}
+
+export function countCandidates(db: Database): number {
+  return statement(db, 'SELECT count(*) FROM candidates').pluck().get() as number;
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { LIMITS } from './contract';
+
+/** Lengths in the contract count Unicode code points, not UTF-16 units. */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+export function isEmailAddress(value: string): boolean {
+  return EMAIL_PATTERN.test(value) && codePointLength(value) <= LIMITS.email;
+}
+
+/** Trimmed and lower-cased: the form emails are compared in. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function isCalendarDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** Trimmed, de-duplicated case-insensitively keeping the first spelling, empties dropped. */
+export function normalizeSkills(skills: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const raw of skills) {
+    const skill = raw.trim();
+    const key = skill.toLowerCase();
+    if (skill === '' || seen.has(key)) continue;
+    seen.add(key);
+    result.push(skill);
+  }
+  return result;
+}
+
+/** Depth as the contract counts it: an object or array is one level more than its deepest child. */
+export function jsonDepth(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const child of Object.values(value)) {
+    const depth = jsonDepth(child);
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest + 1;
+}
+
+const utf8 = new TextEncoder();
+
+export function utf8Length(text: string): number {
+  return utf8.encode(text).length;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const mustBe = (what: string) => ({ error: `must be ${what}` });
+
+/** A trimmed string of at most `max` code points. */
+export function boundedText(max: number, what = 'a string') {
+  return z
+    .string(mustBe(what))
+    .trim()
+    .refine((s) => codePointLength(s) <= max, `must be at most ${max} characters`);
+}
+
+/** Optional text field: trimmed, at most `max` code points, "" becomes null, null allowed. */
+export function nullableText(max: number = LIMITS.text) {
+  return boundedText(max, 'a string or null')
+    .transform((s) => (s === '' ? null : s))
+    .nullable();
+}
+
+export const FullNameSchema = z
+  .string(mustBe('a string'))
+  .trim()
+  .refine((s) => s.length > 0, 'must not be empty')
+  .refine((s) => codePointLength(s) <= LIMITS.fullName, `must be at most ${LIMITS.fullName} characters`);
+
+export const EMAIL_RULE = `must be an email address (local@domain.tld) of at most ${LIMITS.email} characters`;
+
+export const EmailSchema = z.string(mustBe('a string')).trim().refine(isEmailAddress, EMAIL_RULE).meta({ format: 'email' });
+
+export const UuidSchema = z
+  .string(mustBe('a UUID'))
+  .trim()
+  .refine(isUuid, 'must be a UUID')
+  .transform((s) => s.toLowerCase())
+  .meta({ format: 'uuid' });
+
+export const NullableDateSchema = nullableText()
+  .refine((s) => s === null || isCalendarDate(s), 'must be a calendar date as YYYY-MM-DD')
+  .meta({ format: 'date' });
+
+export const NullableHttpUrlSchema = nullableText()
+  .refine((s) => s === null || isHttpUrl(s), 'must be an http or https URL')
+  .meta({ format: 'uri' });
+
+export const NullableAmountSchema = z
+  .number(mustBe('a number or null'))
+  .min(0, 'must be 0 or more')
+  .nullable();
+
+export const SkillListSchema = z
+  .array(boundedText(LIMITS.text), mustBe('an array of strings'))
+  .transform(normalizeSkills);
+
+/**
+ * A JSON object kept exactly as sent: zod's record would copy it and drop a
+ * `__proto__` key, and nothing a user entered may be lost.
+ */
+export const MetadataSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (!isPlainObject(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object or null' });
+    } else if (utf8Length(JSON.stringify(value)) > LIMITS.metadataBytes) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataBytes} bytes as compact JSON` });
+    } else if (jsonDepth(value) > LIMITS.metadataDepth) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataDepth} levels deep` });
+    }
+  })
+  .transform((value) => value as Record<string, unknown>)
+  .meta({ type: 'object', additionalProperties: true });

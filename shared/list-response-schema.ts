@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { CandidateSchema } from './candidate-schema';
+
+export const CandidatePageSchema = z
+  .object({
+    data: z.array(CandidateSchema),
+    meta: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() }),
+  })
+  .meta({ id: 'CandidatePage' });
+export type CandidatePage = z.infer<typeof CandidatePageSchema>;
