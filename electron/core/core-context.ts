@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { GroupCommit } from '../db/group-commit';
 import { CandidateListCache } from './candidate-list-cache';
 
 /** What every use-case needs, built once by a composition root and passed down. */
@@ -9,6 +10,8 @@ export interface CoreContext {
   now: () => Date;
   newId: () => string;
   listCache: CandidateListCache;
+  /** Where concurrent writes from the API meet to share a commit. */
+  writes: GroupCommit;
 }
 
 export function createCoreContext(db: Database, options: { now?: () => Date; newId?: () => string } = {}): CoreContext {
@@ -17,5 +20,6 @@ export function createCoreContext(db: Database, options: { now?: () => Date; new
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
     listCache: new CandidateListCache(db),
+    writes: new GroupCommit(db),
   };
 }

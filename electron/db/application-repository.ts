@@ -26,43 +26,59 @@ export interface ApplicationRecord {
 type ApplicationRow = Omit<ApplicationRecord, 'metadata'> & { metadata: string | null };
 
 const COLUMNS = [
-  'id', 'candidate_id', 'job_id', 'organization_id', 'status', 'screening_score', 'match_score', 'notes',
+  'id', 'job_id', 'organization_id', 'status', 'screening_score', 'match_score', 'notes',
   'shortlisted_at', 'screening_started_at', 'screening_completed_at', 'status_date', 'outreach_sent_at',
   'interest_clicked_at', 'video_interview_invite_sent_at', 'metadata', 'created_at', 'updated_at',
 ] as const;
 
-const INSERT_SQL = `INSERT INTO applications (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`;
-const UPDATE_SQL = `UPDATE applications SET ${COLUMNS.filter((c) => c !== 'id')
-  .map((c) => `${c} = @${c}`)
-  .join(', ')} WHERE id = @id`;
+// Rows hang off the candidate's row number; candidate_id is the candidate's id, looked up by these statements.
+const CANDIDATE_SEQ = '(SELECT seq FROM candidates WHERE id = ?)';
+const INSERT_SQL = `INSERT INTO applications (candidate_seq, ${COLUMNS.join(', ')}) VALUES (${CANDIDATE_SEQ}, ${COLUMNS.map(() => '?').join(', ')})`;
+const UPDATE_SQL = `UPDATE applications SET ${COLUMNS.filter((c) => c !== 'job_id')
+  .map((c) => `${c} = ?`)
+  .join(', ')} WHERE candidate_seq = ${CANDIDATE_SEQ} AND job_id = ?`;
+const SELECT_SQL = 'SELECT c.id AS candidate_id, a.* FROM applications a JOIN candidates c ON c.seq = a.candidate_seq';
 
-function toRow(record: ApplicationRecord): ApplicationRow {
-  return { ...record, metadata: record.metadata === null ? null : JSON.stringify(record.metadata) };
+function values(record: ApplicationRecord, columns: readonly (typeof COLUMNS)[number][]): unknown[] {
+  return columns.map((column) =>
+    column === 'metadata' ? (record.metadata === null ? null : JSON.stringify(record.metadata)) : record[column],
+  );
 }
 
-function fromRow(row: ApplicationRow): ApplicationRecord {
-  return { ...row, metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>) };
+function fromRow(row: ApplicationRow & { candidate_seq?: number }): ApplicationRecord {
+  const { candidate_seq: _seq, ...rest } = row;
+  return { ...rest, metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>) };
 }
+
+const INSERT_BY_SEQ_SQL = `INSERT INTO applications (candidate_seq, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')})`;
 
 export function insertApplication(db: Database, record: ApplicationRecord): void {
-  statement(db, INSERT_SQL).run(toRow(record));
+  statement(db, INSERT_SQL).run(record.candidate_id, ...values(record, COLUMNS));
 }
 
+/** Inserts an application for the candidate at row number `candidateSeq` (bulk loads know it already). */
+export function insertApplicationOfSeq(db: Database, candidateSeq: number, record: ApplicationRecord): void {
+  statement(db, INSERT_BY_SEQ_SQL).run(candidateSeq, ...values(record, COLUMNS));
+}
+
+/** Rewrites the application of record.candidate_id to record.job_id. */
 export function updateApplication(db: Database, record: ApplicationRecord): void {
-  statement(db, UPDATE_SQL).run(toRow(record));
+  const changed = COLUMNS.filter((c) => c !== 'job_id');
+  statement(db, UPDATE_SQL).run(...values(record, changed), record.candidate_id, record.job_id);
 }
 
 /** A candidate's applications, oldest first. */
 export function listApplicationsOfCandidate(db: Database, candidateId: string): ApplicationRecord[] {
-  const rows = statement(db, 'SELECT * FROM applications WHERE candidate_id = ? ORDER BY created_at, id').all(
+  const rows = statement(db, `${SELECT_SQL} WHERE a.candidate_seq = ${CANDIDATE_SEQ} ORDER BY a.created_at, a.id`).all(
     candidateId,
   ) as ApplicationRow[];
   return rows.map(fromRow);
 }
 
 export function findApplication(db: Database, candidateId: string, jobId: string): ApplicationRecord | undefined {
-  const row = statement(db, 'SELECT * FROM applications WHERE candidate_id = ? AND job_id = ?').get(candidateId, jobId) as
-    | ApplicationRow
-    | undefined;
+  const row = statement(db, `${SELECT_SQL} WHERE a.candidate_seq = ${CANDIDATE_SEQ} AND a.job_id = ?`).get(
+    candidateId,
+    jobId,
+  ) as ApplicationRow | undefined;
   return row && fromRow(row);
 }

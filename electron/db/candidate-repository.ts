@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { TalentPoolStatus } from '@shared/contract';
 import { emailKey } from '@shared/field-rules';
+import { type ApplicationRecord, insertApplicationOfSeq } from './application-repository';
 import { statement } from './statement-cache';
 
 /** A candidate as stored: the real values, whatever the masking shows. */
@@ -52,10 +53,19 @@ const COLUMNS = [
   'search_name', 'search_email',
 ] as const;
 
-const INSERT_SQL = `INSERT INTO candidates (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`;
+type StoredColumn = (typeof COLUMNS)[number];
+
+// Positional parameters: binding 28 named ones per row costs more than the insert itself in bulk loads.
+const INSERT_SQL = `INSERT INTO candidates (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 const UPDATE_SQL = `UPDATE candidates SET ${COLUMNS.filter((c) => c !== 'id')
-  .map((c) => `${c} = @${c}`)
-  .join(', ')} WHERE id = @id`;
+  .map((c) => `${c} = ?`)
+  .join(', ')} WHERE id = ?`;
+const INSERT_SEARCH_SQL = 'INSERT INTO candidate_search (rowid, search_name, search_email) VALUES (?, ?, ?)';
+const DELETE_SEARCH_SQL =
+  "INSERT INTO candidate_search (candidate_search, rowid, search_name, search_email) VALUES ('delete', ?, ?, ?)";
+
+/** Above this many rows a bulk insert rebuilds the search index in one pass instead of row by row. */
+const SEARCH_REBUILD_THRESHOLD = 2000;
 
 /** The case-folded text search runs over: a masked email is not searchable. */
 export function searchKey(text: string): string {
@@ -106,12 +116,53 @@ function fromRow(row: CandidateRow): CandidateRecord {
   };
 }
 
-export function insertCandidate(db: Database, record: CandidateRecord): void {
-  statement(db, INSERT_SQL).run(toRow(record));
+function values(row: Omit<CandidateRow, 'seq'>, columns: readonly StoredColumn[]): unknown[] {
+  return columns.map((column) => row[column]);
 }
 
+/** Inserts the candidate and indexes it for search; returns its row number. */
+export function insertCandidate(db: Database, record: CandidateRecord): number {
+  const row = toRow(record);
+  const seq = Number(statement(db, INSERT_SQL).run(values(row, COLUMNS)).lastInsertRowid);
+  statement(db, INSERT_SEARCH_SQL).run(seq, row.search_name, row.search_email);
+  return seq;
+}
+
+export interface CandidateWithApplicationRecords {
+  candidate: CandidateRecord;
+  applications: readonly ApplicationRecord[];
+}
+
+/**
+ * Inserts many candidates and their applications at once (an import, a first
+ * sync), in one transaction: past a few thousand rows the search index is
+ * rebuilt in a single pass, an order of magnitude faster than row by row.
+ */
+export function insertCandidatesInBulk(db: Database, entries: readonly CandidateWithApplicationRecords[]): void {
+  db.transaction(() => {
+    const indexEachRow = entries.length <= SEARCH_REBUILD_THRESHOLD;
+    const insert = statement(db, INSERT_SQL);
+    for (const { candidate, applications } of entries) {
+      const seq = indexEachRow ? insertCandidate(db, candidate) : Number(insert.run(values(toRow(candidate), COLUMNS)).lastInsertRowid);
+      for (const application of applications) insertApplicationOfSeq(db, seq, application);
+    }
+    if (!indexEachRow) statement(db, "INSERT INTO candidate_search (candidate_search) VALUES ('rebuild')").run();
+  }).immediate();
+}
+
+/** Rewrites the stored candidate with this id, re-indexing its name and email when they changed. */
 export function updateCandidate(db: Database, record: CandidateRecord): void {
-  statement(db, UPDATE_SQL).run(toRow(record));
+  const before = statement(db, 'SELECT seq, search_name, search_email FROM candidates WHERE id = ?').get(record.id) as
+    | Pick<CandidateRow, 'seq' | 'search_name' | 'search_email'>
+    | undefined;
+  if (!before) return;
+  const row = toRow(record);
+  const changedColumns = COLUMNS.filter((c) => c !== 'id');
+  statement(db, UPDATE_SQL).run(...values(row, changedColumns), record.id);
+  if (before.search_name !== row.search_name || before.search_email !== row.search_email) {
+    statement(db, DELETE_SEARCH_SQL).run(before.seq, before.search_name, before.search_email);
+    statement(db, INSERT_SEARCH_SQL).run(before.seq, row.search_name, row.search_email);
+  }
 }
 
 export function findCandidateById(db: Database, id: string): CandidateRecord | undefined {
@@ -155,7 +206,7 @@ export function listCandidateSeqs(db: Database, filter: CandidateFilter): number
     }
   }
   if (filter.jobId !== undefined) {
-    where.push('id IN (SELECT candidate_id FROM applications WHERE job_id = ?)');
+    where.push('seq IN (SELECT candidate_seq FROM applications WHERE job_id = ?)');
     params.push(filter.jobId);
   }
   const sql = `SELECT seq FROM candidates ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC`;

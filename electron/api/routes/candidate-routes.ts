@@ -40,7 +40,8 @@ export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext):
   app.get('/api/v1/candidates/:id', async (request: IdRequest) => ({ data: getCandidate(ctx, request.params.id) }));
 
   app.post('/api/v1/candidates', async (request, reply) => {
-    const { created, candidate } = createOrMatchCandidate(ctx, jsonBody(request));
+    const body = jsonBody(request);
+    const { created, candidate } = await ctx.writes.run(() => createOrMatchCandidate(ctx, body));
     return reply.code(created ? 201 : 200).send({ data: candidate });
   });
 
@@ -52,6 +53,9 @@ export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext):
         if (!candidateExists(ctx, request.params.id)) throw new AppError('not_found', 'No candidate has that id.');
       },
     },
-    async (request: IdRequest) => ({ data: updateCandidate(ctx, request.params.id, jsonBody(request)) }),
+    async (request: IdRequest) => {
+      const body = jsonBody(request);
+      return { data: await ctx.writes.run(() => updateCandidate(ctx, request.params.id, body)) };
+    },
   );
 }

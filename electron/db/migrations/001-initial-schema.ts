@@ -48,31 +48,19 @@ export const initialSchema: Migration = {
 
       CREATE INDEX candidates_newest_first ON candidates (created_at DESC, id DESC);
 
+      -- Maintained by candidate-repository (not triggers) so bulk loads can rebuild it in one pass.
       CREATE VIRTUAL TABLE candidate_search USING fts5(
         search_name, search_email,
         content = 'candidates', content_rowid = 'seq',
         tokenize = 'trigram case_sensitive 1'
       );
 
-      CREATE TRIGGER candidate_search_insert AFTER INSERT ON candidates BEGIN
-        INSERT INTO candidate_search (rowid, search_name, search_email)
-        VALUES (new.seq, new.search_name, new.search_email);
-      END;
-      CREATE TRIGGER candidate_search_delete AFTER DELETE ON candidates BEGIN
-        INSERT INTO candidate_search (candidate_search, rowid, search_name, search_email)
-        VALUES ('delete', old.seq, old.search_name, old.search_email);
-      END;
-      CREATE TRIGGER candidate_search_update AFTER UPDATE OF search_name, search_email ON candidates BEGIN
-        INSERT INTO candidate_search (candidate_search, rowid, search_name, search_email)
-        VALUES ('delete', old.seq, old.search_name, old.search_email);
-        INSERT INTO candidate_search (rowid, search_name, search_email)
-        VALUES (new.seq, new.search_name, new.search_email);
-      END;
-
+      -- Clustered by candidate: a candidate's applications sit together, and
+      -- loading candidates in order appends instead of scattering.
       CREATE TABLE applications (
-        id TEXT PRIMARY KEY,
-        candidate_id TEXT NOT NULL REFERENCES candidates (id) ON DELETE CASCADE ON UPDATE CASCADE,
+        candidate_seq INTEGER NOT NULL REFERENCES candidates (seq) ON DELETE CASCADE,
         job_id TEXT NOT NULL,
+        id TEXT NOT NULL,
         organization_id TEXT,
         status TEXT NOT NULL,
         screening_score REAL,
@@ -88,10 +76,10 @@ export const initialSchema: Migration = {
         metadata TEXT CHECK (metadata IS NULL OR json_valid(metadata)),
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
-        UNIQUE (candidate_id, job_id)
-      ) STRICT;
+        PRIMARY KEY (candidate_seq, job_id)
+      ) STRICT, WITHOUT ROWID;
 
-      CREATE INDEX applications_by_job ON applications (job_id, candidate_id);
+      CREATE INDEX applications_by_job ON applications (job_id, candidate_seq);
 
       CREATE TABLE jobs (
         id TEXT PRIMARY KEY,
