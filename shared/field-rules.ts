@@ -29,7 +29,9 @@ export function isCalendarDate(value: string): boolean {
   const match = DATE_PATTERN.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
@@ -53,15 +55,16 @@ export function normalizeSkills(skills: readonly string[]): string[] {
   return result;
 }
 
-/** Depth as the contract counts it: an object or array is one level more than its deepest child. */
-export function jsonDepth(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  let deepest = 0;
-  for (const child of Object.values(value)) {
-    const depth = jsonDepth(child);
-    if (depth > deepest) deepest = depth;
-  }
-  return deepest + 1;
+/**
+ * Whether a JSON value nests more than `max` levels deep as the contract counts
+ * (an object or array is one level more than its deepest child). It looks no
+ * deeper than `max + 1` levels, so a body nested 100,000 deep cannot exhaust
+ * the stack here or in the JSON.stringify that measures the value afterwards.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max < 1) return true;
+  return Object.values(value).some((child) => nestsDeeperThan(child, max - 1));
 }
 
 const utf8 = new TextEncoder();
@@ -134,10 +137,10 @@ export const MetadataSchema = z
   .superRefine((value, ctx) => {
     if (!isPlainObject(value)) {
       ctx.addIssue({ code: 'custom', message: 'must be a JSON object or null' });
+    } else if (nestsDeeperThan(value, LIMITS.metadataDepth)) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataDepth} levels deep` });
     } else if (utf8Length(JSON.stringify(value)) > LIMITS.metadataBytes) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataBytes} bytes as compact JSON` });
-    } else if (jsonDepth(value) > LIMITS.metadataDepth) {
-      ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataDepth} levels deep` });
     }
   })
   .transform((value) => value as Record<string, unknown>)

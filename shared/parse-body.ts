@@ -7,10 +7,11 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; details: Erro
 
 const readOnly = new Set<string>(READ_ONLY_CANDIDATE_FIELDS);
 
-/** Messages for keys a schema does not know, by dotted path; anything else is "is not a known field". */
-const UNKNOWN_KEY_MESSAGES: Record<string, string> = {
-  resume_path: 'can only be set when creating a candidate',
-};
+/**
+ * Messages for keys a schema does not know, by dotted path; anything else is
+ * "is not a known field". A Map, so `constructor` or `__proto__` finds nothing.
+ */
+const UNKNOWN_KEY_MESSAGES = new Map<string, string>([['resume_path', 'can only be set when creating a candidate']]);
 
 /** zod issues as the contract's details: dotted paths, one entry per offending field. */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
@@ -20,7 +21,7 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetai
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = [...base, key].join('.');
-        if (!byPath.has(path)) byPath.set(path, UNKNOWN_KEY_MESSAGES[path] ?? 'is not a known field');
+        if (!byPath.has(path)) byPath.set(path, UNKNOWN_KEY_MESSAGES.get(path) ?? 'is not a known field');
       }
     } else {
       const path = base.join('.');

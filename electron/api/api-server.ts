@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { LIMITS } from '@shared/contract';
 import { AppError } from '@shared/errors';
 import type { CoreContext } from '../core/core-context';
@@ -26,20 +26,46 @@ export interface ApiServerOptions {
 export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   const { ctx, token, version } = options;
   const reportError = options.reportError ?? ((error: unknown) => console.error(error));
-  const app = Fastify({
-    logger: false,
-    bodyLimit: LIMITS.bodyBytes,
-    routerOptions: { ignoreTrailingSlash: true },
-  });
-
-  registerJsonBodyParser(app);
-
-  app.addHook('onRequest', async (request, reply) => {
+  const admit = (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     checkHostAndOrigin(request);
     checkBearerToken(request, token);
-    if (request.is404) throw new AppError('not_found', 'Nothing here: check the path and method.');
+  };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: LIMITS.bodyBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+    // Fastify's own 503 while closing is not in the envelope: the onRequest hook answers instead.
+    return503OnClosing: false,
+    // A path the router cannot take apart (a broken %-escape, an over-long id)
+    // names nothing here: after the same Host and token checks, a 404 in the
+    // envelope rather than Fastify's own 400/414 body. No hook runs for these.
+    frameworkErrors: (_error, request, reply) => {
+      try {
+        admit(request, reply);
+        sendError(reply, notFound());
+      } catch (error) {
+        if (!(error instanceof AppError)) reportError(error);
+        sendError(reply, error instanceof AppError ? error : internalError());
+      }
+    },
+  });
+
+  registerJsonBodyParser(app);
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    admit(request, reply);
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new AppError('service_unavailable', 'Recruiter Desk is shutting down; nothing was changed. Try again in a moment.');
+    }
+    if (request.is404) throw notFound();
   });
 
   // After every onRequest hook (a PUT's 404 among them), before the body is read.
@@ -49,7 +75,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   });
 
   app.setNotFoundHandler((_request, reply) => {
-    sendError(reply, new AppError('not_found', 'Nothing here: check the path and method.'));
+    sendError(reply, notFound());
   });
 
   app.setErrorHandler((error: FastifyError | AppError, _request, reply) => {
@@ -65,6 +91,10 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   registerCandidateRoutes(app, ctx);
   registerLocalRoutes(app, version);
   return app;
+}
+
+function notFound(): AppError {
+  return new AppError('not_found', 'Nothing here: check the path and method.');
 }
 
 export const LOOPBACK_HOST = '127.0.0.1';

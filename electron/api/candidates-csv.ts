@@ -20,8 +20,10 @@ function cell(value: unknown): string {
 /**
  * One header row, then a row per candidate: arrays joined with "; ", metadata
  * as JSON, null as an empty cell. CRLF line ends, as RFC 4180 and Excel expect.
+ * csv-stringify quotes only a cell holding the whole record delimiter, so a
+ * lone CR or LF (a two-line location) is matched here, or it would split the row.
  */
 export function candidatesToCsv(candidates: readonly Candidate[]): string {
   const rows = candidates.map((candidate) => CSV_COLUMNS.map((column) => cell(candidate[column])));
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n' });
+  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }

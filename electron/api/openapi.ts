@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import {
+  ApplicationSchema,
   CandidateCreateSchema,
+  CandidateSchema,
   CandidateUpdateSchema,
   CandidateWithApplicationsSchema,
 } from '@shared/candidate-schema';
+import { LIMITS } from '@shared/contract';
 import { ErrorEnvelopeSchema } from '@shared/errors';
 import { CandidateListQuerySchema } from '@shared/list-query-schema';
 import { CandidatePageSchema } from '@shared/list-response-schema';
@@ -12,11 +15,16 @@ type JsonSchema = Record<string, unknown>;
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const dataOf = (id: string) => json({ type: 'object', properties: { data: ref(id) }, required: ['data'] });
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), { description: 'Error', content: json(ref('Error')) }]));
 
 function componentSchemas(): Record<string, JsonSchema> {
+  // Every schema with an id is listed, or zod files the unlisted ones under a
+  // "__shared" entry whose refs (…/__shared#/$defs/…) no OpenAPI tool resolves.
   const schemas = [
+    CandidateSchema,
+    ApplicationSchema,
     CandidateCreateSchema,
     CandidateUpdateSchema,
     CandidateWithApplicationsSchema,
@@ -33,11 +41,18 @@ function componentSchemas(): Record<string, JsonSchema> {
   });
   return Object.fromEntries(
     Object.entries(generated).map(([id, schema]) => {
-      const { $schema: _ignored, ...rest } = schema as JsonSchema;
+      // $id "#/components/schemas/X" would make each schema its own resource (a fragment $id is invalid in 2020-12).
+      const { $schema: _schema, $id: _id, ...rest } = schema as JsonSchema;
       return [id, rest];
     }),
   );
 }
+
+/** limit and offset arrive as strings of digits; the document gives the integers they stand for. */
+const INTEGER_PARAMETERS: Record<string, JsonSchema> = {
+  limit: { type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault },
+  offset: { type: 'integer', minimum: 0, default: 0 },
+};
 
 function listParameters(): JsonSchema[] {
   const schema = z.toJSONSchema(CandidateListQuerySchema, { io: 'input', unrepresentable: 'any' }) as {
@@ -45,7 +60,7 @@ function listParameters(): JsonSchema[] {
   };
   return Object.entries(schema.properties).map(([name, property]) => {
     const { description, ...rest } = property;
-    return { name, in: 'query', required: false, description, schema: rest };
+    return { name, in: 'query', required: false, description, schema: INTEGER_PARAMETERS[name] ?? rest };
   });
 }
 
@@ -85,8 +100,8 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           summary: 'Create a candidate, or match the existing one by email',
           requestBody: { required: true, content: json(ref('CandidateCreate')) },
           responses: {
-            '200': { description: 'An existing candidate had that email', content: json({ type: 'object', properties: { data: ref('CandidateWithApplications') } }) },
-            '201': { description: 'Created', content: json({ type: 'object', properties: { data: ref('CandidateWithApplications') } }) },
+            '200': { description: 'An existing candidate had that email', content: dataOf('CandidateWithApplications') },
+            '201': { description: 'Created', content: dataOf('CandidateWithApplications') },
             ...errors(400, 401, 413, 415),
           },
         },
@@ -96,7 +111,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           summary: 'One candidate with its applications',
           parameters: [idParameter],
           responses: {
-            '200': { description: 'The candidate', content: json({ type: 'object', properties: { data: ref('CandidateWithApplications') } }) },
+            '200': { description: 'The candidate', content: dataOf('CandidateWithApplications') },
             ...errors(401, 404),
           },
         },
@@ -105,7 +120,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           parameters: [idParameter],
           requestBody: { required: true, content: json(ref('CandidateUpdate')) },
           responses: {
-            '200': { description: 'The updated candidate', content: json({ type: 'object', properties: { data: ref('CandidateWithApplications') } }) },
+            '200': { description: 'The updated candidate', content: dataOf('CandidateWithApplications') },
             ...errors(400, 401, 403, 404, 409, 413, 415),
           },
         },

@@ -57,7 +57,9 @@ export function parseCreateInput(ctx: CoreContext, body: unknown): ParsedInput<C
 export function parseUpdateInput(ctx: CoreContext, body: unknown, masked: boolean): ParsedInput<CandidateUpdate> {
   const parsed = parseCandidateBody(CandidateUpdateSchema, body);
   const details = parsed.ok ? [] : [...parsed.details];
-  if (parsed.ok && parsed.value.email === '' && !masked) details.push({ path: 'email', message: EMAIL_RULE });
+  // Checked on the body, not the parsed value, so it is reported alongside every other offending field.
+  const email = isPlainObject(body) ? body.email : undefined;
+  if (!masked && typeof email === 'string' && email.trim() === '') details.push({ path: 'email', message: EMAIL_RULE });
   const pipeline = listPipelineStatuses(ctx.db);
   const { status } = resolveStatus(body, pipeline, details);
   if (!parsed.ok || details.length > 0) throw validationError(details);

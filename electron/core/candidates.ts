@@ -12,6 +12,7 @@ import {
   searchKey,
   updateCandidate as writeCandidate,
 } from '../db/candidate-repository';
+import { applicationEntry, recordOutbox } from '../db/sync-repository';
 import { upsertApplication } from './applications';
 import { parseCreateInput, parseUpdateInput } from './candidate-input';
 import { toCandidateView, toCandidateWithApplicationsView } from './candidate-view';
@@ -73,6 +74,7 @@ export function createOrMatchCandidate(ctx: CoreContext, body: unknown): CreateO
       if (existing) {
         if (input.application && upsertApplication(ctx, existing.id, input.application, pipeline, now)) {
           writeCandidate(ctx.db, { ...existing, updated_at: now });
+          recordOutbox(ctx.db, existing.id, [applicationEntry(input.application.job_id)], now);
           return { created: false, candidate: getCandidate(ctx, existing.id) };
         }
         return { created: false, candidate: detailed(ctx, existing) };
@@ -107,6 +109,8 @@ export function createOrMatchCandidate(ctx: CoreContext, body: unknown): CreateO
       };
       insertCandidate(ctx.db, record);
       if (application) upsertApplication(ctx, record.id, application, pipeline, now);
+      const setFields = Object.keys(fields).filter((field) => fields[field as keyof typeof fields] !== undefined);
+      recordOutbox(ctx.db, record.id, [...setFields, ...(application ? [applicationEntry(application.job_id)] : [])], now);
       return { created: true, candidate: detailed(ctx, record) };
     })
     .immediate();
@@ -139,7 +143,7 @@ export function updateCandidate(ctx: CoreContext, id: string, body: unknown): Ca
 
       const next: CandidateRecord = { ...current };
       const lockedChanges: ErrorDetail[] = [];
-      let changed = false;
+      const changedFields: string[] = [];
       for (const [field, value] of Object.entries(fields) as [EditableField, unknown][]) {
         if (value === undefined) continue;
         if (masked && (LOCKED_FIELDS as readonly string[]).includes(field)) {
@@ -150,7 +154,7 @@ export function updateCandidate(ctx: CoreContext, id: string, body: unknown): Ca
         }
         if (!sameJson(current[field], value)) {
           (next as unknown as Record<string, unknown>)[field] = value;
-          changed = true;
+          changedFields.push(field);
         }
       }
 
@@ -171,10 +175,14 @@ export function updateCandidate(ctx: CoreContext, id: string, body: unknown): Ca
       }
 
       const now = ctx.now().toISOString();
-      if (application && upsertApplication(ctx, current.id, application, pipeline, now)) changed = true;
-      if (!changed) return detailed(ctx, current);
+      if (application && upsertApplication(ctx, current.id, application, pipeline, now)) {
+        changedFields.push(applicationEntry(application.job_id));
+      }
+      if (changedFields.length === 0) return detailed(ctx, current);
       next.updated_at = now;
       writeCandidate(ctx.db, next);
+      // In the same transaction as the change: a crash can lose neither without the other.
+      recordOutbox(ctx.db, current.id, changedFields, now);
       return detailed(ctx, next);
     })
     .immediate();

@@ -67,9 +67,22 @@ const DELETE_SEARCH_SQL =
 /** Above this many rows a bulk insert rebuilds the search index in one pass instead of row by row. */
 const SEARCH_REBUILD_THRESHOLD = 2000;
 
-/** The case-folded text search runs over: a masked email is not searchable. */
+/** Case-folds a search term, as the stored search columns are. */
 export function searchKey(text: string): string {
   return text.toLowerCase();
+}
+
+/**
+ * SQLite's text functions, the FTS5 query parser and its index rebuild stop
+ * at or drop a NUL, so the stored search columns carry U+FFFF (a Unicode
+ * noncharacter) in its place; a term with either character is matched
+ * exactly in JS (see listCandidateSeqs).
+ */
+const NUL_STAND_IN = '\uFFFF';
+const NEEDS_EXACT_MATCH = /[\u0000\uFFFF]/;
+
+function storedSearchKey(text: string): string {
+  return searchKey(text).replaceAll('\u0000', NUL_STAND_IN);
 }
 
 function toRow(record: CandidateRecord): Omit<CandidateRow, 'seq'> {
@@ -81,8 +94,8 @@ function toRow(record: CandidateRecord): Omit<CandidateRow, 'seq'> {
     secondary_skills: JSON.stringify(record.secondary_skills),
     in_notice_period: record.in_notice_period === null ? null : record.in_notice_period ? 1 : 0,
     metadata: record.metadata === null ? null : JSON.stringify(record.metadata),
-    search_name: searchKey(record.full_name),
-    search_email: masked || record.email === null ? '' : searchKey(record.email),
+    search_name: storedSearchKey(record.full_name),
+    search_email: masked || record.email === null ? '' : storedSearchKey(record.email),
   };
 }
 
@@ -196,21 +209,34 @@ function quoteFtsPhrase(text: string): string {
 export function listCandidateSeqs(db: Database, filter: CandidateFilter): number[] {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filter.search !== '') {
-    if ([...filter.search].length >= TRIGRAM) {
+  const term = filter.search;
+  const exact = NEEDS_EXACT_MATCH.test(term);
+  if (term !== '' && !exact) {
+    if ([...term].length >= TRIGRAM) {
       where.push('seq IN (SELECT rowid FROM candidate_search WHERE candidate_search MATCH ?)');
-      params.push(quoteFtsPhrase(filter.search));
+      params.push(quoteFtsPhrase(term));
     } else {
       where.push('(instr(search_name, ?) > 0 OR instr(search_email, ?) > 0)');
-      params.push(filter.search, filter.search);
+      params.push(term, term);
     }
   }
   if (filter.jobId !== undefined) {
     where.push('seq IN (SELECT candidate_seq FROM applications WHERE job_id = ?)');
     params.push(filter.jobId);
   }
-  const sql = `SELECT seq FROM candidates ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC`;
-  return statement(db, sql).pluck().all(...params) as number[];
+  const filtered = where.length ? 'WHERE ' + where.join(' AND ') : '';
+  if (!exact) {
+    return statement(db, `SELECT seq FROM candidates ${filtered} ORDER BY created_at DESC, id DESC`).pluck().all(...params) as number[];
+  }
+  const rows = statement(
+    db,
+    `SELECT seq, full_name, email, talent_pool_status FROM candidates ${filtered} ORDER BY created_at DESC, id DESC`,
+  )
+    .raw()
+    .all(...params) as [number, string, string | null, string][];
+  return rows
+    .filter(([, name, email, status]) => searchKey(name).includes(term) || (status !== 'masked' && email !== null && searchKey(email).includes(term)))
+    .map(([seq]) => seq);
 }
 
 /** The candidates with these row numbers, in the order given. */

@@ -1,5 +1,6 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { assertSchemaNotNewer, migrate } from './migrate';
+import { assertSchemaNotNewer, DatabaseTooNewError, latestSchemaVersion, migrate } from './migrate';
 
 export type { Database } from 'better-sqlite3';
 
@@ -11,12 +12,48 @@ export interface OpenDatabaseOptions {
   nativeBinding?: string;
 }
 
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+/** Where the file header keeps PRAGMA user_version (big-endian). */
+const USER_VERSION_OFFSET = 60;
+
+/**
+ * Throws DatabaseTooNewError for a file from a newer build without changing
+ * anything on disk: the version is read from the file header, or, when a WAL
+ * may hold a newer one, through a read-only connection (a read-write one
+ * would fold that WAL into the file on close).
+ */
+function refuseNewerFile(file: string, binding: { nativeBinding?: string }): void {
+  if (!existsSync(file)) return;
+  const wal = `${file}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    const probe = new Database(file, { ...binding, readonly: true, fileMustExist: true });
+    try {
+      assertSchemaNotNewer(probe);
+    } finally {
+      probe.close();
+    }
+    return;
+  }
+  const header = Buffer.alloc(100);
+  const fd = openSync(file, 'r');
+  try {
+    if (readSync(fd, header, 0, 100, 0) < 100) return;
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1', 0, 16) !== SQLITE_HEADER) return;
+  const version = header.readUInt32BE(USER_VERSION_OFFSET);
+  if (version > latestSchemaVersion()) throw new DatabaseTooNewError(file, version, latestSchemaVersion());
+}
+
 /**
  * Opens (creating if needed) the database file and brings its schema up to
  * date. A database newer than this code is refused before anything is written.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  refuseNewerFile(file, binding);
+  const db = new Database(file, binding);
   try {
     assertSchemaNotNewer(db);
     db.pragma('journal_mode = WAL');

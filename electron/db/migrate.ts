@@ -42,6 +42,8 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   for (const migration of migrations) {
     if (migration.version <= schemaVersion(db)) continue;
     db.transaction(() => {
+      // Checked again under the write lock: another process may have applied it while we waited.
+      if (migration.version <= schemaVersion(db)) return;
       migration.up(db);
       db.pragma(`user_version = ${Number(migration.version)}`);
     }).immediate();

@@ -1,0 +1,112 @@
+import type { CandidateWithApplications } from '@shared/candidate-schema';
+import { readRemoteVersions } from '../db/sync-repository';
+import type { CoreContext } from '../core/core-context';
+import { type ApplyOutcome, applyRemoteVersion } from './apply-remote';
+import type { ConflictPolicy } from './merge';
+import type { RemoteClient } from './remote-client';
+import { toRemoteVersion } from './remote-version';
+
+export const PAGE_SIZE = 100;
+/** Walks of the list before accepting what was seen; each further walk is caused by rows shifting under us. */
+const MAX_WALKS = 3;
+/** Remote versions applied per transaction. */
+const APPLY_BATCH = 100;
+
+export type RemoteReader = Pick<RemoteClient, 'listCandidates' | 'getCandidate'>;
+
+/**
+ * Every remote candidate's id and updated_at, from the newest-first list in
+ * pages of 100. Pages are fetched concurrently (the client bounds it). Rows
+ * added or removed meanwhile shift the pages: a walk whose pages disagree on
+ * the total, or that saw fewer rows than the total, is repeated (bounded);
+ * repeats never double-count since rows are keyed by id.
+ */
+export async function walkRemoteList(remote: RemoteReader): Promise<Map<string, string>> {
+  const versions = new Map<string, string>();
+  const note = (rows: readonly { id: string; updated_at: string }[], seen: Set<string>) => {
+    for (const row of rows) {
+      const id = row.id.toLowerCase();
+      seen.add(id);
+      const known = versions.get(id);
+      if (known === undefined || row.updated_at > known) versions.set(id, row.updated_at);
+    }
+  };
+  for (let walk = 1; walk <= MAX_WALKS; walk++) {
+    const seen = new Set<string>();
+    const first = await remote.listCandidates(0, PAGE_SIZE);
+    note(first.data, seen);
+    const offsets: number[] = [];
+    for (let offset = PAGE_SIZE; offset < first.meta.total; offset += PAGE_SIZE) offsets.push(offset);
+    const pages = await Promise.all(offsets.map((offset) => remote.listCandidates(offset, PAGE_SIZE)));
+    let stable = true;
+    for (const page of pages) {
+      note(page.data, seen);
+      if (page.meta.total !== first.meta.total) stable = false;
+    }
+    if (stable && seen.size >= first.meta.total) break;
+  }
+  return versions;
+}
+
+export interface PullCounts {
+  created: number;
+  updated: number;
+  linked: number;
+  /** Remote versions that could not be applied; each is retried by the next sync. */
+  failed: number;
+}
+
+/**
+ * Pulls what changed on the remote since the last sync: only candidates whose
+ * updated_at moved (or that are new) get a detail request. Their versions are
+ * applied in batches, one transaction each, as the details arrive; a batch
+ * once committed is progress the next sync does not redo.
+ */
+export async function pullRemoteChanges(
+  ctx: CoreContext,
+  remote: RemoteReader,
+  policy: ConflictPolicy,
+  reportError: (error: unknown) => void,
+): Promise<PullCounts> {
+  const counts: PullCounts = { created: 0, updated: 0, linked: 0, failed: 0 };
+  const remoteVersions = await walkRemoteList(remote);
+  const known = readRemoteVersions(ctx.db);
+  const changed = [...remoteVersions].filter(([id, updatedAt]) => known.get(id) !== updatedAt).map(([id]) => id);
+
+  let buffer: CandidateWithApplications[] = [];
+  const count = (outcome: ApplyOutcome) => {
+    if (outcome === 'created') counts.created += 1;
+    else if (outcome === 'updated') counts.updated += 1;
+    else if (outcome === 'linked') counts.linked += 1;
+  };
+  const flush = () => {
+    const batch = buffer;
+    buffer = [];
+    if (batch.length === 0) return;
+    ctx.db
+      .transaction(() => {
+        for (const candidate of batch) {
+          // Its own savepoint: one version that cannot be applied must not hold back the rest.
+          try {
+            count(ctx.db.transaction(() => applyRemoteVersion(ctx, toRemoteVersion(candidate), policy))());
+          } catch (error) {
+            counts.failed += 1;
+            reportError(error);
+          }
+        }
+      })
+      .immediate();
+  };
+
+  const fetches = changed.map((id) =>
+    remote.getCandidate(id).then((candidate) => {
+      if (candidate) buffer.push(candidate);
+      if (buffer.length >= APPLY_BATCH) flush();
+    }),
+  );
+  const results = await Promise.allSettled(fetches);
+  flush();
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return counts;
+}

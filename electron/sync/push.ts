@@ -1,0 +1,178 @@
+import { LOCKED_FIELDS } from '@shared/contract';
+import type { CandidateRecord } from '../db/candidate-repository';
+import { updateCandidate } from '../db/candidate-repository';
+import {
+  clearPushFailure,
+  findCandidateIdByRemoteId,
+  listCandidateIdsWithOutbox,
+  listUnlinkedCandidateIds,
+  recordPushFailure,
+  remoteIdOf,
+} from '../db/sync-repository';
+import type { CoreContext } from '../core/core-context';
+import { applyRemoteVersion } from './apply-remote';
+import { pendingChanges, readLocalState, settleOutbox } from './local-state';
+import type { ConflictPolicy } from './merge';
+import type { RemoteClient, RemoteFailure } from './remote-client';
+import { toRemoteVersion } from './remote-version';
+import { isEmptyValue, SYNCED_FIELDS } from './synced-fields';
+
+export type RemoteWriter = Pick<RemoteClient, 'createCandidate' | 'updateCandidate'>;
+
+export interface PushCounts {
+  /** Candidates created on the remote (201). */
+  created: number;
+  /** Local candidates linked to a remote one that already had their email (200). */
+  linked: number;
+  /** Candidates updated on the remote. */
+  pushed: number;
+  /** Candidates whose push the remote refused; kept, with the reason, for the recruiter. */
+  failed: number;
+}
+
+function recordFailure(ctx: CoreContext, candidateId: string, operation: 'create' | 'update', failure: RemoteFailure): void {
+  recordPushFailure(ctx.db, {
+    candidate_id: candidateId,
+    operation,
+    status: failure.status,
+    code: failure.code,
+    message: failure.message,
+    details: failure.details,
+    failed_at: ctx.now().toISOString(),
+  });
+}
+
+/** The POST body for a candidate the remote has never seen: every known field and its first application. */
+function createBody(record: CandidateRecord, applications: { job_id: string; status: string; notes: string | null }[]) {
+  const body: Record<string, unknown> = {};
+  for (const field of SYNCED_FIELDS) {
+    const value = record[field];
+    if (!isEmptyValue(value)) body[field] = value;
+  }
+  const first = applications[0];
+  if (first) body.application = { job_id: first.job_id, status: first.status, notes: first.notes };
+  return body;
+}
+
+/** Runs `work` for every item, at most `width` at a time (the client bounds requests too; this bounds memory). */
+async function forEachLimited<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const lane = async () => {
+    while (next < items.length && errors.length === 0) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  if (errors.length > 0) throw errors[0];
+}
+
+/**
+ * POSTs each candidate only this copy has (create-or-match by email, so a
+ * retry never duplicates) and links it to the remote id: 201 means created,
+ * 200 that the remote already had that email, which is merged as a first link.
+ */
+export async function pushNewCandidates(
+  ctx: CoreContext,
+  remote: RemoteWriter,
+  policy: ConflictPolicy,
+  counts: PushCounts,
+  width: number,
+): Promise<void> {
+  await forEachLimited(listUnlinkedCandidateIds(ctx.db), width, async (candidateId) => {
+    const state = readLocalState(ctx, candidateId);
+    if (!state || remoteIdOf(ctx.db, candidateId) !== null) return;
+    const result = await remote.createCandidate(createBody(state.record, state.applications));
+    if ('failure' in result) {
+      recordFailure(ctx, candidateId, 'create', result.failure);
+      counts.failed += 1;
+      return;
+    }
+    const remoteId = result.candidate.id.toLowerCase();
+    const holder = findCandidateIdByRemoteId(ctx.db, remoteId);
+    if (holder && holder !== candidateId) {
+      recordFailure(ctx, candidateId, 'create', {
+        status: result.created ? 201 : 200,
+        code: 'duplicate_of_linked_candidate',
+        message: `The cloud matched this candidate by email to one already in this copy (${holder}); merge the two by hand.`,
+        details: [{ path: 'email', message: 'belongs to another local candidate in the cloud' }],
+      });
+      counts.failed += 1;
+      return;
+    }
+    ctx.db
+      .transaction(() => {
+        applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, { linkTo: candidateId });
+        clearPushFailure(ctx.db, candidateId);
+      })
+      .immediate();
+    if (result.created) counts.created += 1;
+    else counts.linked += 1;
+  });
+}
+
+const LOCKED: ReadonlySet<string> = new Set(LOCKED_FIELDS);
+
+/**
+ * Sends each linked candidate's pending changes: one PUT with the changed
+ * fields (several edits coalesce) and the first changed application, then one
+ * PUT per further application. Locked fields of a masked candidate are parked,
+ * fields in open conflict wait for the recruiter. A 403 for locked fields
+ * means the remote masked the candidate: they are parked and the rest is sent.
+ */
+export async function pushPendingChanges(
+  ctx: CoreContext,
+  remote: RemoteWriter,
+  policy: ConflictPolicy,
+  counts: PushCounts,
+  width: number,
+): Promise<void> {
+  const candidates = listCandidateIdsWithOutbox(ctx.db).filter((id) => remoteIdOf(ctx.db, id) !== null);
+  await forEachLimited(candidates, width, async (candidateId) => {
+    let pushed = false;
+    // Each round sends one application; a few more cover a 403 retry. Bounded, whatever the remote answers.
+    let roundsLeft = 3;
+    for (let round = 0; round < roundsLeft; round++) {
+      const state = readLocalState(ctx, candidateId);
+      const remoteId = remoteIdOf(ctx.db, candidateId);
+      if (!state || remoteId === null) return;
+      const pending = pendingChanges(ctx, state);
+      if (round === 0) roundsLeft += pending.jobs.length;
+      if (pending.fields.length === 0 && pending.jobs.length === 0) {
+        ctx.db.transaction(() => settleOutbox(ctx, candidateId)).immediate();
+        break;
+      }
+      const body: Record<string, unknown> = {};
+      for (const field of pending.fields) body[field] = state.record[field];
+      const job = pending.jobs[0];
+      const application = job === undefined ? undefined : state.applications.find((a) => a.job_id === job);
+      if (application) body.application = { job_id: application.job_id, status: application.status, notes: application.notes };
+
+      const result = await remote.updateCandidate(remoteId, body);
+      if ('failure' in result) {
+        const lockedFields = result.failure.details.map((d) => d.path).filter((path) => LOCKED.has(path));
+        if (result.failure.code === 'talent_pool_reveal_required' && lockedFields.length > 0 && state.record.talent_pool_status !== 'masked') {
+          // The cloud masked it since the last pull: mirror that, so its locked fields are parked.
+          ctx.db.transaction(() => updateCandidate(ctx.db, { ...readLocalState(ctx, candidateId)!.record, talent_pool_status: 'masked' })).immediate();
+          continue;
+        }
+        recordFailure(ctx, candidateId, 'update', result.failure);
+        counts.failed += 1;
+        return;
+      }
+      ctx.db
+        .transaction(() => {
+          applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy);
+          clearPushFailure(ctx.db, candidateId);
+        })
+        .immediate();
+      pushed = true;
+    }
+    if (pushed) counts.pushed += 1;
+  });
+}

@@ -1,0 +1,351 @@
+import { type CandidateWithApplications, CandidateWithApplicationsSchema } from '@shared/candidate-schema';
+import { ErrorEnvelopeSchema } from '@shared/errors';
+import { type CandidatePage, CandidatePageSchema } from '@shared/list-response-schema';
+import { z } from 'zod';
+import { isRetryableStatus, retryDelay } from './retry-policy';
+import { Semaphore } from './semaphore';
+
+export interface RemoteClientOptions {
+  /** The server's origin, e.g. https://cloud.example.com; one ending in /api/v1 (with or without trailing slash) is accepted too. */
+  remoteUrl: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+  /** At most this many requests in flight, across all methods (default 4). */
+  concurrency?: number;
+  /** Per attempt, body included (default 30 000). */
+  timeoutMs?: number;
+  /** Attempts per request, the first included (default 5). */
+  maxAttempts?: number;
+  /** Backoff before attempt n+1: full jitter below min(maxBackoffMs, backoffBaseMs * 2^(n-1)) (default 500). */
+  backoffBaseMs?: number;
+  /** Also caps a Retry-After (default 30 000). */
+  maxBackoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Epoch milliseconds; turns a Retry-After HTTP date into a delay (default Date.now). */
+  now?: () => number;
+}
+
+export type RemoteFailure = { status: number; code: string; message: string; details: { path: string; message: string }[] };
+
+export interface RemoteStats {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Requests that failed after their retries (each threw a RemoteUnavailableError). */
+  errors: number;
+}
+
+export class RemoteAuthError extends Error {
+  constructor() {
+    super('The remote rejected the API key.');
+    this.name = 'RemoteAuthError';
+  }
+}
+
+/** Retries exhausted. Carries no cause: a transport error object is no place to trust with what a request held. */
+export class RemoteUnavailableError extends Error {
+  readonly attempts: number;
+  /** The status of the last attempt, or null when it got no answer (timeout, dropped connection). */
+  readonly lastStatus: number | null;
+
+  constructor(message: string, attempts: number, lastStatus: number | null) {
+    super(message);
+    this.name = 'RemoteUnavailableError';
+    this.attempts = attempts;
+    this.lastStatus = lastStatus;
+  }
+}
+
+/** The remote answered in a way the contract does not allow: a 2xx body off the schema, or an error where none is expected. */
+export class RemoteProtocolError extends Error {
+  readonly status: number;
+
+  constructor(message: string, status: number) {
+    super(message);
+    this.name = 'RemoteProtocolError';
+    this.status = status;
+  }
+}
+
+const API_PATH = '/api/v1';
+
+/** The base that '/api/v1/...' is appended to: the origin, plus any path a proxy mounts the API under. */
+export function normalizeRemoteUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new Error('The remote URL is not a valid URL; expected an address such as https://cloud.example.com.');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`The remote URL must start with https:// or http://, not ${parsed.protocol}//.`);
+  }
+  // Not echoed: a URL with credentials or a query may hold a secret.
+  if (parsed.username !== '' || parsed.password !== '') throw new Error('The remote URL must not contain a user name or password; the API key is set separately.');
+  if (parsed.search !== '' || parsed.hash !== '') throw new Error('The remote URL must not contain a query (?) or fragment (#).');
+  const path = parsed.pathname.replace(/\/+$/, '');
+  if (path !== '' && !path.endsWith(API_PATH)) {
+    throw new Error(`The remote URL must be the server's address (https://cloud.example.com) or end in ${API_PATH}.`);
+  }
+  return parsed.origin + path.slice(0, path.length - (path.endsWith(API_PATH) ? API_PATH.length : 0));
+}
+
+/** The error envelope with any code string: a remote newer than this app may use codes the app does not list. */
+const RemoteErrorEnvelopeSchema = z.object({ error: ErrorEnvelopeSchema.shape.error.extend({ code: z.string() }) });
+const CandidateEnvelopeSchema = z.object({ data: CandidateWithApplicationsSchema });
+
+interface RemoteRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  /** From /api/v1 on; also how the request is named in messages (never the base URL or headers). */
+  path: string;
+  /** Serialized once, before the first attempt: every retry sends the same bytes, and a body JSON cannot hold throws at once. */
+  body?: string;
+}
+
+/** How one attempt ended. */
+type Attempt =
+  | { kind: 'answer'; status: number; text: string }
+  | { kind: 'retryable-status'; status: number; retryAfter: string | null }
+  | { kind: 'timeout' }
+  | { kind: 'network'; reason: string };
+
+type Answer = Extract<Attempt, { kind: 'answer' }>;
+
+const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, maxAttempts: 5, backoffBaseMs: 500, maxBackoffMs: 30_000 };
+
+export class RemoteClient {
+  readonly stats: RemoteStats = { requests: 0, errors: 0 };
+
+  private readonly baseUrl: string;
+  private readonly apiKey: string;
+  private readonly fetch: typeof fetch;
+  private readonly slots: Semaphore;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly backoff: { baseMs: number; maxMs: number; random: () => number };
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(options: RemoteClientOptions) {
+    this.baseUrl = normalizeRemoteUrl(options.remoteUrl);
+    this.apiKey = options.apiKey.trim();
+    if (this.apiKey === '') throw new Error('The API key is empty.');
+    // fetch would reject a bad header value with an error that quotes it, key and all.
+    if (!/^[\x21-\x7e]+$/.test(this.apiKey)) throw new Error('The API key contains characters that cannot be sent in an HTTP header.');
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.slots = new Semaphore(positiveInteger('concurrency', options.concurrency ?? DEFAULTS.concurrency));
+    this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs);
+    this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? DEFAULTS.maxAttempts);
+    this.backoff = {
+      baseMs: nonNegative('backoffBaseMs', options.backoffBaseMs ?? DEFAULTS.backoffBaseMs),
+      maxMs: nonNegative('maxBackoffMs', options.maxBackoffMs ?? DEFAULTS.maxBackoffMs),
+      random: options.random ?? Math.random,
+    };
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = options.now ?? Date.now;
+  }
+
+  async listCandidates(offset: number, limit: number): Promise<CandidatePage> {
+    const request: RemoteRequest = { method: 'GET', path: `${API_PATH}/candidates?limit=${limit}&offset=${offset}` };
+    const answer = await this.send(request);
+    if (!isSuccess(answer.status)) throw this.unexpectedStatus(request, answer);
+    return this.parseBody(request, answer, CandidatePageSchema);
+  }
+
+  async getCandidate(id: string): Promise<CandidateWithApplications | null> {
+    const request: RemoteRequest = { method: 'GET', path: candidatePath(id) };
+    const answer = await this.send(request);
+    if (answer.status === 404) return null;
+    if (!isSuccess(answer.status)) throw this.unexpectedStatus(request, answer);
+    return this.parseBody(request, answer, CandidateEnvelopeSchema).data;
+  }
+
+  /** Safe to retry: the remote matches a POST by email, so a repeat answers 200 with the candidate the first one made. */
+  async createCandidate(
+    body: Record<string, unknown>,
+  ): Promise<{ created: boolean; candidate: CandidateWithApplications } | { failure: RemoteFailure }> {
+    const request: RemoteRequest = { method: 'POST', path: `${API_PATH}/candidates`, body: JSON.stringify(body) };
+    const answer = await this.send(request);
+    if (!isSuccess(answer.status)) return { failure: this.failure(answer) };
+    return { created: answer.status === 201, candidate: this.parseBody(request, answer, CandidateEnvelopeSchema).data };
+  }
+
+  /** Safe to retry: a PUT sets fields to values, so a repeat changes nothing more. */
+  async updateCandidate(
+    id: string,
+    body: Record<string, unknown>,
+  ): Promise<{ candidate: CandidateWithApplications } | { failure: RemoteFailure }> {
+    const request: RemoteRequest = { method: 'PUT', path: candidatePath(id), body: JSON.stringify(body) };
+    const answer = await this.send(request);
+    if (!isSuccess(answer.status)) return { failure: this.failure(answer) };
+    return { candidate: this.parseBody(request, answer, CandidateEnvelopeSchema).data };
+  }
+
+  /** Attempts until an answer that is not worth retrying, or until maxAttempts. */
+  private async send(request: RemoteRequest): Promise<Answer> {
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await this.slots.run(() => this.attempt(request));
+      if (outcome.kind === 'answer') {
+        if (outcome.status === 401) throw new RemoteAuthError();
+        return outcome;
+      }
+      if (attempt >= this.maxAttempts) {
+        this.stats.errors += 1;
+        const tries = attempt === 1 ? '1 attempt' : `${attempt} attempts`;
+        throw new RemoteUnavailableError(
+          this.redact(`The remote ${this.describe(outcome)} after ${tries}: ${request.method} ${request.path}`),
+          attempt,
+          outcome.kind === 'retryable-status' ? outcome.status : null,
+        );
+      }
+      const failed = outcome.kind === 'retryable-status' ? outcome : { status: null, retryAfter: null };
+      // Sleeping outside the semaphore: a request waiting to retry does not hold a slot others could use.
+      await this.sleep(retryDelay({ attempt, status: failed.status, retryAfter: failed.retryAfter }, this.backoff, this.now()));
+    }
+  }
+
+  /** One HTTP request. The timeout covers the body too: a remote can send headers and then stall. */
+  private async attempt(request: RemoteRequest): Promise<Attempt> {
+    this.stats.requests += 1;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };
+      if (request.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await this.fetch(this.baseUrl + request.path, {
+        method: request.method,
+        headers,
+        body: request.body,
+        signal: controller.signal,
+      });
+      if (isRetryableStatus(response.status)) {
+        // The body is not needed; cancelling frees the connection without waiting for a slow proxy page.
+        await response.body?.cancel().catch(() => undefined);
+        return { kind: 'retryable-status', status: response.status, retryAfter: response.headers.get('retry-after') };
+      }
+      return { kind: 'answer', status: response.status, text: await response.text() };
+    } catch (error) {
+      if (controller.signal.aborted) return { kind: 'timeout' };
+      return { kind: 'network', reason: networkReason(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private describe(outcome: Exclude<Attempt, Answer>): string {
+    switch (outcome.kind) {
+      case 'timeout':
+        return `did not answer (timeout after ${formatDuration(this.timeoutMs)})`;
+      case 'network':
+        return outcome.reason;
+      case 'retryable-status':
+        return outcome.status === 429 ? 'kept rate limiting (429)' : `answered ${outcome.status}`;
+    }
+  }
+
+  private parseBody<T>(request: RemoteRequest, answer: Answer, schema: z.ZodType<T>): T {
+    const name = `${request.method} ${request.path}`;
+    const json = parseJson(answer.text);
+    if (json === undefined) throw new RemoteProtocolError(`The remote answered ${name} with ${answer.status} and a body that is not JSON.`, answer.status);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+      const more = parsed.error.issues.length > 3 ? `; and ${parsed.error.issues.length - 3} more` : '';
+      throw new RemoteProtocolError(
+        this.redact(`The remote answered ${name} with ${answer.status} and a body that does not match the contract (${issues.join('; ')}${more}).`),
+        answer.status,
+      );
+    }
+    return parsed.data;
+  }
+
+  /** A non-2xx answer as a value. Its text comes from the remote, so it is redacted like everything else. */
+  private failure(answer: Answer): RemoteFailure {
+    const parsed = RemoteErrorEnvelopeSchema.safeParse(parseJson(answer.text));
+    if (!parsed.success) {
+      return { status: answer.status, code: `http_${answer.status}`, message: `The remote answered ${answer.status} without an error envelope.`, details: [] };
+    }
+    const { code, message, details = [] } = parsed.data.error;
+    return {
+      status: answer.status,
+      code,
+      message: this.redact(message),
+      details: details.map((detail) => ({ path: this.redact(detail.path), message: this.redact(detail.message) })),
+    };
+  }
+
+  private unexpectedStatus(request: RemoteRequest, answer: Answer): RemoteProtocolError {
+    const failure = this.failure(answer);
+    const hint = answer.status === 404 ? ' Is the remote URL right?' : '';
+    return new RemoteProtocolError(
+      `The remote answered ${request.method} ${request.path} with ${answer.status} ${failure.code}: ${failure.message}${hint}`,
+      answer.status,
+    );
+  }
+
+  /** Whatever a message quotes (remote text, transport errors), the key must not reach a log through it. */
+  private redact(text: string): string {
+    return text.split(this.apiKey).join('[redacted]');
+  }
+}
+
+function candidatePath(id: string): string {
+  return `${API_PATH}/candidates/${encodeURIComponent(id)}`;
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a transport failure says about the remote, from the error code undici or the socket reports. */
+function networkReason(error: unknown): string {
+  const code = errorCode(error);
+  switch (code) {
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return `dropped the connection (${code})`;
+    case 'ECONNREFUSED':
+      return 'refused the connection (ECONNREFUSED)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `could not be found (${code})`;
+    case undefined:
+      return `could not be reached (${error instanceof Error ? error.message : 'network error'})`;
+    default:
+      return `could not be reached (${code})`;
+  }
+}
+
+/** fetch wraps the socket error in `cause`; a connection tried on several addresses nests an AggregateError. */
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Object && depth < 4; depth += 1) {
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string') return code;
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return undefined;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${ms / 1000} s`;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`RemoteClient option ${name} must be a whole number of at least 1, not ${value}.`);
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`RemoteClient option ${name} must be 0 or more, not ${value}.`);
+  return value;
+}

@@ -1,0 +1,868 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CandidateWithApplications } from '../../shared/candidate-schema';
+import {
+  RemoteAuthError,
+  RemoteClient,
+  type RemoteClientOptions,
+  type RemoteFailure,
+  RemoteProtocolError,
+  RemoteUnavailableError,
+  normalizeRemoteUrl,
+} from '../../electron/sync/remote-client';
+import { type RemoteServer, createRemoteServer } from '../../tools/remote-server/remote-server';
+import { makeApplicationRecord, makeCandidateRecord } from '../helpers/candidate-factory';
+
+const API_KEY = 'rk_live_7f3c9a1e5b2d4f60a8c1e9b7d3f5a2c4';
+
+/** What the fault server does with one request. */
+type Reply =
+  | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'text'; status: number; text: string }
+  | { kind: 'delay'; ms: number; then: Reply }
+  /** Close the socket without answering: the client sees a dropped connection. */
+  | { kind: 'destroy' }
+  /** Never answer. */
+  | { kind: 'hang' }
+  /** Send the status and headers and part of the body, then nothing more. */
+  | { kind: 'stall' }
+  /** Run by the test itself (the concurrency test holds requests back). */
+  | { kind: 'custom'; handle: (req: IncomingMessage, res: ServerResponse) => void };
+
+const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ kind: 'json', status, body, headers });
+const errorReply = (status: number, code: string, message: string, details?: { path: string; message: string }[], headers?: Record<string, string>) =>
+  json(status, { error: { code, message, ...(details ? { details } : {}) } }, headers);
+const destroy: Reply = { kind: 'destroy' };
+const hang: Reply = { kind: 'hang' };
+const stall: Reply = { kind: 'stall' };
+
+interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A scripted remote on 127.0.0.1: each request takes the next reply from the queue; an unscripted one fails the test. */
+class FaultServer {
+  readonly seen: SeenRequest[] = [];
+  readonly unscripted: string[] = [];
+  private readonly queue: Reply[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly server: Server;
+  url = '';
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        this.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const reply = this.queue.shift();
+        if (reply) this.play(reply, req, res);
+        else {
+          this.unscripted.push(`${req.method} ${req.url}`);
+          res.writeHead(500).end();
+        }
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  script(...replies: Reply[]): void {
+    this.queue.push(...replies);
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private play(reply: Reply, req: IncomingMessage, res: ServerResponse): void {
+    switch (reply.kind) {
+      case 'json':
+        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+        return;
+      case 'text':
+        res.writeHead(reply.status, { 'content-type': 'text/html' }).end(reply.text);
+        return;
+      case 'delay': {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.play(reply.then, req, res);
+        }, reply.ms);
+        this.timers.add(timer);
+        return;
+      }
+      case 'destroy':
+        req.socket.destroy();
+        return;
+      case 'hang':
+        return;
+      case 'stall':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"data":');
+        return;
+      case 'custom':
+        reply.handle(req, res);
+        return;
+    }
+  }
+}
+
+/** A remote candidate as the contract describes it, with applications. */
+function remoteCandidate(overrides: Partial<CandidateWithApplications> = {}): CandidateWithApplications {
+  const { resume_path: _resumePath, email, ...record } = makeCandidateRecord();
+  return {
+    ...record,
+    email: email ?? '',
+    skill_array: [...record.primary_skills, ...record.secondary_skills],
+    applications: [makeApplicationRecord(record.id)],
+    ...overrides,
+  };
+}
+
+/** The same candidate with fields the contract does not list, at every level, as a newer remote might send. */
+function withExtraFields(candidate: CandidateWithApplications): Record<string, unknown> {
+  return {
+    ...candidate,
+    resume_text: 'never returned by the contract',
+    ai_summary: { score: 9 },
+    applications: candidate.applications.map((application) => ({ ...application, pipeline_stage_id: 'stage-7' })),
+  };
+}
+
+const listItem = ({ applications: _applications, ...candidate }: CandidateWithApplications) => candidate;
+
+/** Every error and failure message the suite sees, checked for the key after each test. */
+let messages: string[] = [];
+let checkedMessages = 0;
+
+async function caught(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(Error);
+    const e = error as Error;
+    messages.push(e.message, String(e), e.stack ?? '', JSON.stringify(e), JSON.stringify(Object.entries(e)));
+    return e;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+function failureOf(result: object): RemoteFailure {
+  expect(result).toHaveProperty('failure');
+  const { failure } = result as { failure: RemoteFailure };
+  messages.push(JSON.stringify(failure));
+  return failure;
+}
+
+function caughtSync(action: () => unknown): Error {
+  try {
+    action();
+  } catch (error) {
+    const e = error as Error;
+    messages.push(e.message, e.stack ?? '');
+    return e;
+  }
+  throw new Error('expected the call to throw');
+}
+
+describe('RemoteClient', () => {
+  let server: FaultServer;
+  let delays: number[];
+
+  const client = (options: Partial<RemoteClientOptions> = {}) =>
+    new RemoteClient({
+      remoteUrl: server.url,
+      apiKey: API_KEY,
+      sleep: async (ms) => {
+        delays.push(ms);
+      },
+      random: () => 0.5,
+      backoffBaseMs: 100,
+      // A request the test does not expect to hang still cannot stall the suite.
+      timeoutMs: 5_000,
+      ...options,
+    });
+
+  beforeEach(async () => {
+    delays = [];
+    server = new FaultServer();
+    await server.start();
+  });
+
+  afterEach(async () => {
+    await server.stop();
+    expect(server.unscripted).toEqual([]);
+    for (const message of messages) expect(message).not.toContain(API_KEY);
+    checkedMessages += messages.length;
+    messages = [];
+  });
+
+  afterAll(() => {
+    // The key check above only means something if the suite saw errors.
+    expect(checkedMessages).toBeGreaterThan(50);
+  });
+
+  describe('normalizeRemoteUrl', () => {
+    it.each([
+      ['https://cloud.example.com', 'https://cloud.example.com'],
+      ['https://cloud.example.com/', 'https://cloud.example.com'],
+      ['https://cloud.example.com//', 'https://cloud.example.com'],
+      ['https://cloud.example.com/api/v1', 'https://cloud.example.com'],
+      ['https://cloud.example.com/api/v1/', 'https://cloud.example.com'],
+      ['  https://Cloud.Example.com:443/api/v1/  ', 'https://cloud.example.com'],
+      ['http://127.0.0.1:8080/api/v1', 'http://127.0.0.1:8080'],
+      ['https://example.com/recruit/api/v1/', 'https://example.com/recruit'],
+    ])('%s → %s', (input, expected) => {
+      expect(normalizeRemoteUrl(input)).toBe(expected);
+    });
+
+    it.each([
+      ['', /not a valid URL/],
+      ['cloud.example.com', /not a valid URL/],
+      ['ftp://cloud.example.com', /https:\/\/ or http:\/\/, not ftp:/],
+      ['file:///etc/passwd', /https:\/\/ or http:\/\/, not file:/],
+      ['javascript:alert(1)', /https:\/\/ or http:\/\//],
+      ['https://admin:hunter2@cloud.example.com', /user name or password/],
+      ['https://cloud.example.com/?key=1', /query/],
+      ['https://cloud.example.com/#top', /fragment/],
+      ['https://cloud.example.com/api/v2', /end in \/api\/v1/],
+      ['https://cloud.example.com/api/v1/candidates', /end in \/api\/v1/],
+    ])('rejects %j', (input, expected) => {
+      const error = caughtSync(() => normalizeRemoteUrl(input));
+      expect(error.message).toMatch(expected);
+      expect(error.message).not.toContain('hunter2');
+    });
+
+    it('builds request URLs on the normalized base whichever form was configured', async () => {
+      const page = { data: [], meta: { total: 0, limit: 10, offset: 0 } };
+      server.script(json(200, page), json(200, page));
+      await client({ remoteUrl: `${server.url}/api/v1/` }).listCandidates(0, 10);
+      await client({ remoteUrl: `${server.url}/` }).listCandidates(0, 10);
+      expect(server.seen.map((r) => r.url)).toEqual(['/api/v1/candidates?limit=10&offset=0', '/api/v1/candidates?limit=10&offset=0']);
+    });
+  });
+
+  describe('construction', () => {
+    it('refuses a bad URL, an empty key and a key that cannot be a header, without quoting the key', () => {
+      expect(caughtSync(() => client({ remoteUrl: 'ftp://x' })).message).toMatch(/https:\/\//);
+      expect(caughtSync(() => client({ apiKey: '  ' })).message).toBe('The API key is empty.');
+      const badKey = `${API_KEY}\nX-Injected: 1`;
+      const error = caughtSync(() => client({ apiKey: badKey }));
+      expect(error.message).toBe('The API key contains characters that cannot be sent in an HTTP header.');
+    });
+
+    it.each([
+      [{ concurrency: 0 }, /concurrency/],
+      [{ maxAttempts: 0 }, /maxAttempts/],
+      [{ timeoutMs: 1.5 }, /timeoutMs/],
+      [{ backoffBaseMs: -1 }, /backoffBaseMs/],
+    ])('refuses %j', (options, expected) => {
+      expect(caughtSync(() => client(options)).message).toMatch(expected);
+    });
+  });
+
+  describe('success paths', () => {
+    it('lists a page, sends the key and accept headers, and drops fields the contract does not list', async () => {
+      const candidates = [remoteCandidate(), remoteCandidate({ talent_pool_status: 'masked', email: '', current_ctc: null })];
+      server.script(
+        json(200, {
+          data: candidates.map((c) => ({ ...listItem(c), embedding: [0.1, 0.2] })),
+          meta: { total: 120, limit: 25, offset: 50, next_cursor: 'abc' },
+          links: { next: '/api/v1/candidates?offset=75' },
+        }),
+      );
+      const remote = client();
+      const page = await remote.listCandidates(50, 25);
+      expect(page).toEqual({ data: candidates.map(listItem), meta: { total: 120, limit: 25, offset: 50 } });
+      expect(remote.stats).toEqual({ requests: 1, errors: 0 });
+      const [request] = server.seen;
+      expect(request).toMatchObject({ method: 'GET', url: '/api/v1/candidates?limit=25&offset=50', body: '' });
+      expect(request?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+      expect(request?.headers.accept).toBe('application/json');
+      expect(request?.headers['content-type']).toBeUndefined();
+    });
+
+    it('gets one candidate with its applications, extra fields dropped at every level', async () => {
+      const candidate = remoteCandidate();
+      server.script(json(200, { data: withExtraFields(candidate), request_id: 'r-1' }));
+      expect(await client().getCandidate(candidate.id)).toEqual(candidate);
+      expect(server.seen[0]).toMatchObject({ method: 'GET', url: `/api/v1/candidates/${candidate.id}` });
+    });
+
+    it('escapes the id in the path', async () => {
+      server.script(errorReply(404, 'not_found', 'Not found.'));
+      expect(await client().getCandidate('a/b?c')).toBeNull();
+      expect(server.seen[0]?.url).toBe('/api/v1/candidates/a%2Fb%3Fc');
+    });
+
+    it('answers null for an unknown id (404), without retrying', async () => {
+      server.script(errorReply(404, 'not_found', 'No candidate with that id.'));
+      const remote = client();
+      expect(await remote.getCandidate('9b0c5f7e-0000-4000-8000-000000000000')).toBeNull();
+      expect(remote.stats).toEqual({ requests: 1, errors: 0 });
+    });
+
+    it('creates: 201 is a new candidate, 200 the existing one matched by email; the body goes as JSON', async () => {
+      const fresh = remoteCandidate();
+      const existing = remoteCandidate();
+      server.script(json(201, { data: withExtraFields(fresh) }), json(200, { data: withExtraFields(existing) }));
+      const remote = client();
+      const body = { full_name: 'Asha Rao', email: 'asha@example.com', primary_skills: ['React'] };
+      expect(await remote.createCandidate(body)).toEqual({ created: true, candidate: fresh });
+      expect(await remote.createCandidate(body)).toEqual({ created: false, candidate: existing });
+      for (const request of server.seen) {
+        expect(request).toMatchObject({ method: 'POST', url: '/api/v1/candidates' });
+        expect(request.headers['content-type']).toBe('application/json');
+        expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
+        expect(JSON.parse(request.body)).toEqual(body);
+      }
+    });
+
+    it('updates with a PUT to the candidate path', async () => {
+      const candidate = remoteCandidate({ location: 'Pune' });
+      server.script(json(200, { data: withExtraFields(candidate) }));
+      const result = await client().updateCandidate(candidate.id, { location: 'Pune' });
+      expect(result).toEqual({ candidate });
+      expect(server.seen[0]).toMatchObject({ method: 'PUT', url: `/api/v1/candidates/${candidate.id}`, body: '{"location":"Pune"}' });
+      expect(server.seen[0]?.headers['content-type']).toBe('application/json');
+    });
+
+    it('throws at once, sending nothing, for a body JSON cannot hold', async () => {
+      const remote = client();
+      const error = await caught(remote.createCandidate({ full_name: 'A', email: 'a@example.com', metadata: { big: 1n } }));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(remote.stats).toEqual({ requests: 0, errors: 0 });
+      expect(server.seen).toEqual([]);
+    });
+
+    it('waits out a slow answer that comes within the timeout', async () => {
+      const candidate = remoteCandidate();
+      server.script({ kind: 'delay', ms: 50, then: json(200, { data: candidate }) });
+      const remote = client({ timeoutMs: 2_000 });
+      expect(await remote.getCandidate(candidate.id)).toEqual(candidate);
+      expect(remote.stats.requests).toBe(1);
+    });
+  });
+
+  describe('retries', () => {
+    const retryable: [string, Reply][] = [
+      ['500', errorReply(500, 'internal_error', 'Something went wrong.')],
+      ['502 with an HTML proxy page', { kind: 'text', status: 502, text: '<html>Bad Gateway</html>' }],
+      ['503', errorReply(503, 'internal_error', 'Down for maintenance.')],
+      ['504', { kind: 'text', status: 504, text: 'Gateway Timeout' }],
+      ['429 without Retry-After', errorReply(429, 'rate_limited', 'Slow down.')],
+      ['a dropped connection', destroy],
+    ];
+
+    it.each(retryable)('retries after %s, then succeeds, with a jittered backoff', async (_name, fault) => {
+      const candidate = remoteCandidate();
+      server.script(fault, json(200, { data: candidate }));
+      const remote = client();
+      expect(await remote.getCandidate(candidate.id)).toEqual(candidate);
+      expect(remote.stats).toEqual({ requests: 2, errors: 0 });
+      // random 0.5 × base 100 × 2^0.
+      expect(delays).toEqual([50]);
+    });
+
+    it.each(retryable)('retries a POST after %s: the retry sends the same body', async (_name, fault) => {
+      const candidate = remoteCandidate();
+      server.script(fault, json(200, { data: candidate }));
+      const body = { full_name: 'Asha Rao', email: 'asha@example.com' };
+      expect(await client().createCandidate(body)).toEqual({ created: false, candidate });
+      expect(server.seen.map((r) => JSON.parse(r.body))).toEqual([body, body]);
+    });
+
+    it('retries a request that never answers once its timeout passes', async () => {
+      const candidate = remoteCandidate();
+      server.script(hang, json(200, { data: candidate }));
+      const remote = client({ timeoutMs: 300 });
+      expect(await remote.updateCandidate(candidate.id, { location: 'Pune' })).toEqual({ candidate });
+      expect(remote.stats).toEqual({ requests: 2, errors: 0 });
+      expect(server.seen.map((r) => r.body)).toEqual(['{"location":"Pune"}', '{"location":"Pune"}']);
+    });
+
+    it('times out a body that stops half way, and retries', async () => {
+      const page = { data: [], meta: { total: 0, limit: 50, offset: 0 } };
+      server.script(stall, json(200, page));
+      const remote = client({ timeoutMs: 300 });
+      expect(await remote.listCandidates(0, 50)).toEqual(page);
+      expect(remote.stats.requests).toBe(2);
+    });
+
+    it('sleeps with a real timer when no sleep is injected', async () => {
+      server.script(errorReply(503, 'internal_error', 'Busy.'), json(200, { data: remoteCandidate() }));
+      const remote = new RemoteClient({ remoteUrl: server.url, apiKey: API_KEY, backoffBaseMs: 1 });
+      await remote.getCandidate('x');
+      expect(remote.stats.requests).toBe(2);
+    });
+
+    it('backs off exponentially up to maxBackoffMs, drawing full jitter from the injected random', async () => {
+      const draws = [0.5, 0.99, 0, 0.5];
+      server.script(...Array.from({ length: 4 }, () => errorReply(503, 'internal_error', 'Busy.')), json(200, { data: remoteCandidate() }));
+      const remote = client({ backoffBaseMs: 100, maxBackoffMs: 300, random: () => draws.shift() ?? 0 });
+      await remote.getCandidate('x');
+      // Ceilings 100, 200, 300 (400 capped), 300 (800 capped).
+      expect(delays).toEqual([50, 198, 0, 150]);
+    });
+  });
+
+  describe('Retry-After', () => {
+    const now = Date.parse('2026-11-28T10:00:00.000Z');
+
+    it.each([
+      ['429, seconds', 429, '7', 7_000],
+      ['503, seconds', 503, '2', 2_000],
+      ['429, zero', 429, '0', 0],
+      ['429, a fraction of a second', 429, '1.5', 1_500],
+      ['429, beyond maxBackoffMs', 429, '120', 30_000],
+      ['429, HTTP date 9 s ahead', 429, 'Sat, 28 Nov 2026 10:00:09 GMT', 9_000],
+      ['503, HTTP date in the past', 503, 'Sat, 28 Nov 2026 09:59:00 GMT', 0],
+      ['429, RFC 850 date', 429, 'Saturday, 28-Nov-26 10:00:04 GMT', 4_000],
+      ['429, asctime date (always GMT)', 429, 'Sat Nov 28 10:00:03 2026', 3_000],
+      ['429, HTTP date an hour ahead, capped', 429, 'Sat, 28 Nov 2026 11:00:00 GMT', 30_000],
+    ])('%s', async (_name, status, retryAfter, expected) => {
+      server.script(errorReply(status, 'rate_limited', 'Slow down.', undefined, { 'retry-after': retryAfter }), json(200, { data: remoteCandidate() }));
+      const remote = client({ now: () => now, maxBackoffMs: 30_000 });
+      await remote.getCandidate('x');
+      expect(delays).toEqual([expected]);
+      expect(remote.stats.requests).toBe(2);
+    });
+
+    it.each([
+      ['an unreadable value', 429, 'soon'],
+      ['a negative number', 429, '-5'],
+      ['a 500, whose Retry-After is not honoured', 500, '7'],
+      ['a 502', 502, '7'],
+    ])('falls back to the computed backoff for %s', async (_name, status, retryAfter) => {
+      server.script(errorReply(status, 'internal_error', 'Busy.', undefined, { 'retry-after': retryAfter }), json(200, { data: remoteCandidate() }));
+      await client({ now: () => now }).getCandidate('x');
+      expect(delays).toEqual([50]);
+    });
+  });
+
+  describe('exhausted retries', () => {
+    it('throws RemoteUnavailableError after maxAttempts, counting every attempt and one error', async () => {
+      server.script(...Array.from({ length: 3 }, () => errorReply(503, 'internal_error', 'Down.')));
+      const remote = client({ maxAttempts: 3 });
+      const error = await caught(remote.listCandidates(0, 50));
+      expect(error).toBeInstanceOf(RemoteUnavailableError);
+      expect(error.message).toBe('The remote answered 503 after 3 attempts: GET /api/v1/candidates?limit=50&offset=0');
+      expect(error).toMatchObject({ attempts: 3, lastStatus: 503 });
+      expect(remote.stats).toEqual({ requests: 3, errors: 1 });
+      // No sleep after the last attempt.
+      expect(delays).toHaveLength(2);
+
+      server.script(json(200, { data: [], meta: { total: 0, limit: 50, offset: 0 } }));
+      await remote.listCandidates(0, 50);
+      expect(remote.stats).toEqual({ requests: 4, errors: 1 });
+    });
+
+    it('uses 5 attempts by default', async () => {
+      server.script(...Array.from({ length: 5 }, () => errorReply(429, 'rate_limited', 'Slow down.', undefined, { 'retry-after': '1' })));
+      const remote = client();
+      const error = await caught(remote.createCandidate({ full_name: 'A', email: 'a@example.com' }));
+      expect(error.message).toBe('The remote kept rate limiting (429) after 5 attempts: POST /api/v1/candidates');
+      expect(remote.stats).toEqual({ requests: 5, errors: 1 });
+      expect(delays).toEqual([1000, 1000, 1000, 1000]);
+    });
+
+    it('says the remote did not answer when every attempt timed out', async () => {
+      server.script(hang, hang);
+      const remote = client({ maxAttempts: 2, timeoutMs: 50 });
+      const error = await caught(remote.getCandidate('c-1'));
+      expect(error).toBeInstanceOf(RemoteUnavailableError);
+      expect(error.message).toBe('The remote did not answer (timeout after 50 ms) after 2 attempts: GET /api/v1/candidates/c-1');
+      expect(error).toMatchObject({ attempts: 2, lastStatus: null });
+      expect(remote.stats).toEqual({ requests: 2, errors: 1 });
+    });
+
+    it('says the remote dropped the connection', async () => {
+      server.script(destroy, destroy);
+      const remote = client({ maxAttempts: 2 });
+      const error = await caught(remote.updateCandidate('c-1', { location: 'Pune' }));
+      expect(error.message).toMatch(/^The remote dropped the connection \((UND_ERR_SOCKET|ECONNRESET)\) after 2 attempts: PUT \/api\/v1\/candidates\/c-1$/);
+    });
+
+    it('says the remote refused the connection when nothing listens', async () => {
+      const closed = new FaultServer();
+      await closed.start();
+      await closed.stop();
+      const remote = client({ remoteUrl: closed.url, maxAttempts: 2 });
+      const error = await caught(remote.getCandidate('c-1'));
+      expect(error).toBeInstanceOf(RemoteUnavailableError);
+      expect(error.message).toMatch(/^The remote refused the connection \(ECONNREFUSED\) after 2 attempts/);
+      expect(remote.stats).toEqual({ requests: 2, errors: 1 });
+    });
+
+    it('tries once when maxAttempts is 1', async () => {
+      server.script(errorReply(502, 'internal_error', 'Bad gateway.'));
+      const remote = client({ maxAttempts: 1 });
+      expect((await caught(remote.getCandidate('c-1'))).message).toMatch(/answered 502 after 1 attempt:/);
+      expect(delays).toEqual([]);
+    });
+  });
+
+  describe('401', () => {
+    const calls: [string, (remote: RemoteClient) => Promise<unknown>][] = [
+      ['listCandidates', (remote) => remote.listCandidates(0, 50)],
+      ['getCandidate', (remote) => remote.getCandidate('c-1')],
+      ['createCandidate', (remote) => remote.createCandidate({ full_name: 'A', email: 'a@example.com' })],
+      ['updateCandidate', (remote) => remote.updateCandidate('c-1', { location: 'Pune' })],
+    ];
+
+    it.each(calls)('%s throws RemoteAuthError at once: one request, no retry', async (_name, call) => {
+      // Only one reply: a retry would find none, and the server would report it.
+      server.script(errorReply(401, 'unauthorized', `Bad token Bearer ${API_KEY}`));
+      const remote = client();
+      const error = await caught(call(remote));
+      expect(error).toBeInstanceOf(RemoteAuthError);
+      expect(error.message).toBe('The remote rejected the API key.');
+      expect(remote.stats).toEqual({ requests: 1, errors: 0 });
+      expect(delays).toEqual([]);
+      expect(server.seen).toHaveLength(1);
+    });
+  });
+
+  describe('failures as values', () => {
+    it('400 validation_error on create, with its details, not retried', async () => {
+      const details = [
+        { path: 'email', message: 'must be an email address' },
+        { path: 'application.status', message: 'unknown status' },
+      ];
+      server.script(errorReply(400, 'validation_error', 'The request has invalid fields.', details));
+      const remote = client();
+      const failure = failureOf(await remote.createCandidate({ full_name: 'A', email: 'nope' }));
+      expect(failure).toEqual({ status: 400, code: 'validation_error', message: 'The request has invalid fields.', details });
+      expect(remote.stats).toEqual({ requests: 1, errors: 0 });
+    });
+
+    it('403 talent_pool_reveal_required on update names the locked fields', async () => {
+      const details = [
+        { path: 'phone_number', message: 'locked until revealed' },
+        { path: 'current_ctc', message: 'locked until revealed' },
+      ];
+      server.script(errorReply(403, 'talent_pool_reveal_required', 'Reveal the candidate first.', details));
+      const failure = failureOf(await client().updateCandidate('c-1', { phone_number: '+91 1', current_ctc: 20 }));
+      expect(failure.status).toBe(403);
+      expect(failure.code).toBe('talent_pool_reveal_required');
+      expect(failure.details.map((d) => d.path)).toEqual(['phone_number', 'current_ctc']);
+    });
+
+    it('409 email_taken on update, without details', async () => {
+      server.script(errorReply(409, 'email_taken', 'Another candidate has that email.'));
+      expect(failureOf(await client().updateCandidate('c-1', { email: 'b@example.com' }))).toEqual({
+        status: 409,
+        code: 'email_taken',
+        message: 'Another candidate has that email.',
+        details: [],
+      });
+    });
+
+    it('404 on update is a failure value', async () => {
+      server.script(errorReply(404, 'not_found', 'No candidate with that id.'));
+      expect(failureOf(await client().updateCandidate('gone', { location: 'Pune' }))).toMatchObject({ status: 404, code: 'not_found' });
+    });
+
+    it('keeps an error code this app does not know (422), and the details', async () => {
+      server.script(errorReply(422, 'duplicate_application', 'Already applied.', [{ path: 'application.job_id', message: 'already applied' }]));
+      expect(failureOf(await client().createCandidate({ full_name: 'A', email: 'a@example.com' }))).toEqual({
+        status: 422,
+        code: 'duplicate_application',
+        message: 'Already applied.',
+        details: [{ path: 'application.job_id', message: 'already applied' }],
+      });
+    });
+
+    it('gives a 4xx without an envelope a code from its status', async () => {
+      server.script({ kind: 'text', status: 413, text: '<html>Request Entity Too Large</html>' });
+      expect(failureOf(await client().createCandidate({ full_name: 'A', email: 'a@example.com' }))).toEqual({
+        status: 413,
+        code: 'http_413',
+        message: 'The remote answered 413 without an error envelope.',
+        details: [],
+      });
+    });
+
+    it('redacts the key when the remote echoes it back', async () => {
+      server.script(
+        errorReply(400, 'validation_error', `Header was Bearer ${API_KEY}`, [{ path: 'authorization', message: `got ${API_KEY}` }]),
+      );
+      const failure = failureOf(await client().createCandidate({ full_name: 'A', email: 'a@example.com' }));
+      expect(failure.message).toBe('Header was Bearer [redacted]');
+      expect(failure.details).toEqual([{ path: 'authorization', message: 'got [redacted]' }]);
+    });
+
+    it('list and get throw RemoteProtocolError on a 4xx they cannot hand back as a value', async () => {
+      server.script(
+        errorReply(400, 'validation_error', 'The request has invalid fields.', [{ path: 'limit', message: 'must be 1 to 100' }]),
+        errorReply(403, 'forbidden', `Key ${API_KEY} lacks the candidates scope.`),
+        errorReply(404, 'not_found', 'Unknown route.'),
+      );
+      const remote = client();
+      const list = await caught(remote.listCandidates(0, 500));
+      expect(list).toBeInstanceOf(RemoteProtocolError);
+      expect(list.message).toBe(
+        'The remote answered GET /api/v1/candidates?limit=500&offset=0 with 400 validation_error: The request has invalid fields.',
+      );
+      const get = await caught(remote.getCandidate('c-1'));
+      expect(get).toMatchObject({ name: 'RemoteProtocolError', status: 403 });
+      expect(get.message).toContain('Key [redacted] lacks');
+      const route = await caught(remote.listCandidates(0, 50));
+      expect(route.message).toMatch(/404 not_found: Unknown route\. Is the remote URL right\?$/);
+      expect(remote.stats).toEqual({ requests: 3, errors: 0 });
+    });
+  });
+
+  describe('responses off the contract', () => {
+    it.each([
+      ['a list item without an email', 'list', json(200, { data: [{ ...listItem(remoteCandidate()), email: undefined }], meta: { total: 1, limit: 50, offset: 0 } }), /data\.0\.email/],
+      ['a page without meta', 'list', json(200, { data: [] }), /meta/],
+      ['an unknown talent_pool_status', 'get', json(200, { data: remoteCandidate({ talent_pool_status: 'hidden' as 'masked' }) }), /data\.talent_pool_status/],
+      ['a candidate without applications', 'get', json(200, { data: listItem(remoteCandidate()) }), /data\.applications/],
+      ['a 201 with an empty data', 'create', json(201, { data: {} }), /data\.id.*; and \d+ more/],
+      ['a 200 that is not JSON', 'update', { kind: 'text', status: 200, text: '<html>Login</html>' } as Reply, /is not JSON/],
+    ])('%s → RemoteProtocolError', async (_name, method, reply, expected) => {
+      server.script(reply);
+      const remote = client();
+      const calls: Record<string, () => Promise<unknown>> = {
+        list: () => remote.listCandidates(0, 50),
+        get: () => remote.getCandidate('c-1'),
+        create: () => remote.createCandidate({ full_name: 'A', email: 'a@example.com' }),
+        update: () => remote.updateCandidate('c-1', { location: 'Pune' }),
+      };
+      const error = await caught(calls[method]!());
+      expect(error).toBeInstanceOf(RemoteProtocolError);
+      expect(error.message).toMatch(expected);
+      expect(error.message).toMatch(/does not match the contract|is not JSON/);
+      expect(remote.stats).toEqual({ requests: 1, errors: 0 });
+    });
+  });
+
+  describe('concurrency', () => {
+    const page = { data: [], meta: { total: 0, limit: 50, offset: 0 } };
+    /** A list is a GET on the collection; every other call answers one candidate. */
+    const answerFor = (req: IncomingMessage, candidate: CandidateWithApplications) =>
+      req.method === 'GET' && req.url?.startsWith('/api/v1/candidates?') ? page : { data: candidate };
+
+    /**
+     * Holds requests until as many are in flight as the limit allows (or all
+     * the rest have arrived), then waits a moment more before answering them
+     * together: a client that overshoots its limit has sent more by then, and
+     * the peak shows it. A client that keeps its limit makes the peak exactly
+     * the limit, however slow the machine.
+     */
+    function gatedReplies(total: number, limit: number, candidate: CandidateWithApplications) {
+      const peak = { inFlight: 0, max: 0 };
+      let arrived = 0;
+      let held: (() => void)[] = [];
+      let releasing = false;
+      const replies = Array.from({ length: total }, (): Reply => ({
+        kind: 'custom',
+        handle: (req, res) => {
+          arrived += 1;
+          peak.inFlight += 1;
+          peak.max = Math.max(peak.max, peak.inFlight);
+          held.push(() => {
+            peak.inFlight -= 1;
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answerFor(req, candidate)));
+          });
+          if (!releasing && (peak.inFlight >= limit || arrived === total)) {
+            releasing = true;
+            setTimeout(() => {
+              releasing = false;
+              const release = held;
+              held = [];
+              for (const answer of release) answer();
+            }, 25);
+          }
+        },
+      }));
+      return { replies, peak };
+    }
+
+    it.each([
+      ['the default of 4', undefined, 4],
+      ['a limit of 2', 2, 2],
+      ['a limit of 1', 1, 1],
+    ])('never has more than %s requests in flight, across all methods', async (_name, concurrency, limit) => {
+      const candidate = remoteCandidate();
+      const total = 11;
+      const { replies, peak } = gatedReplies(total, limit, candidate);
+      server.script(...replies);
+      const remote = client(concurrency === undefined ? {} : { concurrency });
+      const calls = Array.from({ length: total }, (_, index) => {
+        switch (index % 4) {
+          case 0:
+            return remote.listCandidates(index, 50);
+          case 1:
+            return remote.getCandidate(`c-${index}`);
+          case 2:
+            return remote.createCandidate({ full_name: 'A', email: `a${index}@example.com` });
+          default:
+            return remote.updateCandidate(`c-${index}`, { location: 'Pune' });
+        }
+      });
+      const results = await Promise.all(calls);
+      expect(results.filter((result) => result === null)).toEqual([]);
+      expect(peak.max).toBe(limit);
+      expect(remote.stats).toEqual({ requests: total, errors: 0 });
+    });
+
+    it('keeps the limit while requests fail and retry', async () => {
+      const total = 8;
+      const limit = 3;
+      const peak = { inFlight: 0, max: 0 };
+      const attemptsByUrl = new Map<string, number>();
+      // Each request's first attempt gets a 503 and its retry the page, whatever order they arrive in.
+      const counted: Reply = {
+        kind: 'custom',
+        handle: (req, res) => {
+          const attempt = (attemptsByUrl.get(req.url ?? '') ?? 0) + 1;
+          attemptsByUrl.set(req.url ?? '', attempt);
+          peak.inFlight += 1;
+          peak.max = Math.max(peak.max, peak.inFlight);
+          setTimeout(() => {
+            peak.inFlight -= 1;
+            const [status, body] = attempt === 1 ? [503, { error: { code: 'internal_error', message: 'Busy.' } }] : [200, page];
+            res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+          }, 5);
+        },
+      };
+      server.script(...Array.from({ length: total * 2 }, () => counted));
+      const remote = client({ concurrency: limit });
+      const pages = await Promise.all(Array.from({ length: total }, (_, index) => remote.listCandidates(index, 50)));
+      expect(pages).toEqual(Array.from({ length: total }, () => page));
+      expect(peak.max).toBeLessThanOrEqual(limit);
+      expect(remote.stats).toEqual({ requests: total * 2, errors: 0 });
+      expect(delays).toHaveLength(total);
+    });
+  });
+
+  describe('against the remote test server (tools/remote-server)', () => {
+    let remoteServer: RemoteServer;
+
+    const remoteClient = (options: Partial<RemoteClientOptions> = {}) =>
+      client({ remoteUrl: `${remoteServer.url}/api/v1`, apiKey: API_KEY, ...options });
+    const newCandidate = (email: string) => ({ full_name: 'Nisha Verma', email, primary_skills: ['Go'] });
+
+    beforeAll(async () => {
+      remoteServer = await createRemoteServer({ apiKey: API_KEY, initialCandidates: 6 });
+    });
+    afterAll(async () => {
+      await remoteServer.close();
+    });
+    beforeEach(() => {
+      remoteServer.controls.clearFaults();
+      remoteServer.controls.resetStats();
+    });
+
+    it('lists, gets, creates, matches and updates, ignoring the fields the remote adds', async () => {
+      const remote = remoteClient();
+      const page = await remote.listCandidates(0, 4);
+      expect(page.data).toHaveLength(4);
+      expect(page.meta).toEqual({ total: remoteServer.controls.snapshot().length, limit: 4, offset: 0 });
+      expect(page.data[0]).not.toHaveProperty('owner_name');
+
+      const first = await remote.getCandidate(page.data[0]!.id);
+      expect(first).toMatchObject({ id: page.data[0]!.id, applications: expect.any(Array) });
+      expect(first).not.toHaveProperty('organization_id');
+      expect(await remote.getCandidate('6d1f1b8e-0000-4000-8000-00000000dead')).toBeNull();
+
+      const created = await remote.createCandidate(newCandidate('nisha.roundtrip@example.com'));
+      expect(created).toMatchObject({ created: true, candidate: { email: 'nisha.roundtrip@example.com' } });
+      const matched = await remote.createCandidate(newCandidate('Nisha.Roundtrip@example.com'));
+      expect(matched).toMatchObject({ created: false });
+
+      const id = 'candidate' in created ? created.candidate.id : '';
+      expect(await remote.updateCandidate(id, { location: 'Kochi' })).toMatchObject({ candidate: { id, location: 'Kochi' } });
+      expect(remote.stats).toEqual({ requests: 6, errors: 0 });
+      expect(remoteServer.controls.stats().total).toBe(6);
+    });
+
+    it('hands back the remote\'s 403 for a locked field of a masked candidate, naming it', async () => {
+      const [id] = remoteServer.controls.seed(1);
+      remoteServer.controls.mask(id!);
+      const failure = failureOf(await remoteClient().updateCandidate(id!, { phone_number: '+91 98000 00000', location: 'Pune' }));
+      expect(failure).toMatchObject({ status: 403, code: 'talent_pool_reveal_required' });
+      expect(failure.details.map((d) => d.path)).toEqual(['phone_number']);
+    });
+
+    it('stops at a wrong key with RemoteAuthError after one request', async () => {
+      const remote = remoteClient({ apiKey: 'rk_live_not_the_key' });
+      expect(await caught(remote.listCandidates(0, 10))).toBeInstanceOf(RemoteAuthError);
+      expect(remote.stats).toEqual({ requests: 1, errors: 0 });
+      expect(remoteServer.controls.stats().byStatus).toEqual({ '401': 1 });
+    });
+
+    it.each([
+      ['429', 2_000],
+      ['503', 2_000],
+      ['500', 50],
+      ['502', 50],
+      ['504', 50],
+      ['drop', 50],
+    ] as const)('recovers from a %s fault', async (kind, delay) => {
+      remoteServer.controls.failNext(1, kind, { retryAfterSeconds: 2 });
+      const remote = remoteClient();
+      const page = await remote.listCandidates(0, 3);
+      expect(page.data).toHaveLength(3);
+      expect(remote.stats).toEqual({ requests: 2, errors: 0 });
+      expect(delays).toEqual([delay]);
+    });
+
+    it('gives up on a hung request at its timeout and retries', async () => {
+      remoteServer.controls.failNext(1, 'hang', { routes: ['detail'] });
+      const [id] = remoteServer.controls.seed(1);
+      const remote = remoteClient({ timeoutMs: 1_000 });
+      expect(await remote.getCandidate(id!)).toMatchObject({ id });
+      expect(remote.stats.requests).toBe(2);
+    });
+
+    it('waits for a slow answer within its timeout', async () => {
+      remoteServer.controls.failNext(1, 'slow', { delayMs: 50 });
+      const remote = remoteClient({ timeoutMs: 5_000 });
+      expect((await remote.listCandidates(0, 1)).data).toHaveLength(1);
+      expect(remote.stats.requests).toBe(1);
+    });
+
+    it.each(['drop', '502', 'hang'] as const)('does not duplicate a POST whose answer was lost to %s after the write', async (kind) => {
+      const email = `nisha.${kind}@example.com`;
+      remoteServer.controls.failNext(1, kind, { routes: ['post'], phase: 'after' });
+      const remote = remoteClient({ timeoutMs: 1_000 });
+      const result = await remote.createCandidate(newCandidate(email));
+      // The first attempt made the candidate; the retry is matched to it by email.
+      expect(result).toMatchObject({ created: false, candidate: { email } });
+      expect(remoteServer.controls.snapshot().filter((c) => c.email === email)).toHaveLength(1);
+      expect(remote.stats.requests).toBe(2);
+    });
+
+    it('applies a PUT retried after a lost answer once, with the same result', async () => {
+      const [id] = remoteServer.controls.seed(1);
+      remoteServer.controls.failNext(1, '504', { routes: ['put'], phase: 'after' });
+      const remote = remoteClient();
+      const result = await remote.updateCandidate(id!, { current_company: 'Zoho', location: 'Chennai' });
+      expect(result).toMatchObject({ candidate: { id, current_company: 'Zoho', location: 'Chennai' } });
+      expect(remote.stats.requests).toBe(2);
+    });
+
+    it('throws RemoteUnavailableError once every attempt failed, as many requests as the server saw', async () => {
+      remoteServer.controls.failNext(3, '503', { retryAfterSeconds: 1 });
+      const remote = remoteClient({ maxAttempts: 3 });
+      const error = await caught(remote.listCandidates(0, 10));
+      expect(error).toBeInstanceOf(RemoteUnavailableError);
+      expect(error.message).toBe('The remote answered 503 after 3 attempts: GET /api/v1/candidates?limit=10&offset=0');
+      expect(remote.stats).toEqual({ requests: 3, errors: 1 });
+      expect(remoteServer.controls.stats().byStatus).toEqual({ '503': 3 });
+      expect(delays).toEqual([1_000, 1_000]);
+    });
+  });
+});

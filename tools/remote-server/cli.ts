@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { createRemoteServer } from './remote-server';
+
+const USAGE = `Usage: node --import tsx tools/remote-server/cli.ts [options]
+
+Runs the remote test server: a stand-in for the cloud's /api/v1/candidates on
+127.0.0.1, over a throwaway database, with test-only controls under /_test/.
+
+Options:
+  --port N          the port to listen on (default 0: any free one)
+  --seed N          generate N candidates at start (default 0)
+  --api-key KEY     the organisation's API key clients must send (default: random)
+  --latency-ms N    fixed latency added to every API request (default 0)
+  --random-seed N   seed of the generated data and fault rates (default: fixed)
+  -h, --help        show this help and exit
+
+Stop with Ctrl+C or SIGTERM: the database and its folder are removed.`;
+
+class UsageError extends Error {}
+
+function wholeNumber(name: string, text: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be a whole number from 0 to ${max}, not "${text}".`);
+  return Number(text);
+}
+
+function parseOptions(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        'api-key': { type: 'string' },
+        'latency-ms': { type: 'string' },
+        'random-seed': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help' as const;
+  const apiKey = values['api-key'];
+  if (apiKey !== undefined && !/^\S+$/.test(apiKey)) throw new UsageError('--api-key must be a non-empty string without spaces.');
+  return {
+    port: wholeNumber('port', values.port, 65535),
+    initialCandidates: wholeNumber('seed', values.seed, 1_000_000),
+    apiKey,
+    latencyMs: wholeNumber('latency-ms', values['latency-ms'], 600_000),
+    randomSeed: wholeNumber('random-seed', values['random-seed'], 0xffffffff),
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  let options;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+
+  let server;
+  try {
+    server = await createRemoteServer(options);
+  } catch (error) {
+    process.stderr.write(`remote-server: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+
+  process.stdout.write(
+    'Remote test server listening\n' +
+      `  URL:     ${server.url}\n` +
+      `  API key: ${server.apiKey}\n` +
+      `  Data:    ${server.dataDir}\n` +
+      'Press Ctrl+C to stop.\n',
+  );
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    process.stdout.write(`Stopped (${signal}).\n`);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main(process.argv.slice(2));
