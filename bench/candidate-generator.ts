@@ -243,7 +243,7 @@ const REFERENCE_TIME = Date.UTC(2026, 10, 1, 9, 0, 0);
 const SPAN_MS = 730 * DAY_MS;
 
 export const DEFAULT_SEED = 20261101;
-export const JOB_COUNT = 300;
+const JOB_COUNT = 300;
 
 export interface GeneratedCandidate {
   candidate: CandidateRecord;

@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'rate_limited',
   'internal_error',
   'service_unavailable',
+  'already_resolved',
+  'sync_not_configured',
+  'sync_running',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

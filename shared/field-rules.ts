@@ -17,7 +17,7 @@ export function isUuid(value: string): boolean {
 }
 
 export function isEmailAddress(value: string): boolean {
-  return EMAIL_PATTERN.test(value) && codePointLength(value) <= LIMITS.email;
+  return EMAIL_PATTERN.test(value) && codePointLength(value) <= LIMITS.email && isWellFormedText(value);
 }
 
 /** Trimmed and lower-cased: the form emails are compared in. */
@@ -79,10 +79,21 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 const mustBe = (what: string) => ({ error: `must be ${what}` });
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** Text SQLite can store as it came: a lone UTF-16 surrogate has no UTF-8 form and would come back as U+FFFD. */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** A string that is valid Unicode text. */
+function text(what: string) {
+  return z.string(mustBe(what)).refine(isWellFormedText, 'must be valid Unicode text (it has an unpaired surrogate)');
+}
+
 /** A trimmed string of at most `max` code points. */
 export function boundedText(max: number, what = 'a string') {
-  return z
-    .string(mustBe(what))
+  return text(what)
     .trim()
     .refine((s) => codePointLength(s) <= max, `must be at most ${max} characters`);
 }
@@ -94,15 +105,14 @@ export function nullableText(max: number = LIMITS.text) {
     .nullable();
 }
 
-export const FullNameSchema = z
-  .string(mustBe('a string'))
+export const FullNameSchema = text('a string')
   .trim()
   .refine((s) => s.length > 0, 'must not be empty')
   .refine((s) => codePointLength(s) <= LIMITS.fullName, `must be at most ${LIMITS.fullName} characters`);
 
 export const EMAIL_RULE = `must be an email address (local@domain.tld) of at most ${LIMITS.email} characters`;
 
-export const EmailSchema = z.string(mustBe('a string')).trim().refine(isEmailAddress, EMAIL_RULE).meta({ format: 'email' });
+export const EmailSchema = text('a string').trim().refine(isEmailAddress, EMAIL_RULE).meta({ format: 'email' });
 
 export const UuidSchema = z
   .string(mustBe('a UUID'))

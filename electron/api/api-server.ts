@@ -8,6 +8,7 @@ import { buildOpenApiDocument } from './openapi';
 import { checkBearerToken, checkHostAndOrigin } from './request-guards';
 import { registerCandidateRoutes } from './routes/candidate-routes';
 import { registerLocalRoutes } from './routes/local-routes';
+import { registerSyncRoutes, type SyncService } from './routes/sync-routes';
 
 export interface ApiServerOptions {
   ctx: CoreContext;
@@ -16,6 +17,10 @@ export interface ApiServerOptions {
   version: string;
   /** Where unexpected errors are reported; never sent to the client. */
   reportError?: (error: unknown) => void;
+  /** The sync engine, when a remote is configured; /api/local/sync reports it either way. */
+  sync?: SyncService;
+  /** Called after every committed local write, so sync can follow a few seconds later. */
+  onLocalChange?: () => void;
 }
 
 /**
@@ -88,8 +93,10 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
 
   const openApiDocument = buildOpenApiDocument(version);
   app.get('/api/v1/openapi.json', async () => openApiDocument);
-  registerCandidateRoutes(app, ctx);
+  const onLocalChange = options.onLocalChange ?? (() => undefined);
+  registerCandidateRoutes(app, ctx, onLocalChange);
   registerLocalRoutes(app, version);
+  registerSyncRoutes(app, ctx, options.sync, onLocalChange);
   return app;
 }
 

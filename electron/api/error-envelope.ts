@@ -15,6 +15,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  already_resolved: 409,
+  sync_not_configured: 409,
+  sync_running: 409,
 };
 
 export function envelope(error: AppError): ErrorEnvelope {

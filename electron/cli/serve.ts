@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { apiTokenPath, loadOrCreateApiToken } from '../api/api-token';
-import { buildApiServer, DEFAULT_API_PORT, listenOnLoopback } from '../api/api-server';
+import { DEFAULT_API_PORT } from '../api/api-server';
 import { APP_VERSION } from '../app-version';
-import { createCoreContext } from '../core/core-context';
-import { closeDatabase, openDatabase } from '../db/connection';
-import { DATABASE_FILE, defaultDataDir, ensureDataDir } from './data-dir';
+import { normalizeRemoteUrl } from '../sync/remote-client';
+import { readSyncIntervalMinutes } from '../sync/sync-settings';
+import { defaultDataDir } from './data-dir';
+import { startLocalService } from './local-service';
+import { readRemoteSettings } from './remote-settings';
 
 const USAGE = `Usage: npm run serve -- [options]
 
@@ -16,6 +16,12 @@ Options:
   --data-dir DIR  where the database and the API token live
                   (default: ${defaultDataDir()})
   --port N        the port to listen on, 0 for any free one (default: ${DEFAULT_API_PORT})
+  --remote-url URL, --remote-token KEY
+                  the cloud to sync with (default: the remote saved by
+                  \`npm run sync -- --save\`; the key may also come from
+                  RECRUITER_DESK_REMOTE_TOKEN). With a remote, serve syncs at
+                  start, every few minutes (settings), soon after local edits,
+                  and on POST /api/local/sync.
   -h, --help      show this help and exit
 
 Every request needs "Authorization: Bearer <token>"; the token is in DIR/api-token.
@@ -26,6 +32,8 @@ class UsageError extends Error {}
 interface ServeOptions {
   dataDir: string;
   port: number;
+  remoteUrl: string | undefined;
+  remoteToken: string | undefined;
 }
 
 function parseOptions(argv: string[]): ServeOptions | 'help' {
@@ -36,6 +44,8 @@ function parseOptions(argv: string[]): ServeOptions | 'help' {
       options: {
         'data-dir': { type: 'string' },
         port: { type: 'string' },
+        'remote-url': { type: 'string' },
+        'remote-token': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -50,33 +60,36 @@ function parseOptions(argv: string[]): ServeOptions | 'help' {
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${portText}".`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   if (dataDir.trim() === '') throw new UsageError('--data-dir must name a folder.');
-  return { dataDir, port };
+  const saved = readRemoteSettings(dataDir);
+  const remoteUrl = values['remote-url'] ?? saved?.remote_url;
+  const remoteToken = values['remote-token'] ?? process.env.RECRUITER_DESK_REMOTE_TOKEN ?? saved?.remote_token;
+  if ((remoteUrl === undefined) !== (remoteToken === undefined)) {
+    throw new UsageError('A remote needs both --remote-url and --remote-token (or both saved with `npm run sync -- --save`).');
+  }
+  if (remoteUrl !== undefined) {
+    try {
+      normalizeRemoteUrl(remoteUrl);
+    } catch (error) {
+      throw new UsageError(`--remote-url: ${(error as Error).message}`);
+    }
+  }
+  return { dataDir, port, remoteUrl, remoteToken };
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  ensureDataDir(options.dataDir);
-  const token = loadOrCreateApiToken(options.dataDir);
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
-  const app = buildApiServer({ ctx: createCoreContext(db), token, version: APP_VERSION });
-
-  let url: string;
-  try {
-    url = await listenOnLoopback(app, options.port);
-  } catch (error) {
-    closeDatabase(db);
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(
-        `Port ${options.port} on 127.0.0.1 is already in use (is Recruiter Desk already running?). Choose another with --port.`,
-      );
-    }
-    throw error;
-  }
-
+  const service = await startLocalService({
+    dataDir: options.dataDir,
+    port: options.port,
+    ...(options.remoteUrl && options.remoteToken ? { remote: { url: options.remoteUrl, token: options.remoteToken } } : {}),
+    reportError: (error) => process.stderr.write(`recruiter-desk serve: ${(error as Error).message}\n`),
+  });
+  const { url, sync } = service;
   process.stdout.write(
     `Recruiter Desk ${APP_VERSION}: local API listening\n` +
       `  API:        ${url}/api/v1/candidates\n` +
-      `  Token file: ${apiTokenPath(options.dataDir)}\n` +
+      `  Token file: ${service.tokenFile}\n` +
       `  Data:       ${options.dataDir}\n` +
+      `  Sync:       ${sync ? `with ${sync.remoteUrl} every ${readSyncIntervalMinutes(service.ctx)} min (status: ${url}/api/local/sync)` : 'off (no remote configured)'}\n` +
       `Press Ctrl+C to stop.\n`,
   );
 
@@ -84,9 +97,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    // Writes are synchronous, so none is half-done here; close() lets requests in flight finish.
-    await app.close();
-    closeDatabase(db);
+    await service.close();
     process.stdout.write(`Stopped (${signal}); the database was closed cleanly.\n`);
     process.exit(0);
   };

@@ -135,7 +135,8 @@ function fromConflictRow(row: ConflictDbRow): ConflictRow {
   return { ...row, base: parse(row.base), local: parse(row.local), remote: parse(row.remote), resolved_value: parse(row.resolved_value) };
 }
 
-const CONFLICT_SELECT = 'SELECT k.*, c.id AS candidate_id FROM sync_conflicts k JOIN candidates c ON c.seq = k.candidate_seq';
+const CONFLICT_SELECT = `SELECT k.id, c.id AS candidate_id, k.field, k.base, k.local, k.remote, k.status, k.resolution,
+  k.resolved_value, k.detected_at, k.resolved_at FROM sync_conflicts k JOIN candidates c ON c.seq = k.candidate_seq`;
 
 export interface NewConflict {
   field: string;
@@ -239,20 +240,41 @@ export function listPushFailures(db: Database): PushFailure[] {
 
 // ---- The lease: one sync at a time per data folder, across processes ------------------
 
+/** Who holds the lease: a run (owner), and the process it runs in, so a killed holder can be told from a live one. */
+export interface LeaseHolder {
+  owner: string;
+  host: string;
+  pid: number;
+}
+
 export type LeaseAttempt = { acquired: true } | { acquired: false; owner: string; expiresAt: number };
 
 /**
- * Takes the lease if it is free, expired (its holder was killed) or already
- * ours, until `now + ttlMs`. IMMEDIATE so two processes cannot both take it.
+ * Takes the lease if it is free, expired, already ours, or held by a process
+ * `holderGone` says no longer exists (killed before it could release it),
+ * until `now + ttlMs`. IMMEDIATE so two processes cannot both take it.
  */
-export function acquireSyncLease(db: Database, owner: string, now: number, ttlMs: number): LeaseAttempt {
+export function acquireSyncLease(
+  db: Database,
+  holder: LeaseHolder,
+  now: number,
+  ttlMs: number,
+  holderGone: (held: LeaseHolder) => boolean = () => false,
+): LeaseAttempt {
   return db
     .transaction((): LeaseAttempt => {
-      const held = statement(db, 'SELECT owner, expires_at FROM sync_lease WHERE id = 1').get() as
-        | { owner: string; expires_at: number }
+      const held = statement(db, 'SELECT owner, host, pid, expires_at FROM sync_lease WHERE id = 1').get() as
+        | (LeaseHolder & { expires_at: number })
         | undefined;
-      if (held && held.owner !== owner && held.expires_at > now) return { acquired: false, owner: held.owner, expiresAt: held.expires_at };
-      statement(db, 'INSERT OR REPLACE INTO sync_lease (id, owner, expires_at) VALUES (1, ?, ?)').run(owner, now + ttlMs);
+      if (held && held.owner !== holder.owner && held.expires_at > now && !holderGone(held)) {
+        return { acquired: false, owner: held.owner, expiresAt: held.expires_at };
+      }
+      statement(db, 'INSERT OR REPLACE INTO sync_lease (id, owner, host, pid, expires_at) VALUES (1, ?, ?, ?, ?)').run(
+        holder.owner,
+        holder.host,
+        holder.pid,
+        now + ttlMs,
+      );
       return { acquired: true };
     })
     .immediate();

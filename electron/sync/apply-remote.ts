@@ -27,10 +27,14 @@ function laterIso(a: string, b: string): string {
   return a > b ? a : b;
 }
 
-/** The new base: the remote as shown, except that a masked value keeps what was known before. */
+/**
+ * The new base: the remote as shown, except that a masked value keeps what was
+ * known before. Never known is written as the fields write it (email '', the
+ * rest null): a base of null against a local '' would read as an edit.
+ */
 function nextBase(remote: RemoteVersion, previous: SyncBase | undefined): SyncBase {
   const fields = { ...remote.fields } as Record<string, unknown>;
-  for (const field of remote.unknown) fields[field] = previous ? previous.fields[field] : null;
+  for (const field of remote.unknown) fields[field] = previous ? previous.fields[field] : field === 'email' ? '' : null;
   return { remoteUpdatedAt: remote.candidate.updated_at, fields: fields as CandidateFields, applications: remote.applications };
 }
 

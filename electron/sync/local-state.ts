@@ -3,7 +3,6 @@ import { type ApplicationRecord, listApplicationsOfCandidate } from '../db/appli
 import { type CandidateRecord, findCandidateById } from '../db/candidate-repository';
 import {
   APPLICATION_ENTRY_PREFIX,
-  applicationEntry,
   clearOutbox,
   listConflicts,
   listOutbox,
@@ -58,41 +57,89 @@ function differsFromBase(local: unknown, base: unknown): boolean {
   return !sameJson(local, base);
 }
 
+/** An application as a PUT sends it: only the parts not waiting for the recruiter. */
+export interface ApplicationBody {
+  job_id: string;
+  status?: string;
+  notes?: string | null;
+}
+
 /** What a linked candidate has to send, what waits for a reveal, and what waits for the recruiter. */
 export interface PendingChanges {
   entries: OutboxEntry[];
   fields: SyncedField[];
+  /** The value to send for each of `fields`. */
+  values: Partial<Record<SyncedField, unknown>>;
   jobs: string[];
+  /** The application to send for each of `jobs`. */
+  applications: Record<string, ApplicationBody>;
   /** Locked fields of a masked candidate: kept locally until the cloud reveals it. */
   parked: SyncedField[];
   /** Fields with an open conflict: nothing is sent for them until the recruiter picks. */
   awaitingChoice: SyncedField[];
 }
 
+/**
+ * The metadata to send while some of its keys are in open conflict: the local
+ * object with those keys as the remote had them (as last synced), so the
+ * other keys still go out (a PUT replaces the whole object).
+ */
+function metadataToSend(local: Record<string, unknown> | null, base: Record<string, unknown> | null, heldKeys: ReadonlySet<string>) {
+  if (heldKeys.size === 0) return local;
+  const result: Record<string, unknown> = {};
+  const keys = new Set([...Object.keys(local ?? {}), ...Object.keys(base ?? {})]);
+  for (const key of keys) {
+    const source = heldKeys.has(key) ? base : local;
+    if (source && Object.hasOwn(source, key)) {
+      Object.defineProperty(result, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return Object.keys(result).length === 0 && local === null ? null : result;
+}
+
 export function pendingChanges(ctx: CoreContext, state: LocalState): PendingChanges {
   const entries = listOutbox(ctx.db, state.record.id);
   const base = state.base;
-  const openConflictFields = new Set(
-    listConflicts(ctx.db, { status: 'open', candidateId: state.record.id }).map((c) =>
-      c.field.startsWith('applications.') ? applicationEntry(c.field.split('.')[1]!) : c.field.split('.')[0]!,
-    ),
-  );
+  const openFields = new Set<string>();
+  const heldMetadataKeys = new Set<string>();
+  const heldApplicationParts = new Map<string, Set<string>>();
+  for (const { field } of listConflicts(ctx.db, { status: 'open', candidateId: state.record.id })) {
+    const [name, key, part] = field.split('.');
+    if (name === 'metadata' && key !== undefined) heldMetadataKeys.add(key);
+    else if (name === 'applications' && key !== undefined && part !== undefined) {
+      heldApplicationParts.set(key, (heldApplicationParts.get(key) ?? new Set()).add(part));
+    } else openFields.add(name!);
+  }
   const masked = state.record.talent_pool_status === 'masked';
-  const result: PendingChanges = { entries, fields: [], jobs: [], parked: [], awaitingChoice: [] };
+  const result: PendingChanges = { entries, fields: [], values: {}, jobs: [], applications: {}, parked: [], awaitingChoice: [] };
   for (const { field } of entries) {
     if (field.startsWith(APPLICATION_ENTRY_PREFIX)) {
       const job = field.slice(APPLICATION_ENTRY_PREFIX.length);
       const local = state.applicationsByJob[job];
-      if (!local || (base && sameJson(local, base.applications[job]))) continue;
-      if (!openConflictFields.has(field)) result.jobs.push(job);
+      const remote = base?.applications[job];
+      if (!local || (base && sameJson(local, remote))) continue;
+      // A part in open conflict waits; the other part still goes out (an application PUT may omit either).
+      const held = heldApplicationParts.get(job) ?? new Set<string>();
+      const body: ApplicationBody = { job_id: job };
+      if (!held.has('status')) body.status = local.status;
+      if (!held.has('notes')) body.notes = local.notes;
+      const sendsSomething = !remote || (body.status !== undefined && body.status !== remote.status) || (body.notes !== undefined && body.notes !== remote.notes);
+      if (!sendsSomething) continue;
+      result.jobs.push(job);
+      result.applications[job] = body;
       continue;
     }
     if (!SYNCED.has(field)) continue;
     const syncedField = field as SyncedField;
-    if (base && !differsFromBase(state.fields[syncedField], base.fields[syncedField])) continue;
-    if (openConflictFields.has(field)) result.awaitingChoice.push(syncedField);
+    const local = state.fields[syncedField];
+    if (base && !differsFromBase(local, base.fields[syncedField])) continue;
+    const value = syncedField === 'metadata' ? metadataToSend(state.fields.metadata, base?.fields.metadata ?? null, heldMetadataKeys) : local;
+    if (openFields.has(field) || (base && !differsFromBase(value, base.fields[syncedField]))) result.awaitingChoice.push(syncedField);
     else if (masked && LOCKED.has(field)) result.parked.push(syncedField);
-    else result.fields.push(syncedField);
+    else {
+      result.fields.push(syncedField);
+      result.values[syncedField] = value;
+    }
   }
   return result;
 }

@@ -149,7 +149,10 @@ export function mergeCandidate(input: CandidateMergeInput): CandidateMergeResult
 
   for (const field of SCALAR_FIELDS) {
     const [l, r] = [local[field], remote[field]];
-    if (firstLink && remoteWinsLink(field, l, r)) merged[field] = r;
+    // A base that never knew the email (the candidate was masked when linked) is no base for it: when the
+    // email shows after a reveal, it is compared as on a first link.
+    const linking = firstLink || (field === 'email' && isEmptyValue(base.email));
+    if (linking && remoteWinsLink(field, l, r)) merged[field] = r;
     else merged[field] = firstLink ? linkValue(field, l, r, policy, conflicts) : mergeValue(field, base[field], l, r, policy, conflicts);
   }
   for (const field of SKILL_FIELDS) merged[field] = mergeSkills(base ? base[field] : [], local[field], remote[field]);

@@ -60,15 +60,15 @@ export interface PullCounts {
  * Pulls what changed on the remote since the last sync: only candidates whose
  * updated_at moved (or that are new) get a detail request. Their versions are
  * applied in batches, one transaction each, as the details arrive; a batch
- * once committed is progress the next sync does not redo.
+ * once committed is progress the next sync does not redo. Adds to `counts`.
  */
 export async function pullRemoteChanges(
   ctx: CoreContext,
   remote: RemoteReader,
   policy: ConflictPolicy,
+  counts: PullCounts,
   reportError: (error: unknown) => void,
-): Promise<PullCounts> {
-  const counts: PullCounts = { created: 0, updated: 0, linked: 0, failed: 0 };
+): Promise<void> {
   const remoteVersions = await walkRemoteList(remote);
   const known = readRemoteVersions(ctx.db);
   const changed = [...remoteVersions].filter(([id, updatedAt]) => known.get(id) !== updatedAt).map(([id]) => id);
@@ -108,5 +108,4 @@ export async function pullRemoteChanges(
   flush();
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
-  return counts;
 }

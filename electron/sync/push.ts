@@ -148,10 +148,9 @@ export async function pushPendingChanges(
         break;
       }
       const body: Record<string, unknown> = {};
-      for (const field of pending.fields) body[field] = state.record[field];
+      for (const field of pending.fields) body[field] = pending.values[field];
       const job = pending.jobs[0];
-      const application = job === undefined ? undefined : state.applications.find((a) => a.job_id === job);
-      if (application) body.application = { job_id: application.job_id, status: application.status, notes: application.notes };
+      if (job !== undefined) body.application = pending.applications[job];
 
       const result = await remote.updateCandidate(remoteId, body);
       if ('failure' in result) {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { acquireSyncLease, releaseSyncLease } from '../db/sync-repository';
+import { hostname } from 'node:os';
+import { acquireSyncLease, type LeaseHolder, releaseSyncLease } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
 import type { ConflictPolicy } from './merge';
-import { pullRemoteChanges } from './pull';
+import { type PullCounts, pullRemoteChanges } from './pull';
 import { pushNewCandidates, pushPendingChanges, type PushCounts } from './push';
 import { RemoteAuthError, type RemoteClient } from './remote-client';
 import { readConflictPolicy } from './sync-settings';
@@ -38,6 +39,22 @@ export interface SyncSummary {
   errors: number;
 }
 
+/**
+ * Whether a lease holder's process is gone: on this machine, a pid that no
+ * longer exists was killed (or crashed) without releasing the lease, so
+ * nobody need wait out the TTL. A recycled pid looks alive and costs only
+ * that wait; another machine's holder (a shared folder) always waits.
+ */
+function holderIsGone(held: LeaseHolder): boolean {
+  if (held.host !== hostname() || held.pid === process.pid || !Number.isInteger(held.pid) || held.pid <= 0) return false;
+  try {
+    process.kill(held.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** Another process (or run) holds the lease. */
 export class SyncAlreadyRunningError extends Error {
   constructor(readonly holder: string, readonly until: Date) {
@@ -46,23 +63,37 @@ export class SyncAlreadyRunningError extends Error {
   }
 }
 
+export type SyncOutcome =
+  | { ok: true; summary: SyncSummary }
+  | { ok: false; summary: SyncSummary; error: Error; apiKeyRejected: boolean };
+
 /**
  * One sync run: send candidates the cloud has never seen (linking by email),
  * pull and merge what changed remotely, then send local changes. One at a
  * time per data folder through a lease in the database that a killed process
- * holds for at most LEASE_TTL_MS. Every step commits as it goes, so a run
- * that fails part way leaves its progress for the next one.
+ * holds for at most LEASE_TTL_MS (on this machine, not at all once it is gone). Every step commits as it goes, so a run
+ * that fails part way leaves its progress for the next one. A run that could
+ * not start (the lease is held) throws SyncAlreadyRunningError; one that
+ * failed part way resolves with ok: false and what it did until then.
  */
-export async function runSync(options: SyncOptions): Promise<SyncSummary> {
+export async function runSync(options: SyncOptions): Promise<SyncOutcome> {
   const { ctx, remote } = options;
   const owner = options.owner ?? `pid ${process.pid} run ${randomUUID()}`;
   const reportError = options.reportError ?? ((error: unknown) => console.error(error));
   const width = options.concurrency ?? 4;
   const now = () => ctx.now().getTime();
 
-  const lease = acquireSyncLease(ctx.db, owner, now(), LEASE_TTL_MS);
+  const holder: LeaseHolder = { owner, host: hostname(), pid: process.pid };
+  const lease = acquireSyncLease(ctx.db, holder, now(), LEASE_TTL_MS, holderIsGone);
   if (!lease.acquired) throw new SyncAlreadyRunningError(lease.owner, new Date(lease.expiresAt));
-  const renewal = setInterval(() => acquireSyncLease(ctx.db, owner, now(), LEASE_TTL_MS), LEASE_RENEW_MS);
+  const renewal = setInterval(() => {
+    // A renewal that meets a busy database is retried at the next tick; thrown from a timer it would end the process.
+    try {
+      acquireSyncLease(ctx.db, holder, now(), LEASE_TTL_MS);
+    } catch (error) {
+      reportError(error);
+    }
+  }, LEASE_RENEW_MS);
   renewal.unref();
 
   const startedAt = ctx.now().toISOString();
@@ -70,32 +101,37 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const errorsBefore = remote.stats.errors;
   const policy = options.policy ?? readConflictPolicy(ctx);
   const pushCounts: PushCounts = { created: 0, linked: 0, pushed: 0, failed: 0 };
-  const previous = readSyncRunRecord(ctx);
-  try {
-    await pushNewCandidates(ctx, remote, policy, pushCounts, width);
-    const pulled = await pullRemoteChanges(ctx, remote, policy, reportError);
-    await pushPendingChanges(ctx, remote, policy, pushCounts, width);
+  const pullCounts: PullCounts = { created: 0, updated: 0, linked: 0, failed: 0 };
+  const summarize = (): SyncSummary => {
     const counts = countPending(ctx);
-    writeSyncRunRecord(ctx, { state: 'idle', last_attempt_at: startedAt, last_success_at: ctx.now().toISOString(), last_error: null });
     return {
-      pulled: pulled.created + pulled.updated,
+      pulled: pullCounts.created + pullCounts.updated,
       pushed: pushCounts.pushed,
       created: pushCounts.created,
-      linked: pushCounts.linked + pulled.linked,
+      linked: pushCounts.linked + pullCounts.linked,
       conflicts: counts.conflicts,
       parked: counts.parked,
       requests: remote.stats.requests - requestsBefore,
       errors: remote.stats.errors - errorsBefore,
     };
+  };
+  const previous = readSyncRunRecord(ctx);
+  try {
+    await pushNewCandidates(ctx, remote, policy, pushCounts, width);
+    await pullRemoteChanges(ctx, remote, policy, pullCounts, reportError);
+    await pushPendingChanges(ctx, remote, policy, pushCounts, width);
+    writeSyncRunRecord(ctx, { state: 'idle', last_attempt_at: startedAt, last_success_at: ctx.now().toISOString(), last_error: null });
+    return { ok: true, summary: summarize() };
   } catch (error) {
-    const rejected = error instanceof RemoteAuthError;
+    const apiKeyRejected = error instanceof RemoteAuthError;
+    const failure = error instanceof Error ? error : new Error(String(error));
     writeSyncRunRecord(ctx, {
-      state: rejected ? 'api_key_rejected' : 'failed',
+      state: apiKeyRejected ? 'api_key_rejected' : 'failed',
       last_attempt_at: startedAt,
       last_success_at: previous.last_success_at,
-      last_error: rejected ? 'API key rejected' : (error as Error).message,
+      last_error: apiKeyRejected ? 'API key rejected' : failure.message,
     });
-    throw error;
+    return { ok: false, summary: summarize(), error: failure, apiKeyRejected };
   } finally {
     clearInterval(renewal);
     releaseSyncLease(ctx.db, owner);

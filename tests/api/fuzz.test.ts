@@ -60,7 +60,15 @@ const longText = fc
     fc.constantFrom('x', 'é', '中', '😀', ' '),
   )
   .map(([n, ch]) => ch.repeat(n));
-const anyText = fc.oneof({ weight: 3, arbitrary: paddedText }, { weight: 1, arbitrary: longText });
+/** Half a surrogate pair: valid in JSON text (`"\\ud800"`), not valid Unicode. */
+const loneSurrogateText = fc
+  .tuple(unicodeText, fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff'), unicodeText)
+  .map((parts) => parts.join(''));
+const anyText = fc.oneof(
+  { weight: 6, arbitrary: paddedText },
+  { weight: 2, arbitrary: longText },
+  { weight: 1, arbitrary: loneSurrogateText },
+);
 
 const numberLike = fc.oneof(
   fc.double(),
@@ -455,18 +463,32 @@ describe('fuzzing /api/v1/candidates', { timeout: 90_000 }, () => {
     if (response.status === 200) expect(response.json.data.id, describeResponse(response)).toBe(target.id);
   }
 
+  /** What a write answered is what a read then shows: nothing is altered on the way into the store. */
+  async function expectReadBack(response: HttpResponse): Promise<void> {
+    if (response.status < 200 || response.status >= 300) return;
+    const read = await api.call('GET', `/api/v1/candidates/${response.json.data.id}`);
+    expect(read.status, describeResponse(read)).toBe(200);
+    expect(read.json.data, `read back after ${describeResponse(response)}`).toEqual(response.json.data);
+  }
+
   it('POST: any body gives 201/200 or the right error envelope, never a 500', async () => {
     await fc.assert(
-      fc.asyncProperty(fuzzBody, async (body) => checkPost(body, await send('POST', '/api/v1/candidates', body))),
+      fc.asyncProperty(fuzzBody, async (body) => {
+        const response = await send('POST', '/api/v1/candidates', body);
+        checkPost(body, response);
+        await expectReadBack(response);
+      }),
       runs(800),
     );
   });
 
   it('PUT: any body to any id gives 200, 404 first, or the right error envelope, never a 500', async () => {
     await fc.assert(
-      fc.asyncProperty(targetArb, fuzzBody, async (target, body) =>
-        checkPut(target, body, await send('PUT', `/api/v1/candidates/${target.segment}`, body)),
-      ),
+      fc.asyncProperty(targetArb, fuzzBody, async (target, body) => {
+        const response = await send('PUT', `/api/v1/candidates/${target.segment}`, body);
+        checkPut(target, body, response);
+        await expectReadBack(response);
+      }),
       runs(700),
     );
   });
@@ -633,6 +655,21 @@ describe('fuzzing /api/v1/candidates', { timeout: 90_000 }, () => {
       const { code, details } = expectEnvelope(response);
       expect(code).toBe('validation_error');
       expect(details.map((d) => d.path)).toEqual(['metadata']);
+    });
+
+    it.each([
+      ['full_name', '{"full_name":"Half \\ud800 Pair","email":"half.pair@example.com"}'],
+      ['email', '{"full_name":"Half Pair","email":"half.\\udc00@example.com"}'],
+      ['location', '{"full_name":"Half Pair","email":"half.location@example.com","location":"x\\udfff"}'],
+    ])('a lone surrogate in %s is refused, or stored and read back exactly as answered', async (field, rawBody) => {
+      const response = await api.call('POST', '/api/v1/candidates', { rawBody, headers: { 'content-type': 'application/json' } });
+      if (response.status === 400) {
+        expect(expectEnvelope(response).details.map((d) => d.path)).toEqual([field]);
+        return;
+      }
+      expect(response.status, describeResponse(response)).toBe(201);
+      existingIds.push(response.json.data.id);
+      await expectReadBack(response);
     });
 
     it('unknown fields named like Object.prototype members are reported with a message each', async () => {

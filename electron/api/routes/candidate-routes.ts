@@ -21,7 +21,7 @@ function wantsCsv(request: FastifyRequest, format: string | undefined): boolean 
 }
 
 /** The contract's four endpoints under /api/v1/candidates. */
-export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext): void {
+export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext, onLocalChange: () => void): void {
   app.get('/api/v1/candidates', async (request, reply) => {
     const parsed = CandidateListQuerySchema.safeParse(request.query);
     if (!parsed.success) throw validationError(issuesToDetails(parsed.error.issues));
@@ -42,6 +42,7 @@ export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext):
   app.post('/api/v1/candidates', async (request, reply) => {
     const body = jsonBody(request);
     const { created, candidate } = await ctx.writes.run(() => createOrMatchCandidate(ctx, body));
+    onLocalChange();
     return reply.code(created ? 201 : 200).send({ data: candidate });
   });
 
@@ -55,7 +56,9 @@ export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext):
     },
     async (request: IdRequest) => {
       const body = jsonBody(request);
-      return { data: await ctx.writes.run(() => updateCandidate(ctx, request.params.id, body)) };
+      const candidate = await ctx.writes.run(() => updateCandidate(ctx, request.params.id, body));
+      onLocalChange();
+      return { data: candidate };
     },
   );
 }

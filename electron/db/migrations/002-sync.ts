@@ -56,9 +56,12 @@ export const syncTables: Migration = {
         failed_at TEXT NOT NULL
       ) STRICT;
 
+      -- host and pid name the holder's process: one killed on this machine frees the lease at once.
       CREATE TABLE sync_lease (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         owner TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
         expires_at INTEGER NOT NULL
       ) STRICT;
     `);

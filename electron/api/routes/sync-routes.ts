@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { AppError, validationError } from '@shared/errors';
+import { ConflictListQuerySchema, ConflictResolutionSchema, SyncSettingsUpdateSchema } from '@shared/local-api-schema';
+import { issuesToDetails } from '@shared/parse-body';
+import { normalizeCandidateId } from '../../core/candidates';
+import { resolveConflict } from '../../core/conflict-resolution';
+import type { CoreContext } from '../../core/core-context';
+import { findCandidateById } from '../../db/candidate-repository';
+import { listConflicts, listPushFailures, remoteIdOf } from '../../db/sync-repository';
+import { pendingChanges, readLocalState } from '../../sync/local-state';
+import type { SyncScheduler } from '../../sync/sync-scheduler';
+import {
+  readConflictPolicy,
+  readSyncIntervalMinutes,
+  writeConflictPolicy,
+  writeSyncIntervalMinutes,
+} from '../../sync/sync-settings';
+import { countPending, listParkedValues, readSyncRunRecord } from '../../sync/sync-status';
+import { jsonBody } from '../json-body';
+
+/** The sync engine as the API sees it: absent when no remote is configured. */
+export interface SyncService {
+  scheduler: SyncScheduler;
+  /** The remote's origin, shown to the recruiter; never the key. */
+  remoteUrl: string;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(issuesToDetails(result.error.issues));
+  return result.data;
+}
+
+/**
+ * /api/local: sync state for people and programs. Same token and Host rules
+ * as /api/v1; these answers are the app's own, outside the contract.
+ */
+export function registerSyncRoutes(
+  app: FastifyInstance,
+  ctx: CoreContext,
+  sync: SyncService | undefined,
+  onLocalChange: () => void,
+): void {
+  const status = () => {
+    const record = readSyncRunRecord(ctx);
+    const last = sync?.scheduler.last;
+    return {
+      configured: sync !== undefined,
+      remote_url: sync?.remoteUrl ?? null,
+      state: sync?.scheduler.running ? 'syncing' : record.state,
+      last_success_at: record.last_success_at,
+      last_attempt_at: record.last_attempt_at,
+      last_error: record.last_error,
+      last_summary: last?.summary ?? null,
+      ...countPending(ctx),
+      conflict_policy: readConflictPolicy(ctx),
+      sync_interval_minutes: readSyncIntervalMinutes(ctx),
+    };
+  };
+
+  app.get('/api/local/sync', async () => ({ data: status() }));
+
+  // `?wait=true` answers when the run is over, with its summary; otherwise 202 at once.
+  app.post('/api/local/sync', async (request: FastifyRequest<{ Querystring: { wait?: string } }>, reply) => {
+    if (!sync) throw new AppError('sync_not_configured', 'No cloud is configured: run `npm run sync -- --save` with its URL and API key first.');
+    const run = sync.scheduler.runNow();
+    if (request.query.wait === 'true') {
+      const outcome = await run;
+      return { data: { ...status(), outcome: outcome ? { ok: outcome.ok, summary: outcome.summary, error: outcome.ok ? null : outcome.error.message } : null } };
+    }
+    return reply.code(202).send({ data: status() });
+  });
+
+  app.get('/api/local/conflicts', async (request) => {
+    const query = parse(ConflictListQuerySchema, request.query);
+    const statusFilter = query.status ?? 'open';
+    return {
+      data: listConflicts(ctx.db, {
+        ...(statusFilter === 'all' ? {} : { status: statusFilter }),
+        ...(query.candidate_id ? { candidateId: normalizeCandidateId(query.candidate_id) } : {}),
+      }),
+    };
+  });
+
+  app.post('/api/local/conflicts/:id/resolve', async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const id = /^\d+$/.test(request.params.id) ? Number(request.params.id) : NaN;
+    if (!Number.isSafeInteger(id)) throw new AppError('not_found', 'No conflict has that id.');
+    const choice = parse(ConflictResolutionSchema, jsonBody(request));
+    const resolved = await ctx.writes.run(() => resolveConflict(ctx, id, choice));
+    onLocalChange();
+    return { data: resolved };
+  });
+
+  app.get('/api/local/parked', async () => ({ data: listParkedValues(ctx) }));
+
+  app.get('/api/local/failures', async () => ({ data: listPushFailures(ctx.db) }));
+
+  app.get('/api/local/candidates/:id/sync', async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const candidateId = normalizeCandidateId(request.params.id);
+    if (!findCandidateById(ctx.db, candidateId)) throw new AppError('not_found', 'No candidate has that id.');
+    const state = readLocalState(ctx, candidateId)!;
+    const remoteId = remoteIdOf(ctx.db, candidateId);
+    const pending = pendingChanges(ctx, state);
+    return {
+      data: {
+        candidate_id: candidateId,
+        remote_id: remoteId,
+        linked: remoteId !== null,
+        pending_fields: remoteId === null ? ['(not yet in the cloud)'] : [...pending.fields, ...pending.jobs.map((job) => `application:${job}`)],
+        parked: listParkedValues(ctx).filter((value) => value.candidate_id === candidateId),
+        conflicts: listConflicts(ctx.db, { status: 'open', candidateId }),
+        failure: listPushFailures(ctx.db).find((failure) => failure.candidate_id === candidateId) ?? null,
+        last_synced_remote_version: state.base?.remoteUpdatedAt ?? null,
+      },
+    };
+  });
+
+  app.get('/api/local/settings', async () => ({
+    data: { conflict_policy: readConflictPolicy(ctx), sync_interval_minutes: readSyncIntervalMinutes(ctx) },
+  }));
+
+  app.put('/api/local/settings', async (request) => {
+    const update = parse(SyncSettingsUpdateSchema, jsonBody(request));
+    await ctx.writes.run(() => {
+      if (update.conflict_policy) writeConflictPolicy(ctx, update.conflict_policy);
+      if (update.sync_interval_minutes) writeSyncIntervalMinutes(ctx, update.sync_interval_minutes);
+    });
+    return { data: { conflict_policy: readConflictPolicy(ctx), sync_interval_minutes: readSyncIntervalMinutes(ctx) } };
+  });
+}

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCoreContext } from '../core/core-context';
+import { closeDatabase, openDatabase } from '../db/connection';
+import { CONFLICT_POLICIES, type ConflictPolicy } from '../sync/merge';
+import { normalizeRemoteUrl, RemoteClient } from '../sync/remote-client';
+import { runSync, SyncAlreadyRunningError, type SyncSummary } from '../sync/sync-engine';
+import { writeConflictPolicy } from '../sync/sync-settings';
+import { DATABASE_FILE, defaultDataDir, ensureDataDir } from './data-dir';
+import { readRemoteSettings, remoteSettingsPath, saveRemoteSettings } from './remote-settings';
+
+const EXIT = { completed: 0, failed: 1, usage: 2, keyRejected: 3 } as const;
+
+const USAGE = `Usage: npm run sync -- [options]
+
+Runs one sync of the local candidate store with the cloud, then exits:
+0 when it completed, 3 when the cloud rejected the API key, 2 for bad usage,
+1 for any other failure. The last line printed is a JSON summary.
+
+Options:
+  --data-dir DIR        the data folder (default: ${defaultDataDir()})
+  --remote-url URL      the cloud's origin, e.g. https://cloud.example.com
+                        (one ending in /api/v1 is accepted too)
+  --remote-token KEY    the organisation's API key (or set RECRUITER_DESK_REMOTE_TOKEN)
+  --save                keep URL and key in DIR/remote.json (readable by you only),
+                        so that \`npm run serve\` syncs by itself; flags always win
+  --policy POLICY       conflicts: ask (default), prefer-remote or prefer-local;
+                        with --save it is kept as the setting
+  --concurrency N       requests at once, 1 to 16 (default 4)
+  -h, --help            show this help and exit`;
+
+class UsageError extends Error {}
+
+interface SyncCommand {
+  dataDir: string;
+  remoteUrl: string;
+  remoteToken: string;
+  save: boolean;
+  policy: ConflictPolicy | undefined;
+  concurrency: number;
+}
+
+function parseCommand(argv: string[], env: NodeJS.ProcessEnv): SyncCommand | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        'remote-url': { type: 'string' },
+        'remote-token': { type: 'string' },
+        save: { type: 'boolean' },
+        policy: { type: 'string' },
+        concurrency: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const saved = readRemoteSettings(dataDir);
+  const remoteUrl = values['remote-url'] ?? saved?.remote_url;
+  const remoteToken = values['remote-token'] ?? env.RECRUITER_DESK_REMOTE_TOKEN ?? saved?.remote_token;
+  if (!remoteUrl) throw new UsageError('--remote-url is required (none is saved for this data folder).');
+  if (!remoteToken) throw new UsageError('--remote-token is required (none is saved for this data folder).');
+  try {
+    normalizeRemoteUrl(remoteUrl);
+  } catch (error) {
+    throw new UsageError(`--remote-url: ${(error as Error).message}`);
+  }
+  const policy = values.policy;
+  if (policy !== undefined && !(CONFLICT_POLICIES as readonly string[]).includes(policy)) {
+    throw new UsageError(`--policy must be one of ${CONFLICT_POLICIES.join(', ')}.`);
+  }
+  const concurrencyText = values.concurrency ?? '4';
+  const concurrency = Number(concurrencyText);
+  if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 16) {
+    throw new UsageError('--concurrency must be a whole number from 1 to 16.');
+  }
+  return { dataDir, remoteUrl, remoteToken, save: values.save ?? false, policy: policy as ConflictPolicy | undefined, concurrency };
+}
+
+function printSummary(summary: SyncSummary): void {
+  process.stdout.write(JSON.stringify(summary) + '\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCommand(argv, process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.completed;
+  }
+
+  ensureDataDir(command.dataDir);
+  const db = openDatabase(join(command.dataDir, DATABASE_FILE));
+  try {
+    const ctx = createCoreContext(db);
+    if (command.save) {
+      saveRemoteSettings(command.dataDir, { remote_url: command.remoteUrl, remote_token: command.remoteToken });
+      if (command.policy) writeConflictPolicy(ctx, command.policy);
+      process.stderr.write(`Saved the remote in ${remoteSettingsPath(command.dataDir)}.\n`);
+    }
+    const remote = new RemoteClient({ remoteUrl: command.remoteUrl, apiKey: command.remoteToken, concurrency: command.concurrency });
+    const outcome = await runSync({
+      ctx,
+      remote,
+      concurrency: command.concurrency,
+      ...(command.policy ? { policy: command.policy } : {}),
+      reportError: (error) => process.stderr.write(`recruiter-desk sync: ${(error as Error).message}\n`),
+    });
+    if (!outcome.ok) {
+      process.stderr.write(
+        outcome.apiKeyRejected
+          ? 'recruiter-desk sync: API key rejected by the remote. Check --remote-token.\n'
+          : `recruiter-desk sync: the sync did not complete: ${outcome.error.message}\nWhat was done is kept; the next sync resumes.\n`,
+      );
+      printSummary(outcome.summary);
+      return outcome.apiKeyRejected ? EXIT.keyRejected : EXIT.failed;
+    }
+    printSummary(outcome.summary);
+    return EXIT.completed;
+  } catch (error) {
+    if (error instanceof SyncAlreadyRunningError) {
+      process.stderr.write(`recruiter-desk sync: ${error.message} Try again when it has finished.\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`recruiter-desk sync: ${(error as Error).message}\n`);
+    process.exit(EXIT.failed);
+  },
+);

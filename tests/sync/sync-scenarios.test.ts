@@ -1,0 +1,462 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getCandidate } from '../../electron/core/candidates';
+import { resolveConflict } from '../../electron/core/conflict-resolution';
+import { listConflicts, listOutbox } from '../../electron/db/sync-repository';
+import type { ConflictPolicy } from '../../electron/sync/merge';
+import { listParkedValues } from '../../electron/sync/sync-status';
+import type { SyncRemote } from '../../electron/sync/sync-engine';
+import { REMOTE_JOB_IDS } from '../../tools/remote-server/candidate-generator';
+import {
+  allLocalCandidateIds,
+  compareSides,
+  dumpCandidateData,
+  requestsByKind,
+  type SyncHarness,
+  syncHarnesses,
+} from '../helpers/sync-harness';
+
+const harnesses = syncHarnesses();
+afterEach(() => harnesses.closeAll());
+
+const [JOB_A, JOB_B, JOB_C] = [REMOTE_JOB_IDS[0], REMOTE_JOB_IDS[1], REMOTE_JOB_IDS[2]];
+
+/** A remote with `count` plain candidates (none masked unless asked), and a local copy linked to all of them. */
+async function linkedPair(count: number, shares: { maskedShare?: number; revealedShare?: number } = {}): Promise<SyncHarness> {
+  const harness = await harnesses.start({ remote: { randomSeed: 7101 } });
+  harness.remote.controls.seed(count, { maskedShare: 0, revealedShare: 0, ...shares });
+  await harness.syncOk();
+  expect(compareSides(harness)).toEqual([]);
+  harness.remote.controls.resetStats();
+  return harness;
+}
+
+/** The candidate as the contract shows it, without the cloud's own extra fields. */
+function contractView(candidate: Record<string, unknown>): Record<string, unknown> {
+  const { organization_id: _org, owner_name: _owner, ...rest } = candidate;
+  return rest;
+}
+
+/** The remote's stats since the last reset, with the statuses answered. */
+function traffic(harness: SyncHarness) {
+  const stats = harness.remote.controls.stats();
+  return { ...stats.byKind, statuses: stats.byStatus };
+}
+
+describe('first sync of an empty app', () => {
+  it('brings every remote candidate with its ids and timestamps, masked ones masked, and a second sync changes nothing', async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7102, initialCandidates: 250 } });
+    const remoteCandidates = harness.remote.controls.snapshot();
+    expect(remoteCandidates.some((c) => c.talent_pool_status === 'masked')).toBe(true);
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ pulled: 250, pushed: 0, created: 0, linked: 0, conflicts: 0, parked: 0, errors: 0 });
+    expect(compareSides(harness)).toEqual([]);
+
+    // Local ids are the remote's, and the local API answers each exactly as the remote's API does.
+    expect(allLocalCandidateIds(harness.local.db).sort()).toEqual(remoteCandidates.map((c) => c.id).sort());
+    for (const remote of remoteCandidates) {
+      expect(harness.remoteIdOf(remote.id)).toBe(remote.id);
+      const fromRemote = await harness.client.getCandidate(remote.id);
+      const local = getCandidate(harness.local.ctx, remote.id);
+      expect(local).toEqual(contractView(fromRemote as unknown as Record<string, unknown>));
+      if (remote.talent_pool_status === 'masked') {
+        expect(local).toMatchObject({ email: '', phone_number: null, whatsapp_number: null, current_ctc: null, expected_ctc: null });
+      }
+    }
+
+    harness.remote.controls.resetStats();
+    const before = dumpCandidateData(harness.local.db);
+    const again = await harness.syncOk();
+    expect(again).toMatchObject({ pulled: 0, pushed: 0, created: 0, linked: 0 });
+    expect(traffic(harness)).toMatchObject({ detail: 0, post: 0, put: 0 });
+    expect(dumpCandidateData(harness.local.db)).toEqual(before);
+  });
+});
+
+describe('offline create, then sync', () => {
+  it('201: the candidate is created remotely with its applications and linked; its local id still answers', async () => {
+    const harness = await linkedPair(5);
+    const local = harness.createLocal({
+      full_name: 'Farhan Qureshi',
+      email: 'farhan.qureshi@example.com',
+      phone_number: '+91 98450 11223',
+      location: 'Pune',
+      primary_skills: ['Go', 'Kafka'],
+      metadata: { referrer: 'Meera' },
+      application: { job_id: JOB_A, status: 'Shortlisted', notes: 'Strong on systems' },
+    });
+    harness.editLocal(local.id, { application: { job_id: JOB_B } });
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ created: 1, linked: 0, conflicts: 0, errors: 0 });
+    const remoteId = harness.remoteIdOf(local.id);
+    expect(remoteId).not.toBeNull();
+    expect(remoteId).not.toBe(local.id);
+    const remote = harness.remoteRecord(remoteId!);
+    expect(remote).toMatchObject({ full_name: 'Farhan Qureshi', phone_number: '+91 98450 11223', metadata: { referrer: 'Meera' } });
+    expect(remote.applications.map((a) => [a.job_id, a.status, a.notes]).sort()).toEqual(
+      [
+        [JOB_A, 'Shortlisted', 'Strong on systems'],
+        [JOB_B, 'Applied', null],
+      ].sort(),
+    );
+    expect(getCandidate(harness.local.ctx, local.id)).toMatchObject({ id: local.id, email: 'farhan.qureshi@example.com' });
+    expect(compareSides(harness)).toEqual([]);
+    expect(listOutbox(harness.local.db, local.id)).toEqual([]);
+  });
+
+  it('200: the remote already has the email; linked by first-link rules, no duplicate', async () => {
+    const harness = await linkedPair(3);
+    const { candidate: remoteOne } = harness.remote.controls.addCandidate({
+      full_name: 'Asha Rao',
+      email: 'Asha.Rao@Example.com',
+      location: 'Pune',
+      source: 'linkedin',
+      current_company: 'Infosys',
+      primary_skills: ['React'],
+      metadata: { ats: 'R-1' },
+      application: { job_id: JOB_A, status: 'Interview' },
+    });
+    const local = harness.createLocal({
+      full_name: 'Asha Rao',
+      email: '  asha.rao@example.com ',
+      phone_number: '+91 90000 55555',
+      location: 'Pune',
+      current_company: 'TCS',
+      primary_skills: ['TypeScript'],
+      metadata: { referrer: 'Arjun' },
+      application: { job_id: JOB_B, status: 'Applied' },
+    });
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ created: 0, linked: 1, conflicts: 1 });
+    expect(harness.remote.controls.snapshot()).toHaveLength(4);
+    expect(harness.remoteIdOf(local.id)).toBe(remoteOne.id);
+
+    const after = harness.localRecord(local.id);
+    const remote = harness.remoteRecord(remoteOne.id);
+    // Email differing only in case and spacing, and source, take the remote's without a conflict.
+    expect(after.email).toBe('Asha.Rao@Example.com');
+    expect(after.source).toBe('linkedin');
+    // An empty side takes the other's value, both ways.
+    expect(remote.phone_number).toBe('+91 90000 55555');
+    expect(after.primary_skills.sort()).toEqual(['React', 'TypeScript']);
+    expect(remote.primary_skills.sort()).toEqual(['React', 'TypeScript']);
+    expect(remote.metadata).toEqual({ ats: 'R-1', referrer: 'Arjun' });
+    expect(remote.applications.map((a) => [a.job_id, a.status]).sort()).toEqual([
+      [JOB_A, 'Interview'],
+      [JOB_B, 'Applied'],
+    ]);
+    // Two different values: a conflict; under `ask` the local value stays local and is not sent.
+    expect(after.current_company).toBe('TCS');
+    expect(remote.current_company).toBe('Infosys');
+    expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([
+      { candidate_id: local.id, field: 'current_company', base: null, local: 'TCS', remote: 'Infosys' },
+    ]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+});
+
+describe('edits on both sides', () => {
+  it('to different fields merge both ways, applications included', async () => {
+    const harness = await linkedPair(12);
+    const [target] = harness.remote.controls.snapshot();
+    const id = target!.id;
+    harness.editLocal(id, { location: 'Kochi', application: { job_id: JOB_C, status: 'Screening' } });
+    harness.remote.controls.editAsRecruiter(id, { current_company: 'Zoho', application: { job_id: JOB_B, status: 'Offered' } });
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ pulled: 1, pushed: 1, conflicts: 0 });
+    const remote = harness.remoteRecord(id);
+    expect(remote).toMatchObject({ location: 'Kochi', current_company: 'Zoho' });
+    expect(harness.localRecord(id)).toMatchObject({ location: 'Kochi', current_company: 'Zoho' });
+    expect(remote.applications.find((a) => a.job_id === JOB_C)?.status).toBe('Screening');
+    expect(harness.localApplications(id).find((a) => a.job_id === JOB_B)?.status).toBe('Offered');
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it.each<[ConflictPolicy, string]>([
+    ['ask', 'Local title'],
+    ['prefer-remote', 'Remote title'],
+    ['prefer-local', 'Local title'],
+  ])('to the same field under %s: the rest still syncs, the loser is kept in the history', async (policy, winner) => {
+    const harness = await linkedPair(8);
+    const [target] = harness.remote.controls.snapshot();
+    const id = target!.id;
+    const original = target!.current_designation;
+    harness.editLocal(id, { current_designation: 'Local title', location: 'Local city' });
+    harness.remote.controls.editAsRecruiter(id, { current_designation: 'Remote title', notice_period_days: 45 });
+
+    const summary = await harness.syncOk({ policy });
+    const local = harness.localRecord(id);
+    const remote = harness.remoteRecord(id);
+    expect([local.location, remote.location]).toEqual(['Local city', 'Local city']);
+    expect([local.notice_period_days, remote.notice_period_days]).toEqual([45, 45]);
+    expect(local.current_designation).toBe(winner);
+    const conflicts = listConflicts(harness.local.db, { candidateId: id });
+    expect(conflicts).toMatchObject([{ field: 'current_designation', base: original, local: 'Local title', remote: 'Remote title' }]);
+
+    if (policy === 'ask') {
+      expect(summary.conflicts).toBe(1);
+      expect(conflicts[0]).toMatchObject({ status: 'open', resolution: null });
+      expect(remote.current_designation).toBe('Remote title');
+      expect(compareSides(harness)).toEqual([]);
+      // Not pushed on later syncs either, until the recruiter picks.
+      harness.remote.controls.resetStats();
+      await harness.syncOk({ policy });
+      expect(traffic(harness)).toMatchObject({ detail: 0, put: 0 });
+      resolveConflict(harness.local.ctx, conflicts[0]!.id, { take: 'local' });
+      await harness.syncOk({ policy });
+      expect(harness.remoteRecord(id).current_designation).toBe('Local title');
+    } else {
+      expect(summary.conflicts).toBe(0);
+      expect(conflicts[0]).toMatchObject({ status: 'resolved', resolution: policy === 'prefer-remote' ? 'remote' : 'local' });
+      expect(remote.current_designation).toBe(winner);
+    }
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('an application status in conflict holds back only the status; its notes still go out', async () => {
+    const harness = await linkedPair(6);
+    const target = harness.remote.controls.snapshot().find((c) => c.applications.length > 0)!;
+    const job = target.applications[0]!.job_id;
+    const [localStatus, remoteStatus] = target.applications[0]!.status === 'Interview' ? ['Offered', 'Rejected'] : ['Interview', 'Rejected'];
+    harness.editLocal(target.id, { application: { job_id: job, status: localStatus, notes: 'Called on Monday' } });
+    harness.remote.controls.editAsRecruiter(target.id, { application: { job_id: job, status: remoteStatus } });
+
+    await harness.syncOk();
+    const remote = harness.remoteRecord(target.id).applications.find((a) => a.job_id === job)!;
+    const local = harness.localApplications(target.id).find((a) => a.job_id === job)!;
+    expect([local.status, remote.status]).toEqual([localStatus, remoteStatus]);
+    expect([local.notes, remote.notes]).toEqual(['Called on Monday', 'Called on Monday']);
+    expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([
+      { field: `applications.${job}.status`, local: localStatus, remote: remoteStatus },
+    ]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('skills merge as sets and metadata key by key; a metadata key in conflict holds back only that key', async () => {
+    const harness = await linkedPair(6);
+    const [target] = harness.remote.controls.snapshot();
+    const id = target!.id;
+    harness.remote.controls.editAsRecruiter(id, {
+      primary_skills: ['React', 'TypeScript', 'CSS'],
+      secondary_skills: ['Docker'],
+      metadata: { ats: 'R-1', stage: 'new' },
+    });
+    await harness.syncOk();
+
+    harness.editLocal(id, { primary_skills: ['React', 'CSS', 'Go'], metadata: { ats: 'R-1', stage: 'local-stage', referrer: 'Arjun' } });
+    harness.remote.controls.editAsRecruiter(id, {
+      primary_skills: ['react', 'TypeScript', 'CSS', 'Rust'],
+      secondary_skills: [],
+      metadata: { ats: 'R-2', stage: 'remote-stage' },
+    });
+    await harness.syncOk();
+
+    const local = harness.localRecord(id);
+    const remote = harness.remoteRecord(id);
+    const keys = (skills: string[]) => skills.map((s) => s.toLowerCase()).sort();
+    expect(keys(local.primary_skills)).toEqual(['css', 'go', 'react', 'rust']);
+    expect(keys(remote.primary_skills)).toEqual(['css', 'go', 'react', 'rust']);
+    expect([local.secondary_skills, remote.secondary_skills]).toEqual([[], []]);
+    expect(local.metadata).toEqual({ ats: 'R-2', stage: 'local-stage', referrer: 'Arjun' });
+    expect(remote.metadata).toEqual({ ats: 'R-2', stage: 'remote-stage', referrer: 'Arjun' });
+    expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([
+      { field: 'metadata.stage', base: 'new', local: 'local-stage', remote: 'remote-stage' },
+    ]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+});
+
+describe('masking', () => {
+  /** A remote candidate masked in the talent pool, and a local copy that has never seen it. */
+  async function maskedRemote(real: Record<string, unknown>) {
+    const harness = await harnesses.start({ remote: { randomSeed: 7104 } });
+    const { candidate } = harness.remote.controls.addCandidate({ full_name: 'Kavya Nair', location: 'Chennai', ...real });
+    harness.remote.controls.mask(candidate.id);
+    return { harness, remoteId: candidate.id };
+  }
+
+  it('a local candidate matched to a masked remote one keeps its contacts parked: not pushed, no 403, shown masked', async () => {
+    const { harness, remoteId } = await maskedRemote({ email: 'kavya.nair@example.com', phone_number: null, current_ctc: 15 });
+    const local = harness.createLocal({
+      full_name: 'Kavya Nair',
+      email: 'kavya.nair@example.com',
+      phone_number: '+91 98000 00001',
+      current_ctc: 20,
+      location: 'Chennai',
+      current_designation: 'Data Engineer',
+    });
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ created: 0, linked: 1 });
+    expect(harness.remote.controls.snapshot()).toHaveLength(1);
+    expect(harness.remoteIdOf(local.id)).toBe(remoteId);
+    const stored = harness.localRecord(local.id);
+    expect(stored).toMatchObject({ talent_pool_status: 'masked', email: 'kavya.nair@example.com', phone_number: '+91 98000 00001', current_ctc: 20 });
+    expect(getCandidate(harness.local.ctx, local.id)).toMatchObject({ email: '', phone_number: null, current_ctc: null, talent_pool_status: 'masked' });
+    const parked = listParkedValues(harness.local.ctx).filter((p) => p.candidate_id === local.id);
+    expect(parked).toEqual(
+      expect.arrayContaining([
+        { candidate_id: local.id, field: 'phone_number', value: '+91 98000 00001' },
+        { candidate_id: local.id, field: 'current_ctc', value: 20 },
+      ]),
+    );
+    // The unlocked field went out; the locked ones did not.
+    const remote = harness.remoteRecord(remoteId);
+    expect(remote).toMatchObject({ current_designation: 'Data Engineer', phone_number: null, current_ctc: 15 });
+    expect(traffic(harness).statuses['403']).toBeUndefined();
+    expect(compareSides(harness)).toEqual([]);
+
+    harness.remote.controls.resetStats();
+    const before = dumpCandidateData(harness.local.db);
+    await harness.syncOk();
+    expect(traffic(harness)).toMatchObject({ detail: 0, put: 0, post: 0 });
+    expect(dumpCandidateData(harness.local.db)).toEqual(before);
+  });
+
+  it('after a reveal a parked value is pushed where the remote had none, and is a conflict where it differs', async () => {
+    const { harness, remoteId } = await maskedRemote({
+      email: 'kavya.nair@example.com',
+      phone_number: null,
+      whatsapp_number: '+91 98000 00077',
+      current_ctc: 15,
+    });
+    const local = harness.createLocal({ full_name: 'Kavya Nair', email: 'kavya.nair@example.com', phone_number: '+91 98000 00001', current_ctc: 20 });
+    await harness.syncOk();
+    harness.remote.controls.reveal(remoteId);
+
+    const summary = await harness.syncOk();
+    const remote = harness.remoteRecord(remoteId);
+    const stored = harness.localRecord(local.id);
+    expect(remote.phone_number).toBe('+91 98000 00001');
+    expect(stored).toMatchObject({ talent_pool_status: 'revealed', whatsapp_number: '+91 98000 00077', email: 'kavya.nair@example.com' });
+    expect(remote.current_ctc).toBe(15);
+    expect(stored.current_ctc).toBe(20);
+    expect(summary.conflicts).toBe(1);
+    expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([{ field: 'current_ctc', local: 20, remote: 15 }]);
+    expect(listParkedValues(harness.local.ctx)).toEqual([]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('a matched email revealed in another spelling takes the remote spelling without a conflict', async () => {
+    const { harness, remoteId } = await maskedRemote({ email: 'Kavya.Nair@Example.com' });
+    const local = harness.createLocal({ full_name: 'Kavya Nair', email: 'kavya.nair@example.com', location: 'Chennai' });
+    await harness.syncOk();
+    harness.remote.controls.reveal(remoteId);
+    const summary = await harness.syncOk();
+    expect(summary.conflicts).toBe(0);
+    expect(harness.localRecord(local.id).email).toBe('Kavya.Nair@Example.com');
+    expect(harness.remoteRecord(remoteId).email).toBe('Kavya.Nair@Example.com');
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('a candidate first pulled masked, then revealed, takes the revealed values without conflicts', async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7105 } });
+    harness.remote.controls.seed(30, { maskedShare: 1, revealedShare: 0 });
+    await harness.syncOk();
+    const ids = harness.remote.controls.snapshot().map((c) => c.id);
+    for (const id of ids.slice(0, 10)) harness.remote.controls.reveal(id);
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ pulled: 10, conflicts: 0, pushed: 0 });
+    for (const id of ids.slice(0, 10)) {
+      const remote = harness.remoteRecord(id);
+      expect(harness.localRecord(id)).toMatchObject({ email: remote.email, phone_number: remote.phone_number, current_ctc: remote.current_ctc });
+    }
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('a linked candidate masked remotely keeps its known contacts locally and is shown masked', async () => {
+    const harness = await linkedPair(4);
+    const [target] = harness.remote.controls.snapshot();
+    const id = target!.id;
+    harness.remote.controls.mask(id);
+    await harness.syncOk();
+    expect(harness.localRecord(id)).toMatchObject({ talent_pool_status: 'masked', email: target!.email, phone_number: target!.phone_number });
+    expect(getCandidate(harness.local.ctx, id)).toMatchObject({ email: '', phone_number: null });
+    expect(listParkedValues(harness.local.ctx)).toEqual([]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('403: masked remotely after the last pull, an edit to a locked and an unlocked field sends the unlocked one and parks the other', async () => {
+    const harness = await linkedPair(4);
+    const [target] = harness.remote.controls.snapshot();
+    const id = target!.id;
+    harness.editLocal(id, { phone_number: '+91 90000 40300', current_company: 'Razorpay' });
+
+    // The cloud masks the candidate between this sync's pull and its push.
+    let masked = false;
+    const maskingRemote: SyncRemote = {
+      stats: harness.client.stats,
+      listCandidates: (offset, limit) => harness.client.listCandidates(offset, limit),
+      getCandidate: (remoteId) => harness.client.getCandidate(remoteId),
+      createCandidate: (body) => harness.client.createCandidate(body),
+      updateCandidate: (remoteId, body) => {
+        if (!masked) {
+          masked = true;
+          harness.remote.controls.mask(remoteId);
+        }
+        return harness.client.updateCandidate(remoteId, body);
+      },
+    };
+    const summary = await harness.syncOk({ remote: maskingRemote });
+    expect(summary).toMatchObject({ pushed: 1, parked: 1 });
+    const remote = harness.remoteRecord(id);
+    expect(remote).toMatchObject({ current_company: 'Razorpay', phone_number: target!.phone_number, talent_pool_status: 'masked' });
+    expect(harness.localRecord(id)).toMatchObject({ phone_number: '+91 90000 40300', talent_pool_status: 'masked' });
+    expect(listParkedValues(harness.local.ctx)).toEqual([{ candidate_id: id, field: 'phone_number', value: '+91 90000 40300' }]);
+    expect(traffic(harness).statuses['403']).toBe(1);
+    expect(compareSides(harness)).toEqual([]);
+
+    // No 403 loop: later syncs send nothing for it.
+    harness.remote.controls.resetStats();
+    await harness.syncOk();
+    expect(traffic(harness)).toMatchObject({ put: 0 });
+    expect(traffic(harness).statuses['403']).toBeUndefined();
+
+    // Revealed with the phone it had: the parked value goes out.
+    harness.remote.controls.reveal(id);
+    await harness.syncOk();
+    expect(harness.remoteRecord(id).phone_number).toBe('+91 90000 40300');
+    expect(listParkedValues(harness.local.ctx)).toEqual([]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+});
+
+describe('paging', () => {
+  it.each([1, 2])('candidates added while the list is walked (%i shift(s)) are neither doubled nor skipped', async (times) => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7106 } });
+    harness.remote.controls.seed(330, { maskedShare: 0 });
+    harness.remote.controls.setPagingShift({ atOffset: 100, insert: 7, times });
+    await harness.syncOk();
+    expect(harness.remote.controls.snapshot()).toHaveLength(330 + 7 * times);
+    expect(compareSides(harness)).toEqual([]);
+
+    // And once linked: a later pull with a shift brings exactly the new ones.
+    harness.remote.controls.setPagingShift({ atOffset: 200, insert: 40, times });
+    const summary = await harness.syncOk();
+    expect(summary.pulled).toBe(40 * times);
+    expect(compareSides(harness)).toEqual([]);
+  });
+});
+
+describe('a sync with nothing changed', () => {
+  it('makes no detail requests and writes no candidate data', async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7107, initialCandidates: 120 } });
+    const local = harness.createLocal({ full_name: 'Zoya Khan', email: 'zoya.khan@example.com', application: { job_id: JOB_A } });
+    await harness.syncOk();
+    harness.editLocal(local.id, { location: 'Noida' });
+    harness.remote.controls.editAsRecruiter(harness.remote.controls.snapshot()[5]!.id, { location: 'Gurugram' });
+    await harness.syncOk();
+    expect(compareSides(harness)).toEqual([]);
+
+    harness.remote.controls.resetStats();
+    const before = dumpCandidateData(harness.local.db);
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ pulled: 0, pushed: 0, created: 0, linked: 0 });
+    expect(requestsByKind(harness.remote)).toMatchObject({ list: 2, detail: 0, post: 0, put: 0 });
+    expect(dumpCandidateData(harness.local.db)).toEqual(before);
+  });
+});

@@ -1,0 +1,109 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_API_PORT } from '../electron/api/api-server';
+import { DATABASE_FILE, ensureDataDir } from '../electron/cli/data-dir';
+import { createOrMatchCandidate, updateCandidate } from '../electron/core/candidates';
+import { createCoreContext } from '../electron/core/core-context';
+import { closeDatabase, openDatabase } from '../electron/db/connection';
+import { startLocalService } from '../electron/cli/local-service';
+import { createRemoteServer } from './remote-server/remote-server';
+
+const USAGE = `Usage: npm run demo -- [--port N] [--data-dir DIR]
+
+Starts a stand-in cloud seeded with 300 candidates (some masked in the talent
+pool, many with applications), points a fresh Recruiter Desk data folder at
+it, stages a few offline edits (a new candidate, a conflicting edit on both
+sides, contact details typed for a masked candidate), and serves the app with
+sync on, so you can watch sync, masking and conflicts work without a cloud
+account. Ctrl+C stops both.
+
+  --port N        the local API's port (default ${DEFAULT_API_PORT}; 0 for any free one)
+  --data-dir DIR  the data folder (default: a new temporary folder)`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  const port = Number(values.port ?? DEFAULT_API_PORT);
+  const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'recruiter-desk-demo-'));
+  const reportError = (error: unknown) => process.stderr.write(`demo: ${(error as Error).message}\n`);
+
+  const cloud = await createRemoteServer({ initialCandidates: 300, reportError });
+  const cloudCandidates = cloud.controls.snapshot();
+  const masked = cloudCandidates.find((c) => c.talent_pool_status === 'masked')!;
+  const plain = cloudCandidates.filter((c) => c.talent_pool_status === 'not_linked');
+  const [conflicted, mergedBothWays] = [plain[0]!, plain[1]!];
+
+  // Offline, before the first sync: a new candidate, and one the recruiter met whom
+  // the cloud holds masked in the talent pool (her phone number will be parked).
+  ensureDataDir(dataDir);
+  const offline = openDatabase(join(dataDir, DATABASE_FILE));
+  const offlineCtx = createCoreContext(offline);
+  createOrMatchCandidate(offlineCtx, {
+    full_name: 'Meera Offline',
+    email: 'meera.offline@example.com',
+    primary_skills: ['Kotlin', 'Android'],
+    application: { job_id: '550e8400-e29b-41d4-a716-446655440000', status: 'Applied', notes: 'Added on the train' },
+  });
+  createOrMatchCandidate(offlineCtx, { full_name: masked.full_name, email: masked.email!, phone_number: '+91 98450 00000' });
+  closeDatabase(offline);
+
+  const service = await startLocalService({ dataDir, port, remote: { url: cloud.url, token: cloud.apiKey }, reportError });
+  const { ctx, sync } = service;
+  // The first sync started with the service; stage the rest once it is done.
+  await sync!.scheduler.runNow();
+
+  await ctx.writes.run(() => {
+    updateCandidate(ctx, conflicted.id, { location: 'Pune (edited offline)' });
+    updateCandidate(ctx, mergedBothWays.id, { notice_period_days: 15 });
+  });
+  cloud.controls.editAsRecruiter(conflicted.id, { location: 'Hyderabad (edited in the cloud)' });
+  cloud.controls.editAsRecruiter(mergedBothWays.id, { current_company: 'Cloudly Ltd' });
+  await sync!.scheduler.runNow();
+
+  const api = service.url;
+  process.stdout.write(
+    `Recruiter Desk demo\n` +
+      `  Local API:   ${api}/api/v1/candidates   (token: ${service.tokenFile})\n` +
+      `  Stand-in cloud: ${cloud.url}/api/v1/candidates   (API key: ${cloud.apiKey}, test controls under /_test/)\n` +
+      `  Data folder: ${dataDir}\n\n` +
+      `What happened: 300 candidates came down from the cloud; "Meera Offline" was created offline and pushed;\n` +
+      `candidate ${mergedBothWays.id} was edited on both sides (different fields: merged);\n` +
+      `candidate ${conflicted.id} had its location edited on both sides: a conflict waits for you.\n` +
+      `Masked candidate ${masked.id} shows its contact fields locked; the phone typed offline is parked\n` +
+      `until the cloud reveals her (reveal: curl -X POST -H "Authorization: Bearer <key>" ${cloud.url}/_test/candidates/${masked.id}/reveal).\n\n` +
+      `Try:\n` +
+      `  T=$(cat "${service.tokenFile}")\n` +
+      `  curl -s -H "Authorization: Bearer $T" ${api}/api/local/sync\n` +
+      `  curl -s -H "Authorization: Bearer $T" ${api}/api/local/conflicts\n` +
+      `  curl -s -X POST -H "Authorization: Bearer $T" -H 'content-type: application/json' -d '{"take":"local"}' ${api}/api/local/conflicts/ID/resolve\n` +
+      `  curl -s -H "Authorization: Bearer $T" ${api}/api/v1/candidates/${masked.id}\n` +
+      `  curl -s -H "Authorization: Bearer $T" ${api}/api/local/parked\n` +
+      `  curl -s -X POST -H "Authorization: Bearer $T" "${api}/api/local/sync?wait=true"\n` +
+      `Press Ctrl+C to stop.\n`,
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await service.close();
+    await cloud.close();
+    process.stdout.write('Demo stopped.\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${(error as Error).message}\n`);
+  process.exit(1);
+});
