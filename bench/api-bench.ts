@@ -11,6 +11,8 @@ import { bulkLoad, type BulkLoadResult } from './bulk-load';
 import { datasetJobs, generateCandidates, makeCreateBody, Prng, SEARCH_TERMS, surnameSearchTerms } from './candidate-generator';
 
 const ROOT = resolve(__dirname, '..');
+/** serve as `npm run serve` runs it: bundled by scripts/build-cli.mjs, plain Node, no TypeScript at run time. */
+const SERVE_BUNDLE = join(ROOT, 'out', 'cli', 'serve.cjs');
 const RESULTS_FILE = join(ROOT, 'bench', 'results', 'api.json');
 const JSON_SERVER_CLI = join(ROOT, 'node_modules', 'json-server', 'lib', 'cli', 'bin.js');
 
@@ -315,9 +317,12 @@ function printTable(figures: readonly Figure[]): void {
 }
 
 function gitState(): { head: string; uncommitted: string[] } {
-  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
   try {
-    return { head: git(['rev-parse', '--short', 'HEAD']), uncommitted: git(['status', '--porcelain', '--', 'electron', 'shared']).split('\n').filter(Boolean) };
+    return {
+      head: git(['rev-parse', '--short', 'HEAD']).trim(),
+      uncommitted: git(['status', '--porcelain', '--', 'electron', 'shared']).split('\n').filter(Boolean),
+    };
   } catch {
     return { head: 'unknown', uncommitted: [] };
   }
@@ -402,7 +407,7 @@ async function countMatches(baseUrl: string, paths: RequestPaths, headers: Recor
 async function benchServe(dataDir: string, config: BenchConfig, ids: readonly string[]): Promise<ServePhase> {
   const { jobIds } = datasetJobs();
   const spawnedAt = performance.now();
-  const serve = startChild('serve', process.execPath, ['--import', 'tsx', 'electron/cli/serve.ts', '--data-dir', dataDir, '--port', '0'], ROOT);
+  const serve = startChild('serve', process.execPath, [SERVE_BUNDLE, '--data-dir', dataDir, '--port', '0'], ROOT);
   const [, baseUrl = ''] = await waitForOutput(serve, /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/candidates/, START_TIMEOUT_MS);
   const listeningMs = performance.now() - spawnedAt;
   await pollUntilOk(`${baseUrl}/api/local/health`, {}, serve, START_TIMEOUT_MS);
@@ -514,21 +519,24 @@ async function benchJsonServer(workDir: string, config: BenchConfig, ids: readon
   const startMs = performance.now() - spawnedAt;
 
   const page = `_start=0&_limit=${PAGE}`;
+  // The same request as serve's list: newest first. json-server appends what it is
+  // sent, so only _sort gives that order once candidates are added.
+  const newestFirst = '_sort=created_at,id&_order=desc,desc';
   const paths: RequestPaths = {
-    listFirst: `/candidates?${page}`,
-    listDeep: `/candidates?_start=${deepOffsetOf(config)}&_limit=${PAGE}`,
+    listFirst: `/candidates?${newestFirst}&${page}`,
+    listDeep: `/candidates?${newestFirst}&_start=${deepOffsetOf(config)}&_limit=${PAGE}`,
     searchCommon: `/candidates?q=${SEARCH_TERMS.common}&${page}`,
     searchRare: `/candidates?q=${SEARCH_TERMS.rare}&${page}`,
     searchNone: `/candidates?q=${SEARCH_TERMS.none}&${page}`,
     jobFilter: `/candidates?job_ids_like=${jobIds[0]}&${page}`,
   };
   const matches = await countMatches(baseUrl, paths, {});
-  const sortedFirst = `/candidates?_sort=created_at,id&_order=desc,desc&${page}`;
+  const presortedFirst = `/candidates?${page}`;
   const samePage = async (path: string, ids: string[]) => JSON.stringify(pageIdsOf(await getOk(baseUrl + path, {}))) === JSON.stringify(ids);
   const samePages =
     (await samePage(paths.listFirst, servePages.first)) &&
     (await samePage(paths.listDeep, servePages.deep)) &&
-    (await samePage(sortedFirst, servePages.first));
+    (await samePage(presortedFirst, servePages.first));
   log(`json-server: matches ${JSON.stringify(matches)}, same pages as serve: ${samePages}`);
 
   const loads: Record<string, LoadFigures> = {};
@@ -544,8 +552,8 @@ async function benchJsonServer(workDir: string, config: BenchConfig, ids: readon
   for (const name of ['listFirst', 'listDeep', 'searchCommon', 'searchRare', 'searchNone', 'jobFilter'] as const) {
     await run(`${name}C10`, { path: paths[name] });
   }
-  // The same first page as json-server must be asked for when its data is not already stored newest first.
-  await run('listFirstSortedC10', { path: sortedFirst });
+  // For information: the first page sliced from a file that happens to be stored newest first.
+  await run('listFirstPresortedC10', { path: presortedFirst });
   await run('getByIdC10', { requests: rotatingPaths(ids.map((id) => `/candidates/${id}`)) });
   const memory = residentMemory(server.process.pid as number);
   await stopChild(server);
@@ -659,7 +667,7 @@ function buildFigures(config: BenchConfig, bulk: BulkLoadResult, serve: ServePha
       ratioFigure(`ratio to json-server: search "${SEARCH_TERMS[name === 'searchCommon' ? 'common' : name === 'searchRare' ? 'rare' : 'none']}"`,
         s[`${name}C10`] as LoadFigures, j[`${name}C10`] as LoadFigures, seconds, TARGETS.searchRatio),
     ),
-    ratioFigure('ratio to json-server: list offset 0, json-server sorting (_sort)', s.listFirstC10 as LoadFigures, j.listFirstSortedC10 as LoadFigures, seconds),
+    ratioFigure('ratio to json-server: list offset 0, its file already newest first (no _sort)', s.listFirstC10 as LoadFigures, j.listFirstPresortedC10 as LoadFigures, seconds),
     ratioFigure('ratio to json-server: job filter', jobFilter, j.jobFilterC10 as LoadFigures, seconds),
     ratioFigure('ratio to json-server: get by id', getById, j.getByIdC10 as LoadFigures, seconds),
   );
@@ -703,6 +711,7 @@ async function main(argv: string[]): Promise<void> {
     const bulk = bulkLoad(dataDir, config.candidates);
     log(`loaded in ${bulk.totalMs.toFixed(0)} ms`);
     const ids = sampleIds(config.candidates);
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
     const serve = await benchServe(dataDir, config, ids);
     const jsonServer = await benchJsonServer(workDir, config, ids, serve.pages);
     const figures = buildFigures(config, bulk, serve, jsonServer);
@@ -723,8 +732,8 @@ async function main(argv: string[]): Promise<void> {
       source: gitState(),
       searchTerms: SEARCH_TERMS,
       jsonServerMapping: {
-        list: '/candidates?_start=OFFSET&_limit=50 (db.json pre-sorted newest first; total from X-Total-Count)',
-        listSorted: '/candidates?_sort=created_at,id&_order=desc,desc&_start=0&_limit=50 (information: json-server ordering the rows itself)',
+        list: '/candidates?_sort=created_at,id&_order=desc,desc&_start=OFFSET&_limit=50 (newest first, as serve; total from X-Total-Count)',
+        listPresorted: '/candidates?_start=0&_limit=50 (information: db.json happens to be stored newest first, so a plain slice matches)',
         search: '/candidates?q=TERM&_start=0&_limit=50 (json-server searches every field; the terms occur only in names and emails)',
         jobFilter: '/candidates?job_ids_like=JOB_ID&_start=0&_limit=50 (job_ids: the jobs the candidate applied to)',
         getById: '/candidates/ID',

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     primary_skills: ['Kotlin', 'Android'],
     application: { job_id: '550e8400-e29b-41d4-a716-446655440000', status: 'Applied', notes: 'Added on the train' },
   });
-  createOrMatchCandidate(offlineCtx, { full_name: masked.full_name, email: masked.email!, phone_number: '+91 98450 00000' });
+  // Created here, so it keeps this local id for life; the cloud's id (masked.id) is not an id of the local API.
+  const maskedLocalId = createOrMatchCandidate(offlineCtx, { full_name: masked.full_name, email: masked.email!, phone_number: '+91 98450 00000' }).candidate.id;
   closeDatabase(offline);
 
   const service = await startLocalService({ dataDir, port, remote: { url: cloud.url, token: cloud.apiKey }, reportError });
@@ -77,14 +78,14 @@ async function main(): Promise<void> {
       `What happened: 300 candidates came down from the cloud; "Meera Offline" was created offline and pushed;\n` +
       `candidate ${mergedBothWays.id} was edited on both sides (different fields: merged);\n` +
       `candidate ${conflicted.id} had its location edited on both sides: a conflict waits for you.\n` +
-      `Masked candidate ${masked.id} shows its contact fields locked; the phone typed offline is parked\n` +
+      `Masked candidate ${maskedLocalId} (${masked.id} in the cloud) shows its contact fields locked; the phone typed offline is parked\n` +
       `until the cloud reveals her (reveal: curl -X POST -H "Authorization: Bearer <key>" ${cloud.url}/_test/candidates/${masked.id}/reveal).\n\n` +
       `Try:\n` +
       `  T=$(cat "${service.tokenFile}")\n` +
       `  curl -s -H "Authorization: Bearer $T" ${api}/api/local/sync\n` +
       `  curl -s -H "Authorization: Bearer $T" ${api}/api/local/conflicts\n` +
       `  curl -s -X POST -H "Authorization: Bearer $T" -H 'content-type: application/json' -d '{"take":"local"}' ${api}/api/local/conflicts/ID/resolve\n` +
-      `  curl -s -H "Authorization: Bearer $T" ${api}/api/v1/candidates/${masked.id}\n` +
+      `  curl -s -H "Authorization: Bearer $T" ${api}/api/v1/candidates/${maskedLocalId}\n` +
       `  curl -s -H "Authorization: Bearer $T" ${api}/api/local/parked\n` +
       `  curl -s -X POST -H "Authorization: Bearer $T" "${api}/api/local/sync?wait=true"\n` +
       `Press Ctrl+C to stop.\n`,

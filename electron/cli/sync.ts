@@ -62,11 +62,16 @@ function parseCommand(argv: string[], env: NodeJS.ProcessEnv): SyncCommand | 'he
   }
   if (values.help) return 'help';
   const dataDir = values['data-dir'] ?? defaultDataDir();
+  if (dataDir.trim() === '') throw new UsageError('--data-dir must name a folder.');
   const saved = readRemoteSettings(dataDir);
   const remoteUrl = values['remote-url'] ?? saved?.remote_url;
   const remoteToken = values['remote-token'] ?? env.RECRUITER_DESK_REMOTE_TOKEN ?? saved?.remote_token;
   if (!remoteUrl) throw new UsageError('--remote-url is required (none is saved for this data folder).');
   if (!remoteToken) throw new UsageError('--remote-token is required (none is saved for this data folder).');
+  // Checked here, not by the client, so a bad key is bad usage (exit 2); the message never quotes it.
+  if (!/^[\x21-\x7e]+$/.test(remoteToken.trim())) {
+    throw new UsageError('The API key (--remote-token or RECRUITER_DESK_REMOTE_TOKEN) must be printable ASCII without spaces.');
+  }
   try {
     normalizeRemoteUrl(remoteUrl);
   } catch (error) {

@@ -41,7 +41,7 @@ export class CandidateListCache {
   }
 
   private currentGeneration(): string {
-    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const dataVersion = statement(this.db, 'PRAGMA data_version').pluck().get() as number;
     const ownChanges = statement(this.db, 'SELECT total_changes()').pluck().get() as number;
     return `${dataVersion}:${ownChanges}`;
   }

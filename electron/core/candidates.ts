@@ -12,7 +12,7 @@ import {
   searchKey,
   updateCandidate as writeCandidate,
 } from '../db/candidate-repository';
-import { applicationEntry, recordOutbox } from '../db/sync-repository';
+import { applicationEntry, CREATED_ENTRY, recordOutbox } from '../db/sync-repository';
 import { upsertApplication } from './applications';
 import { parseCreateInput, parseUpdateInput } from './candidate-input';
 import { toCandidateView, toCandidateWithApplicationsView } from './candidate-view';
@@ -109,8 +109,8 @@ export function createOrMatchCandidate(ctx: CoreContext, body: unknown): CreateO
       };
       insertCandidate(ctx.db, record);
       if (application) upsertApplication(ctx, record.id, application, pipeline, now);
-      const setFields = Object.keys(fields).filter((field) => fields[field as keyof typeof fields] !== undefined);
-      recordOutbox(ctx.db, record.id, [...setFields, ...(application ? [applicationEntry(application.job_id)] : [])], now);
+      // One entry says it all: the push sends a new candidate whole.
+      recordOutbox(ctx.db, record.id, [CREATED_ENTRY, ...(application ? [applicationEntry(application.job_id)] : [])], now);
       return { created: true, candidate: detailed(ctx, record) };
     })
     .immediate();

@@ -1,7 +1,7 @@
-import { CandidateUpdateSchema } from '@shared/candidate-schema';
+import { type ApplicationInput, CandidateUpdateSchema } from '@shared/candidate-schema';
 import { AppError, validationError } from '@shared/errors';
 import { parseCandidateBody } from '@shared/parse-body';
-import { findApplication, updateApplication } from '../db/application-repository';
+import { findApplication } from '../db/application-repository';
 import { type CandidateRecord, findCandidateByEmail, findCandidateById, updateCandidate } from '../db/candidate-repository';
 import { listPipelineStatuses } from '../db/pipeline-repository';
 import {
@@ -11,8 +11,10 @@ import {
   markConflictResolved,
   recordOutbox,
 } from '../db/sync-repository';
+import { upsertApplication } from './applications';
 import type { CoreContext } from './core-context';
 import { matchPipelineStatus } from './pipeline';
+import { sameJson } from './values';
 
 export type ConflictChoice = { take: 'local' } | { take: 'remote' } | { take: 'value'; value: unknown };
 
@@ -22,46 +24,70 @@ function chosenValue(conflict: ConflictRow, choice: ConflictChoice): unknown {
   return choice.value;
 }
 
+/** Checks a would-be PUT body; any offending field is reported at `value`, the one thing the recruiter sent. */
+function validUpdate(body: Record<string, unknown>): Record<string, unknown> {
+  const parsed = parseCandidateBody(CandidateUpdateSchema, body);
+  if (!parsed.ok) throw validationError(parsed.details.map((detail) => ({ ...detail, path: 'value' })));
+  return parsed.value as Record<string, unknown>;
+}
+
 /** A whole field's value, validated as a PUT would validate it. */
 function validFieldValue(field: string, value: unknown): unknown {
-  const parsed = parseCandidateBody(CandidateUpdateSchema, { [field]: value });
-  if (!parsed.ok) throw validationError(parsed.details.map((detail) => ({ ...detail, path: 'value' })));
-  return (parsed.value as Record<string, unknown>)[field];
+  // A PUT accepts "" for email only as a masked candidate's view ("unchanged"); a resolution sets a value, so "" would clear it.
+  if (field === 'email' && typeof value === 'string' && value.trim() === '') {
+    throw validationError([{ path: 'value', message: 'must be an email address' }]);
+  }
+  return validUpdate({ [field]: value })[field];
 }
 
-function applyToApplication(ctx: CoreContext, conflict: ConflictRow, job: string, part: string, value: unknown, now: string): void {
+/** Writes the chosen status or notes through the same upsert a PUT uses (status_date, shortlisted_at); returns the stored value. */
+function applyToApplication(ctx: CoreContext, conflict: ConflictRow, job: string, part: 'status' | 'notes', value: unknown, now: string): unknown {
   const application = findApplication(ctx.db, conflict.candidate_id, job);
   if (!application) throw new AppError('not_found', 'The application in conflict no longer exists.');
-  let next = application;
+  const input = (validUpdate({ application: { job_id: job, [part]: value } }).application ?? { job_id: job }) as ApplicationInput;
+  const pipeline = listPipelineStatuses(ctx.db);
   if (part === 'status') {
-    const status = typeof value === 'string' ? matchPipelineStatus(listPipelineStatuses(ctx.db), value) : undefined;
-    if (status === undefined) throw validationError([{ path: 'value', message: 'must be one of the pipeline statuses' }]);
-    next = { ...application, status, status_date: status === application.status ? application.status_date : now };
-  } else {
-    if (value !== null && typeof value !== 'string') throw validationError([{ path: 'value', message: 'must be a string or null' }]);
-    next = { ...application, notes: value === '' ? null : (value as string | null) };
+    const status = typeof input.status === 'string' ? matchPipelineStatus(pipeline, input.status) : undefined;
+    if (status === undefined) throw validationError([{ path: 'value', message: `must be one of the pipeline statuses: ${pipeline.join(', ')}` }]);
+    input.status = status;
   }
-  updateApplication(ctx.db, { ...next, updated_at: now });
+  if (upsertApplication(ctx, conflict.candidate_id, input, pipeline, now)) {
+    const record = findCandidateById(ctx.db, conflict.candidate_id)!;
+    updateCandidate(ctx.db, { ...record, updated_at: now });
+  }
   recordOutbox(ctx.db, conflict.candidate_id, [applicationEntry(job)], now);
+  return findApplication(ctx.db, conflict.candidate_id, job)![part];
 }
 
-function applyToCandidate(ctx: CoreContext, record: CandidateRecord, field: string, value: unknown, now: string): void {
-  const next: CandidateRecord = { ...record, updated_at: now };
-  const [name, key] = field.split('.', 2) as [string, string | undefined];
-  if (name === 'metadata' && key !== undefined) {
+const METADATA_KEY_PREFIX = 'metadata.';
+
+/** Writes the chosen value of a field or metadata key; returns the value as stored. */
+function applyToCandidate(ctx: CoreContext, record: CandidateRecord, field: string, value: unknown, now: string): unknown {
+  const next: CandidateRecord = { ...record };
+  let name = field;
+  let written: unknown;
+  // The key is everything after the prefix: metadata keys may themselves contain dots.
+  if (field.startsWith(METADATA_KEY_PREFIX)) {
+    name = 'metadata';
+    const key = field.slice(METADATA_KEY_PREFIX.length);
     const metadata: Record<string, unknown> = { ...(record.metadata ?? {}) };
     if (value === null) delete metadata[key];
     else Object.defineProperty(metadata, key, { value, enumerable: true, writable: true, configurable: true });
     next.metadata = validFieldValue('metadata', metadata) as Record<string, unknown>;
+    written = next.metadata && Object.hasOwn(next.metadata, key) ? next.metadata[key] : null;
   } else {
-    (next as unknown as Record<string, unknown>)[name] = validFieldValue(name, value);
+    written = validFieldValue(name, value);
+    (next as unknown as Record<string, unknown>)[name] = written;
   }
   if (name === 'email' && typeof next.email === 'string') {
     const holder = findCandidateByEmail(ctx.db, next.email);
-    if (holder && holder.id !== record.id) throw new AppError('email_taken', 'Another candidate already has this email.');
+    if (holder && holder.id !== record.id) {
+      throw new AppError('email_taken', 'Another candidate already has this email.', [{ path: 'value', message: 'is already used by another candidate' }]);
+    }
   }
-  updateCandidate(ctx.db, next);
+  if (!sameJson(next, record)) updateCandidate(ctx.db, { ...next, updated_at: now });
   recordOutbox(ctx.db, record.id, [name], now);
+  return written;
 }
 
 /**
@@ -81,13 +107,11 @@ export function resolveConflict(ctx: CoreContext, conflictId: number, choice: Co
       const now = ctx.now().toISOString();
       const value = chosenValue(conflict, choice);
       const applicationField = /^applications\.([^.]+)\.(status|notes)$/.exec(conflict.field);
-      if (applicationField) {
-        applyToApplication(ctx, conflict, applicationField[1]!, applicationField[2]!, value, now);
-        updateCandidate(ctx.db, { ...record, updated_at: now });
-      } else {
-        applyToCandidate(ctx, record, conflict.field, value, now);
-      }
-      markConflictResolved(ctx.db, conflictId, choice.take, value, now);
+      // The history keeps the value as written (trimmed, in the pipeline's spelling), not as typed.
+      const written = applicationField
+        ? applyToApplication(ctx, conflict, applicationField[1]!, applicationField[2] as 'status' | 'notes', value, now)
+        : applyToCandidate(ctx, record, conflict.field, value, now);
+      markConflictResolved(ctx.db, conflictId, choice.take, written, now);
       return findConflict(ctx.db, conflictId)!;
     })
     .immediate();

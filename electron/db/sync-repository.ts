@@ -67,6 +67,9 @@ export function applicationEntry(jobId: string): string {
   return APPLICATION_ENTRY_PREFIX + jobId;
 }
 
+/** The outbox entry of a candidate created locally, which the push sends whole (POST). */
+export const CREATED_ENTRY = 'created';
+
 /** Fields that stay on this machine and are never recorded for the cloud. */
 const LOCAL_ONLY_FIELDS: ReadonlySet<string> = new Set(['resume_path']);
 

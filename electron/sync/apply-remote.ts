@@ -17,9 +17,9 @@ import {
 import type { CoreContext } from '../core/core-context';
 import { sameJson } from '../core/values';
 import { type ConflictPolicy, mergeApplications, mergeCandidate } from './merge';
-import { type LocalState, readLocalState, settleOutbox, type SyncBase } from './local-state';
+import { type ApplicationBody, type LocalState, readLocalState, settleOutbox, type SyncBase } from './local-state';
 import { newLocalApplication, newLocalRecord, type RemoteVersion } from './remote-version';
-import { type CandidateFields, SYNCED_FIELDS } from './synced-fields';
+import { type CandidateFields, SYNCED_FIELDS, type SyncedField } from './synced-fields';
 
 export type ApplyOutcome = 'created' | 'linked' | 'updated' | 'unchanged';
 
@@ -36,6 +36,12 @@ function nextBase(remote: RemoteVersion, previous: SyncBase | undefined): SyncBa
   const fields = { ...remote.fields } as Record<string, unknown>;
   for (const field of remote.unknown) fields[field] = previous ? previous.fields[field] : field === 'email' ? '' : null;
   return { remoteUpdatedAt: remote.candidate.updated_at, fields: fields as CandidateFields, applications: remote.applications };
+}
+
+/** The outbox entry a conflict's field belongs to: `metadata.<key>` to metadata, `applications.<job>.<part>` to that application. */
+function outboxEntryOf(conflictField: string): string {
+  const [name, key] = conflictField.split('.');
+  return name === 'applications' && key !== undefined ? applicationEntry(key) : name!;
 }
 
 /** The local candidate this remote one is: already linked, named by the caller, or an unlinked one with its email. */
@@ -84,6 +90,49 @@ function writeApplications(ctx: CoreContext, state: LocalState, remote: RemoteVe
   return changed;
 }
 
+/** What this copy has just written to the remote; the remote version applied is the answer to that write. */
+export interface Written {
+  fields: readonly SyncedField[];
+  applications: readonly ApplicationBody[];
+}
+
+export interface ApplyOptions {
+  /** The local candidate a POST's answer belongs to. */
+  linkTo?: string;
+  /** Set when the remote version answers a write of this copy's (a POST that created, a PUT). */
+  written?: Written;
+}
+
+/**
+ * The base to merge against. Where this copy has just written, the remote
+ * holds what was sent, so that is the base there: a local value that differs
+ * by now is a newer local edit (made while the request was out), to be sent
+ * next, and never a conflict with the value this copy itself sent.
+ */
+function mergeBase(state: LocalState, remote: RemoteVersion, written: Written | undefined) {
+  let fields = state.base?.fields ?? null;
+  let applications = state.base?.applications ?? null;
+  if (written && written.fields.length > 0) {
+    // Without a base (a POST that created the candidate), everything the remote holds was written by this copy.
+    const next = { ...(fields ?? remote.fields) } as Record<SyncedField, unknown>;
+    for (const field of written.fields) if (!remote.unknown.has(field)) next[field] = remote.fields[field];
+    fields = next as CandidateFields;
+  }
+  if (written && written.applications.length > 0) {
+    applications = { ...applications };
+    for (const sent of written.applications) {
+      const answered = remote.applications[sent.job_id];
+      if (!answered) continue;
+      const before = applications[sent.job_id] ?? answered;
+      applications[sent.job_id] = {
+        status: sent.status === undefined ? before.status : answered.status,
+        notes: sent.notes === undefined ? before.notes : answered.notes,
+      };
+    }
+  }
+  return { fields, applications };
+}
+
 /**
  * Brings one remote version into the local copy, inside the caller's
  * transaction: a new candidate is inserted with the remote's ids and
@@ -91,12 +140,7 @@ function writeApplications(ctx: CoreContext, state: LocalState, remote: RemoteVe
  * base. Conflicts are stored, fields the remote still lacks go to the outbox,
  * and the remote version becomes the next base.
  */
-export function applyRemoteVersion(
-  ctx: CoreContext,
-  remote: RemoteVersion,
-  policy: ConflictPolicy,
-  options: { linkTo?: string } = {},
-): ApplyOutcome {
+export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, policy: ConflictPolicy, options: ApplyOptions = {}): ApplyOutcome {
   const localId = findLocalMatch(ctx, remote, options.linkTo);
   if (!localId) {
     insertFromRemote(ctx, remote);
@@ -105,14 +149,15 @@ export function applyRemoteVersion(
   const state = readLocalState(ctx, localId)!;
   const now = ctx.now().toISOString();
   const firstLink = state.base === undefined;
+  const base = mergeBase(state, remote, options.written);
   const fieldMerge = mergeCandidate({
-    base: state.base?.fields ?? null,
+    base: base.fields,
     local: state.fields,
     remote: remote.fields,
     remoteUnknown: remote.unknown,
     policy,
   });
-  const applicationMerge = mergeApplications(state.base?.applications ?? null, state.applicationsByJob, remote.applications, policy);
+  const applicationMerge = mergeApplications(base.applications, state.applicationsByJob, remote.applications, policy);
 
   const merged: CandidateRecord = { ...state.record };
   for (const field of SYNCED_FIELDS) (merged as unknown as Record<string, unknown>)[field] = fieldMerge.merged[field];
@@ -129,7 +174,10 @@ export function applyRemoteVersion(
   }
 
   for (const conflict of [...fieldMerge.conflicts, ...applicationMerge.conflicts]) recordConflict(ctx.db, localId, conflict, now);
-  recordOutbox(ctx.db, localId, [...fieldMerge.toPush, ...applicationMerge.toPush.map(applicationEntry)], now);
+  // A field held for the recruiter's choice is pending too: what of it can go (the other metadata keys,
+  // the other part of an application) is sent, the rest waits (see pendingChanges).
+  const held = [...fieldMerge.conflicts, ...applicationMerge.conflicts].filter((c) => c.resolution === null).map((c) => outboxEntryOf(c.field));
+  recordOutbox(ctx.db, localId, [...new Set([...fieldMerge.toPush, ...applicationMerge.toPush.map(applicationEntry), ...held])], now);
   if (firstLink) setRemoteId(ctx.db, localId, remote.candidate.id.toLowerCase());
   writeSyncBase(ctx.db, localId, nextBase(remote, state.base));
   settleOutbox(ctx, localId);

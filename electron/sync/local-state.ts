@@ -6,6 +6,7 @@ import {
   clearOutbox,
   listConflicts,
   listOutbox,
+  markConflictResolved,
   type OutboxEntry,
   readSyncBase,
 } from '../db/sync-repository';
@@ -144,7 +145,24 @@ export function pendingChanges(ctx: CoreContext, state: LocalState): PendingChan
   return result;
 }
 
-/** Drops outbox entries the remote already agrees with (as of the stored base). */
+/** The value a conflict is about, on the local side and in the base: a field, `metadata.<key>` or `applications.<job>.<part>`. */
+function conflictValues(state: LocalState, base: SyncBase, conflictField: string): [unknown, unknown] {
+  const [name, key, part] = conflictField.split('.') as [string, string | undefined, string | undefined];
+  if (name === 'metadata' && key !== undefined) {
+    const at = (metadata: Record<string, unknown> | null) => (metadata && Object.hasOwn(metadata, key) ? metadata[key] : null);
+    return [at(state.fields.metadata), at(base.fields.metadata)];
+  }
+  if (name === 'applications' && key !== undefined && (part === 'status' || part === 'notes')) {
+    return [state.applicationsByJob[key]?.[part] ?? null, base.applications[key]?.[part] ?? null];
+  }
+  return [state.fields[name as SyncedField], base.fields[name as SyncedField]];
+}
+
+/**
+ * Drops outbox entries the remote already agrees with (as of the stored
+ * base), and closes open conflicts both sides have since come to agree on
+ * (one side's recruiter typed the other's value): nothing is left to choose.
+ */
 export function settleOutbox(ctx: CoreContext, candidateId: string): void {
   const state = readLocalState(ctx, candidateId);
   if (!state?.base) return;
@@ -157,4 +175,11 @@ export function settleOutbox(ctx: CoreContext, candidateId: string): void {
     return !SYNCED.has(field) || !differsFromBase(state.fields[field as SyncedField], base.fields[field as SyncedField]);
   });
   clearOutbox(ctx.db, candidateId, settled);
+
+  for (const conflict of listConflicts(ctx.db, { status: 'open', candidateId })) {
+    const [local, remote] = conflictValues(state, base, conflict.field);
+    if (differsFromBase(local, remote)) continue;
+    const resolution = sameJson(local, conflict.local) ? 'local' : sameJson(local, conflict.remote) ? 'remote' : 'value';
+    markConflictResolved(ctx.db, conflict.id, resolution, local, ctx.now().toISOString());
+  }
 }

@@ -2,6 +2,7 @@ import type { CandidateWithApplications } from '@shared/candidate-schema';
 import { readRemoteVersions } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
 import { type ApplyOutcome, applyRemoteVersion } from './apply-remote';
+import { forEachLimited } from './for-each-limited';
 import type { ConflictPolicy } from './merge';
 import type { RemoteClient } from './remote-client';
 import { toRemoteVersion } from './remote-version';
@@ -58,9 +59,10 @@ export interface PullCounts {
 
 /**
  * Pulls what changed on the remote since the last sync: only candidates whose
- * updated_at moved (or that are new) get a detail request. Their versions are
- * applied in batches, one transaction each, as the details arrive; a batch
- * once committed is progress the next sync does not redo. Adds to `counts`.
+ * updated_at moved (or that are new) get a detail request, `width` at a time,
+ * none started once one has failed for good. Their versions are applied in
+ * batches, one transaction each, as the details arrive; a batch once
+ * committed is progress the next sync does not redo. Adds to `counts`.
  */
 export async function pullRemoteChanges(
   ctx: CoreContext,
@@ -68,6 +70,7 @@ export async function pullRemoteChanges(
   policy: ConflictPolicy,
   counts: PullCounts,
   reportError: (error: unknown) => void,
+  width: number,
 ): Promise<void> {
   const remoteVersions = await walkRemoteList(remote);
   const known = readRemoteVersions(ctx.db);
@@ -98,14 +101,14 @@ export async function pullRemoteChanges(
       .immediate();
   };
 
-  const fetches = changed.map((id) =>
-    remote.getCandidate(id).then((candidate) => {
+  try {
+    await forEachLimited(changed, width, async (id) => {
+      const candidate = await remote.getCandidate(id);
       if (candidate) buffer.push(candidate);
       if (buffer.length >= APPLY_BATCH) flush();
-    }),
-  );
-  const results = await Promise.allSettled(fetches);
-  flush();
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
+    });
+  } finally {
+    // What arrived before a failure is progress too.
+    flush();
+  }
 }

@@ -11,6 +11,7 @@ import {
 } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
 import { applyRemoteVersion } from './apply-remote';
+import { forEachLimited } from './for-each-limited';
 import { pendingChanges, readLocalState, settleOutbox } from './local-state';
 import type { ConflictPolicy } from './merge';
 import type { RemoteClient, RemoteFailure } from './remote-client';
@@ -42,40 +43,26 @@ function recordFailure(ctx: CoreContext, candidateId: string, operation: 'create
   });
 }
 
-/** The POST body for a candidate the remote has never seen: every known field and its first application. */
-function createBody(record: CandidateRecord, applications: { job_id: string; status: string; notes: string | null }[]) {
+/**
+ * The POST body for a candidate the remote has never seen: every known field,
+ * and no application. On a match (200) the remote would apply a nested
+ * application over its own one to that job unseen, where the first link must
+ * compare the two; the applications go out as PUTs once the candidate is linked.
+ */
+function createBody(record: CandidateRecord) {
   const body: Record<string, unknown> = {};
   for (const field of SYNCED_FIELDS) {
     const value = record[field];
     if (!isEmptyValue(value)) body[field] = value;
   }
-  const first = applications[0];
-  if (first) body.application = { job_id: first.job_id, status: first.status, notes: first.notes };
   return body;
-}
-
-/** Runs `work` for every item, at most `width` at a time (the client bounds requests too; this bounds memory). */
-async function forEachLimited<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const errors: unknown[] = [];
-  const lane = async () => {
-    while (next < items.length && errors.length === 0) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-  if (errors.length > 0) throw errors[0];
 }
 
 /**
  * POSTs each candidate only this copy has (create-or-match by email, so a
  * retry never duplicates) and links it to the remote id: 201 means created,
  * 200 that the remote already had that email, which is merged as a first link.
+ * Its applications are then pending changes, sent by pushPendingChanges.
  */
 export async function pushNewCandidates(
   ctx: CoreContext,
@@ -87,7 +74,7 @@ export async function pushNewCandidates(
   await forEachLimited(listUnlinkedCandidateIds(ctx.db), width, async (candidateId) => {
     const state = readLocalState(ctx, candidateId);
     if (!state || remoteIdOf(ctx.db, candidateId) !== null) return;
-    const result = await remote.createCandidate(createBody(state.record, state.applications));
+    const result = await remote.createCandidate(createBody(state.record));
     if ('failure' in result) {
       recordFailure(ctx, candidateId, 'create', result.failure);
       counts.failed += 1;
@@ -105,9 +92,11 @@ export async function pushNewCandidates(
       counts.failed += 1;
       return;
     }
+    // A 201 holds everything the POST sent; a 200 nothing of it (the match keeps its own fields).
+    const written = { fields: result.created ? SYNCED_FIELDS : [], applications: [] };
     ctx.db
       .transaction(() => {
-        applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, { linkTo: candidateId });
+        applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, { linkTo: candidateId, written });
         clearPushFailure(ctx.db, candidateId);
       })
       .immediate();
@@ -164,9 +153,10 @@ export async function pushPendingChanges(
         counts.failed += 1;
         return;
       }
+      const written = { fields: pending.fields, applications: job === undefined ? [] : [pending.applications[job]!] };
       ctx.db
         .transaction(() => {
-          applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy);
+          applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, { written });
           clearPushFailure(ctx.db, candidateId);
         })
         .immediate();

@@ -20,7 +20,7 @@ export interface SyncOptions {
   remote: SyncRemote;
   /** Defaults to the policy in settings. */
   policy?: ConflictPolicy;
-  /** Candidates pushed at once; the remote client bounds requests in flight as well. */
+  /** Candidates fetched or pushed at once; the remote client bounds requests in flight as well. */
   concurrency?: number;
   /** Who holds the lease; unique per process and run by default. */
   owner?: string;
@@ -118,7 +118,7 @@ export async function runSync(options: SyncOptions): Promise<SyncOutcome> {
   const previous = readSyncRunRecord(ctx);
   try {
     await pushNewCandidates(ctx, remote, policy, pushCounts, width);
-    await pullRemoteChanges(ctx, remote, policy, pullCounts, reportError);
+    await pullRemoteChanges(ctx, remote, policy, pullCounts, reportError, width);
     await pushPendingChanges(ctx, remote, policy, pushCounts, width);
     writeSyncRunRecord(ctx, { state: 'idle', last_attempt_at: startedAt, last_success_at: ctx.now().toISOString(), last_error: null });
     return { ok: true, summary: summarize() };

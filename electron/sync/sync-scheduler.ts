@@ -1,4 +1,5 @@
 import { type SyncOutcome, SyncAlreadyRunningError } from './sync-engine';
+import { DEFAULT_SYNC_INTERVAL_MINUTES } from './sync-settings';
 
 export interface Timers {
   setTimeout: (callback: () => void, ms: number) => unknown;
@@ -34,9 +35,14 @@ const nodeTimers: Timers = {
  */
 export class SyncScheduler {
   private timer: unknown;
+  /** An edit's timer is never pushed back by later edits: a steady stream of edits must not put sync off for ever. */
+  private timerIsForEdit = false;
   private current: Promise<SyncOutcome | undefined> | undefined;
   private again = false;
+  /** No timers: before start() and after stop(). */
   private stopped = true;
+  /** stop() was called: no queued run either. A scheduler never started still serves runNow() in full. */
+  private halted = false;
   private lastOutcome: SyncOutcome | undefined;
   private readonly timers: Timers;
 
@@ -54,6 +60,7 @@ export class SyncScheduler {
 
   start(): void {
     this.stopped = false;
+    this.halted = false;
     void this.runNow();
   }
 
@@ -64,7 +71,9 @@ export class SyncScheduler {
       this.again = true;
       return;
     }
+    if (this.timerIsForEdit) return;
     this.schedule(this.options.afterEditMs ?? 3000);
+    this.timerIsForEdit = true;
   }
 
   /** Runs now, or right after the run in progress; resolves with that run's outcome. */
@@ -73,7 +82,7 @@ export class SyncScheduler {
       this.again = true;
       return this.current.then(() => this.current ?? this.lastOutcome);
     }
-    this.timers.clearTimeout(this.timer);
+    this.clearTimer();
     this.current = this.runOnce();
     return this.current;
   }
@@ -81,32 +90,55 @@ export class SyncScheduler {
   /** Stops scheduling and waits for a run in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.timers.clearTimeout(this.timer);
+    this.halted = true;
+    this.clearTimer();
     await this.current;
   }
 
-  private schedule(ms: number): void {
+  private clearTimer(): void {
     this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerIsForEdit = false;
+  }
+
+  private schedule(ms: number): void {
+    this.clearTimer();
     this.timer = this.timers.setTimeout(() => void this.runNow(), ms);
   }
 
+  /** Read after the run, so a setting changed meanwhile applies; a failed read must not stop sync. */
+  private nextIntervalMs(): number {
+    try {
+      return this.options.intervalMs();
+    } catch (error) {
+      this.report(error);
+      return DEFAULT_SYNC_INTERVAL_MINUTES * 60_000;
+    }
+  }
+
+  private report(error: unknown): void {
+    (this.options.reportError ?? console.error)(error);
+  }
+
   private async runOnce(): Promise<SyncOutcome | undefined> {
-    let next = this.options.intervalMs();
+    let busy = false;
     let outcome: SyncOutcome | undefined;
     try {
       outcome = await this.options.run();
       this.lastOutcome = outcome;
     } catch (error) {
-      if (error instanceof SyncAlreadyRunningError) next = Math.min(next, this.options.busyRetryMs ?? 15_000);
-      else (this.options.reportError ?? console.error)(error);
+      if (error instanceof SyncAlreadyRunningError) busy = true;
+      else this.report(error);
     }
+    let next = this.nextIntervalMs();
+    if (busy) next = Math.min(next, this.options.busyRetryMs ?? 15_000);
     this.current = undefined;
-    if (this.stopped) return outcome;
-    if (this.again) {
+    if (this.again && !this.halted) {
       this.again = false;
       this.current = this.runOnce();
     } else {
-      this.schedule(next);
+      this.again = false;
+      if (!this.stopped) this.schedule(next);
     }
     return outcome;
   }

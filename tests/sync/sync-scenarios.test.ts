@@ -20,10 +20,10 @@ afterEach(() => harnesses.closeAll());
 
 const [JOB_A, JOB_B, JOB_C] = [REMOTE_JOB_IDS[0], REMOTE_JOB_IDS[1], REMOTE_JOB_IDS[2]];
 
-/** A remote with `count` plain candidates (none masked unless asked), and a local copy linked to all of them. */
-async function linkedPair(count: number, shares: { maskedShare?: number; revealedShare?: number } = {}): Promise<SyncHarness> {
+/** A remote with `count` plain candidates (none masked), and a local copy linked to all of them. */
+async function linkedPair(count: number): Promise<SyncHarness> {
   const harness = await harnesses.start({ remote: { randomSeed: 7101 } });
-  harness.remote.controls.seed(count, { maskedShare: 0, revealedShare: 0, ...shares });
+  harness.remote.controls.seed(count, { maskedShare: 0, revealedShare: 0 });
   await harness.syncOk();
   expect(compareSides(harness)).toEqual([]);
   harness.remote.controls.resetStats();
@@ -157,6 +157,139 @@ describe('offline create, then sync', () => {
   });
 });
 
+/** The harness's client, with every PUT body recorded before it is sent. */
+function recordingRemote(harness: SyncHarness, puts: { id: string; body: Record<string, unknown> }[]): SyncRemote {
+  return {
+    stats: harness.client.stats,
+    listCandidates: (offset, limit) => harness.client.listCandidates(offset, limit),
+    getCandidate: (id) => harness.client.getCandidate(id),
+    createCandidate: (body) => harness.client.createCandidate(body),
+    updateCandidate: (id, body) => {
+      puts.push({ id, body: structuredClone(body) });
+      return harness.client.updateCandidate(id, body);
+    },
+  };
+}
+
+describe('pushing local changes', () => {
+  it('coalesces edits into one PUT with only the changed fields, and sends each changed application in a PUT', async () => {
+    const harness = await linkedPair(5);
+    const target = harness.remote.controls.snapshot().find((c) => c.applications.length > 0)!;
+    const id = target.id;
+    const job = target.applications[0]!.job_id;
+    const newJob = REMOTE_JOB_IDS.find((j) => !target.applications.some((a) => a.job_id === j))!;
+    harness.editLocal(id, { location: 'Kolkata' });
+    harness.editLocal(id, { current_company: 'Freshworks' });
+    harness.editLocal(id, { location: 'Mumbai', full_name: target.full_name });
+    harness.editLocal(id, { application: { job_id: job, status: 'Hired' } });
+    harness.editLocal(id, { application: { job_id: job, notes: 'Joined on the 1st' } });
+    harness.editLocal(id, { application: { job_id: newJob } });
+    // Edited and edited back: nothing to send.
+    harness.editLocal(id, { notice_period_days: (target.notice_period_days ?? 0) + 1 });
+    harness.editLocal(id, { notice_period_days: target.notice_period_days });
+
+    const puts: { id: string; body: Record<string, unknown> }[] = [];
+    const summary = await harness.syncOk({ remote: recordingRemote(harness, puts) });
+    expect(summary.pushed).toBe(1);
+    expect(puts.map((put) => put.id)).toEqual([id, id]);
+    const [first, second] = puts.map((put) => put.body);
+    const applications = [first!.application, second!.application];
+    expect({ ...first, application: undefined }).toEqual({ location: 'Mumbai', current_company: 'Freshworks', application: undefined });
+    expect(Object.keys(second!)).toEqual(['application']);
+    expect(applications).toEqual(
+      expect.arrayContaining([
+        { job_id: job, status: 'Hired', notes: 'Joined on the 1st' },
+        { job_id: newJob, status: 'Applied', notes: null },
+      ]),
+    );
+    expect(compareSides(harness)).toEqual([]);
+    expect(listOutbox(harness.local.db, id)).toEqual([]);
+  });
+
+  it.each<ConflictPolicy>(['ask', 'prefer-remote'])('an edit made while the previous one is on its way is sent next, not taken for a conflict (%s)', async (policy) => {
+    const harness = await linkedPair(5);
+    const [target] = harness.remote.controls.snapshot();
+    const id = target!.id;
+    harness.editLocal(id, { location: 'Pune', application: { job_id: JOB_A, status: 'Screening' } });
+    const offline = harness.createLocal({ full_name: 'Neha Iyer', email: 'neha.iyer@example.com', location: 'Hyderabad' });
+
+    // The recruiter keeps typing while the sync's requests are out.
+    const typing: SyncRemote = {
+      ...recordingRemote(harness, []),
+      createCandidate: (body) => {
+        const sent = harness.client.createCandidate(body);
+        harness.editLocal(offline.id, { location: 'Bengaluru' });
+        return sent;
+      },
+      updateCandidate: (remoteId, body) => {
+        const sent = harness.client.updateCandidate(remoteId, body);
+        if (remoteId === id && body.location === 'Pune') harness.editLocal(id, { location: 'Chennai', application: { job_id: JOB_A, status: 'Interview' } });
+        return sent;
+      },
+    };
+    await harness.syncOk({ policy, remote: typing });
+    expect(listConflicts(harness.local.db)).toEqual([]);
+    expect(harness.localRecord(id).location).toBe('Chennai');
+    expect(harness.remoteRecord(id).location).toBe('Chennai');
+    expect(harness.remoteRecord(id).applications.find((a) => a.job_id === JOB_A)?.status).toBe('Interview');
+    expect(harness.localRecord(offline.id).location).toBe('Bengaluru');
+    expect(harness.remoteRecord(harness.remoteIdOf(offline.id)!).location).toBe('Bengaluru');
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('a remote change arrives with the remote\'s timestamps: the local API answers exactly as the remote does', async () => {
+    const harness = await linkedPair(5);
+    const target = harness.remote.controls.snapshot().find((c) => c.applications.length > 0)!;
+    harness.remote.controls.editAsRecruiter(target.id, {
+      location: 'Kochi',
+      application: { job_id: target.applications[0]!.job_id, status: 'Shortlisted', notes: 'Moved up' },
+    });
+    harness.remote.controls.editAsRecruiter(target.id, { application: { job_id: REMOTE_JOB_IDS[5], status: 'Screening' } });
+    await harness.syncOk();
+    const fromRemote = await harness.client.getCandidate(target.id);
+    expect(getCandidate(harness.local.ctx, target.id)).toEqual(contractView(fromRemote as unknown as Record<string, unknown>));
+  });
+});
+
+describe('offline create matching a remote candidate', () => {
+  it('its metadata keys go out on a first link even while another key is in conflict', async () => {
+    const harness = await linkedPair(2);
+    const { candidate: remoteOne } = harness.remote.controls.addCandidate({
+      full_name: 'Arjun Nair',
+      email: 'arjun.nair@example.com',
+      metadata: { stage: 'remote-stage', ats: 'R-7' },
+    });
+    const local = harness.createLocal({ full_name: 'Arjun Nair', email: 'arjun.nair@example.com', metadata: { stage: 'local-stage', referrer: 'Kiran' } });
+    await harness.syncOk();
+    expect(harness.remoteRecord(remoteOne.id).metadata).toEqual({ stage: 'remote-stage', ats: 'R-7', referrer: 'Kiran' });
+    expect(harness.localRecord(local.id).metadata).toEqual({ stage: 'local-stage', ats: 'R-7', referrer: 'Kiran' });
+    expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([{ field: 'metadata.stage', base: null, local: 'local-stage', remote: 'remote-stage' }]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('its application to a job the remote one also has is compared as on a first link, not written over', async () => {
+    const harness = await linkedPair(2);
+    const { candidate: remoteOne } = harness.remote.controls.addCandidate({
+      full_name: 'Meera Das',
+      email: 'meera.das@example.com',
+      application: { job_id: JOB_A, status: 'Interview', notes: 'Panel on Friday' },
+    });
+    const local = harness.createLocal({
+      full_name: 'Meera Das',
+      email: 'meera.das@example.com',
+      application: { job_id: JOB_A, status: 'Offered', notes: 'Panel on Friday' },
+    });
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ linked: 1, conflicts: 1 });
+    expect(harness.remoteRecord(remoteOne.id).applications).toMatchObject([{ job_id: JOB_A, status: 'Interview', notes: 'Panel on Friday' }]);
+    expect(harness.localApplications(local.id)).toMatchObject([{ job_id: JOB_A, status: 'Offered' }]);
+    expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([
+      { candidate_id: local.id, field: `applications.${JOB_A}.status`, base: null, local: 'Offered', remote: 'Interview' },
+    ]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+});
+
 describe('edits on both sides', () => {
   it('to different fields merge both ways, applications included', async () => {
     const harness = await linkedPair(12);
@@ -232,6 +365,32 @@ describe('edits on both sides', () => {
     expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([
       { field: `applications.${job}.status`, local: localStatus, remote: remoteStatus },
     ]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('an open conflict both sides come to agree on is closed, whichever side gives way', async () => {
+    const harness = await linkedPair(6);
+    const [first, second] = harness.remote.controls.snapshot();
+    for (const target of [first!, second!]) {
+      harness.editLocal(target.id, { current_company: 'Local Co' });
+      harness.remote.controls.editAsRecruiter(target.id, { current_company: 'Remote Co' });
+    }
+    await harness.syncOk();
+    expect(listConflicts(harness.local.db, { status: 'open' })).toHaveLength(2);
+
+    // The cloud's recruiter types the local value; here, the local recruiter types the cloud's.
+    harness.remote.controls.editAsRecruiter(first!.id, { current_company: 'Local Co' });
+    harness.editLocal(second!.id, { current_company: 'Remote Co' });
+    const summary = await harness.syncOk();
+    expect(summary.conflicts).toBe(0);
+    expect(listConflicts(harness.local.db, { status: 'open' })).toEqual([]);
+    expect(listConflicts(harness.local.db).map((c) => [c.candidate_id, c.status, c.local, c.remote])).toEqual(
+      expect.arrayContaining([
+        [first!.id, 'resolved', 'Local Co', 'Remote Co'],
+        [second!.id, 'resolved', 'Local Co', 'Remote Co'],
+      ]),
+    );
+    expect([harness.remoteRecord(first!.id).current_company, harness.remoteRecord(second!.id).current_company]).toEqual(['Local Co', 'Remote Co']);
     expect(compareSides(harness)).toEqual([]);
   });
 
@@ -352,6 +511,26 @@ describe('masking', () => {
     expect(compareSides(harness)).toEqual([]);
   });
 
+  it('a pull links an unlinked local candidate by email, but never by a masked email', async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7109 } });
+    const { candidate: plain } = harness.remote.controls.addCandidate({ full_name: 'Sneha Rao', email: 'sneha.rao@example.com', location: 'Pune' });
+    const { candidate: hidden } = harness.remote.controls.addCandidate({ full_name: 'Rahul Singh', email: 'rahul.singh@example.com' });
+    harness.remote.controls.mask(hidden.id);
+    const sneha = harness.createLocal({ full_name: 'Sneha Rao', email: 'Sneha.Rao@example.com', current_company: 'Zoho' });
+    const rahul = harness.createLocal({ full_name: 'Rahul Singh', email: 'rahul.singh@example.com' });
+    // The cloud refuses both POSTs this time, so the pull meets the local candidates still unlinked.
+    const refusing: SyncRemote = {
+      ...recordingRemote(harness, []),
+      createCandidate: async () => ({ failure: { status: 422, code: 'unprocessable', message: 'Not now.', details: [] } }),
+    };
+    await harness.syncOk({ remote: refusing });
+    expect(harness.remoteIdOf(sneha.id)).toBe(plain.id);
+    expect(harness.localRecord(sneha.id)).toMatchObject({ email: 'sneha.rao@example.com', location: 'Pune', current_company: 'Zoho' });
+    expect(harness.remoteIdOf(rahul.id)).toBeNull();
+    expect(harness.remoteIdOf(hidden.id)).toBe(hidden.id);
+    expect(harness.localRecord(hidden.id)).toMatchObject({ email: null, talent_pool_status: 'masked' });
+  });
+
   it('a candidate first pulled masked, then revealed, takes the revealed values without conflicts', async () => {
     const harness = await harnesses.start({ remote: { randomSeed: 7105 } });
     harness.remote.controls.seed(30, { maskedShare: 1, revealedShare: 0 });
@@ -430,15 +609,66 @@ describe('paging', () => {
     const harness = await harnesses.start({ remote: { randomSeed: 7106 } });
     harness.remote.controls.seed(330, { maskedShare: 0 });
     harness.remote.controls.setPagingShift({ atOffset: 100, insert: 7, times });
-    await harness.syncOk();
+    const summary = await harness.syncOk();
     expect(harness.remote.controls.snapshot()).toHaveLength(330 + 7 * times);
+    expect(summary.pulled).toBe(330 + 7 * times);
     expect(compareSides(harness)).toEqual([]);
+    // Pages of 100, newest first.
+    const lists = harness.remote.controls.stats().recent.filter((entry) => entry.kind === 'list');
+    expect(lists.every((entry) => /[?&]limit=100(&|$)/.test(entry.path))).toBe(true);
 
     // And once linked: a later pull with a shift brings exactly the new ones.
     harness.remote.controls.setPagingShift({ atOffset: 200, insert: 40, times });
-    const summary = await harness.syncOk();
-    expect(summary.pulled).toBe(40 * times);
+    const again = await harness.syncOk();
+    expect(again.pulled).toBe(40 * times);
     expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('under a stream of additions, every candidate there when the sync began is pulled once; the newest come next time', async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7108 } });
+    harness.remote.controls.seed(330, { maskedShare: 0 });
+    const before = new Set(harness.remote.controls.snapshot().map((c) => c.id));
+    // Every list page from offset 100 on adds 7 more: the list never holds still while it is walked.
+    harness.remote.controls.setPagingShift({ atOffset: 100, insert: 7, times: 12 });
+    const summary = await harness.syncOk();
+    const local = new Set(allLocalCandidateIds(harness.local.db));
+    expect([...before].filter((id) => !local.has(id))).toEqual([]);
+    expect(summary.pulled).toBe(local.size);
+    const unexplained = compareSides(harness).filter((line) => !/^remote (\S+) .*has no local candidate$/.test(line) || before.has(line.split(' ')[1]!));
+    expect(unexplained).toEqual([]);
+
+    harness.remote.controls.setPagingShift(null);
+    await harness.syncOk();
+    expect(compareSides(harness)).toEqual([]);
+  });
+});
+
+describe('a remote that stops answering', () => {
+  it('fails the sync after a bounded number of requests, keeps what was pulled, and the next sync resumes', async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7110 }, client: { maxAttempts: 2 } });
+    harness.remote.controls.seed(200, { maskedShare: 0 });
+    // The first 30 details arrive; then every detail request fails.
+    let answered = 0;
+    const failing: SyncRemote = {
+      ...recordingRemote(harness, []),
+      getCandidate: async (id) => {
+        const candidate = await harness.client.getCandidate(id);
+        if (++answered === 30) harness.remote.controls.setFaults({ rules: [{ kind: '503', routes: ['detail'] }] });
+        return candidate;
+      },
+    };
+    const outcome = await harness.sync({ remote: failing, concurrency: 4 });
+    expect(outcome.ok).toBe(false);
+    const byStatus = harness.remote.controls.stats().byStatus;
+    // Four lanes, each giving up after its two attempts: no request is started once one has failed for good.
+    expect(byStatus['503']).toBeLessThanOrEqual(4 * 2);
+    expect(allLocalCandidateIds(harness.local.db).length).toBeGreaterThanOrEqual(30);
+
+    harness.remote.controls.clearFaults();
+    harness.remote.controls.resetStats();
+    await harness.syncOk();
+    expect(compareSides(harness)).toEqual([]);
+    expect(harness.remote.controls.stats().byKind.detail).toBe(200 - outcome.summary.pulled);
   });
 });
 

@@ -7,7 +7,7 @@ import { normalizeCandidateId } from '../../core/candidates';
 import { resolveConflict } from '../../core/conflict-resolution';
 import type { CoreContext } from '../../core/core-context';
 import { findCandidateById } from '../../db/candidate-repository';
-import { listConflicts, listPushFailures, remoteIdOf } from '../../db/sync-repository';
+import { findConflict, listConflicts, listPushFailures, remoteIdOf } from '../../db/sync-repository';
 import { pendingChanges, readLocalState } from '../../sync/local-state';
 import type { SyncScheduler } from '../../sync/sync-scheduler';
 import {
@@ -83,14 +83,25 @@ export function registerSyncRoutes(
     };
   });
 
-  app.post('/api/local/conflicts/:id/resolve', async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const id = /^\d+$/.test(request.params.id) ? Number(request.params.id) : NaN;
-    if (!Number.isSafeInteger(id)) throw new AppError('not_found', 'No conflict has that id.');
-    const choice = parse(ConflictResolutionSchema, jsonBody(request));
-    const resolved = await ctx.writes.run(() => resolveConflict(ctx, id, choice));
-    onLocalChange();
-    return { data: resolved };
-  });
+  type ConflictRequest = FastifyRequest<{ Params: { id: string } }>;
+  const conflictId = (request: ConflictRequest) => (/^\d+$/.test(request.params.id) ? Number(request.params.id) : NaN);
+  app.post(
+    '/api/local/conflicts/:id/resolve',
+    {
+      // As for PUT /api/v1/candidates/:id: an unknown id is a 404 before the body is read (404 outranks 413, 415, bad JSON and validation).
+      onRequest: async (request: ConflictRequest) => {
+        const id = conflictId(request);
+        if (!Number.isSafeInteger(id) || !findConflict(ctx.db, id)) throw new AppError('not_found', 'No conflict has that id.');
+      },
+    },
+    async (request: ConflictRequest) => {
+      const id = conflictId(request);
+      const choice = parse(ConflictResolutionSchema, jsonBody(request));
+      const resolved = await ctx.writes.run(() => resolveConflict(ctx, id, choice));
+      onLocalChange();
+      return { data: resolved };
+    },
+  );
 
   app.get('/api/local/parked', async () => ({ data: listParkedValues(ctx) }));
 
