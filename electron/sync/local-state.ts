@@ -98,6 +98,19 @@ function metadataToSend(local: Record<string, unknown> | null, base: Record<stri
   return Object.keys(result).length === 0 && local === null ? null : result;
 }
 
+type ConflictTarget =
+  | { kind: 'metadata'; key: string }
+  | { kind: 'application'; job: string; part: 'status' | 'notes' }
+  | { kind: 'field'; field: string };
+
+/** What a conflict's field names: `metadata.<key>` (the key may hold dots), `applications.<job>.<part>`, or a field. */
+function conflictTarget(conflictField: string): ConflictTarget {
+  if (conflictField.startsWith('metadata.')) return { kind: 'metadata', key: conflictField.slice('metadata.'.length) };
+  const application = /^applications\.([^.]+)\.(status|notes)$/.exec(conflictField);
+  if (application) return { kind: 'application', job: application[1]!, part: application[2] as 'status' | 'notes' };
+  return { kind: 'field', field: conflictField };
+}
+
 export function pendingChanges(ctx: CoreContext, state: LocalState): PendingChanges {
   const entries = listOutbox(ctx.db, state.record.id);
   const base = state.base;
@@ -105,11 +118,10 @@ export function pendingChanges(ctx: CoreContext, state: LocalState): PendingChan
   const heldMetadataKeys = new Set<string>();
   const heldApplicationParts = new Map<string, Set<string>>();
   for (const { field } of listConflicts(ctx.db, { status: 'open', candidateId: state.record.id })) {
-    const [name, key, part] = field.split('.');
-    if (name === 'metadata' && key !== undefined) heldMetadataKeys.add(key);
-    else if (name === 'applications' && key !== undefined && part !== undefined) {
-      heldApplicationParts.set(key, (heldApplicationParts.get(key) ?? new Set()).add(part));
-    } else openFields.add(name!);
+    const target = conflictTarget(field);
+    if (target.kind === 'metadata') heldMetadataKeys.add(target.key);
+    else if (target.kind === 'application') heldApplicationParts.set(target.job, (heldApplicationParts.get(target.job) ?? new Set()).add(target.part));
+    else openFields.add(target.field);
   }
   const masked = state.record.talent_pool_status === 'masked';
   const result: PendingChanges = { entries, fields: [], values: {}, jobs: [], applications: {}, parked: [], awaitingChoice: [] };
@@ -145,17 +157,17 @@ export function pendingChanges(ctx: CoreContext, state: LocalState): PendingChan
   return result;
 }
 
-/** The value a conflict is about, on the local side and in the base: a field, `metadata.<key>` or `applications.<job>.<part>`. */
+/** The value a conflict is about, on the local side and in the base. */
 function conflictValues(state: LocalState, base: SyncBase, conflictField: string): [unknown, unknown] {
-  const [name, key, part] = conflictField.split('.') as [string, string | undefined, string | undefined];
-  if (name === 'metadata' && key !== undefined) {
-    const at = (metadata: Record<string, unknown> | null) => (metadata && Object.hasOwn(metadata, key) ? metadata[key] : null);
+  const target = conflictTarget(conflictField);
+  if (target.kind === 'metadata') {
+    const at = (metadata: Record<string, unknown> | null) => (metadata && Object.hasOwn(metadata, target.key) ? metadata[target.key] : null);
     return [at(state.fields.metadata), at(base.fields.metadata)];
   }
-  if (name === 'applications' && key !== undefined && (part === 'status' || part === 'notes')) {
-    return [state.applicationsByJob[key]?.[part] ?? null, base.applications[key]?.[part] ?? null];
+  if (target.kind === 'application') {
+    return [state.applicationsByJob[target.job]?.[target.part] ?? null, base.applications[target.job]?.[target.part] ?? null];
   }
-  return [state.fields[name as SyncedField], base.fields[name as SyncedField]];
+  return [state.fields[target.field as SyncedField], base.fields[target.field as SyncedField]];
 }
 
 /**

@@ -394,22 +394,22 @@ describe('edits on both sides', () => {
     expect(compareSides(harness)).toEqual([]);
   });
 
-  it('skills merge as sets and metadata key by key; a metadata key in conflict holds back only that key', async () => {
+  it('skills merge as sets and metadata key by key; a metadata key in conflict (its name dotted) holds back only that key', async () => {
     const harness = await linkedPair(6);
     const [target] = harness.remote.controls.snapshot();
     const id = target!.id;
     harness.remote.controls.editAsRecruiter(id, {
       primary_skills: ['React', 'TypeScript', 'CSS'],
       secondary_skills: ['Docker'],
-      metadata: { ats: 'R-1', stage: 'new' },
+      metadata: { ats: 'R-1', 'pipeline.stage': 'new' },
     });
     await harness.syncOk();
 
-    harness.editLocal(id, { primary_skills: ['React', 'CSS', 'Go'], metadata: { ats: 'R-1', stage: 'local-stage', referrer: 'Arjun' } });
+    harness.editLocal(id, { primary_skills: ['React', 'CSS', 'Go'], metadata: { ats: 'R-1', 'pipeline.stage': 'local-stage', referrer: 'Arjun' } });
     harness.remote.controls.editAsRecruiter(id, {
       primary_skills: ['react', 'TypeScript', 'CSS', 'Rust'],
       secondary_skills: [],
-      metadata: { ats: 'R-2', stage: 'remote-stage' },
+      metadata: { ats: 'R-2', 'pipeline.stage': 'remote-stage' },
     });
     await harness.syncOk();
 
@@ -419,10 +419,10 @@ describe('edits on both sides', () => {
     expect(keys(local.primary_skills)).toEqual(['css', 'go', 'react', 'rust']);
     expect(keys(remote.primary_skills)).toEqual(['css', 'go', 'react', 'rust']);
     expect([local.secondary_skills, remote.secondary_skills]).toEqual([[], []]);
-    expect(local.metadata).toEqual({ ats: 'R-2', stage: 'local-stage', referrer: 'Arjun' });
-    expect(remote.metadata).toEqual({ ats: 'R-2', stage: 'remote-stage', referrer: 'Arjun' });
+    expect(local.metadata).toEqual({ ats: 'R-2', 'pipeline.stage': 'local-stage', referrer: 'Arjun' });
+    expect(remote.metadata).toEqual({ ats: 'R-2', 'pipeline.stage': 'remote-stage', referrer: 'Arjun' });
     expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([
-      { field: 'metadata.stage', base: 'new', local: 'local-stage', remote: 'remote-stage' },
+      { field: 'metadata.pipeline.stage', base: 'new', local: 'local-stage', remote: 'remote-stage' },
     ]);
     expect(compareSides(harness)).toEqual([]);
   });
