@@ -138,6 +138,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof SyncAlreadyRunningError) {
       process.stderr.write(`recruiter-desk sync: ${error.message} Try again when it has finished.\n`);
+      printSummary({ pulled: 0, pushed: 0, created: 0, linked: 0, conflicts: 0, parked: 0, requests: 0, errors: 0 });
       return EXIT.failed;
     }
     throw error;

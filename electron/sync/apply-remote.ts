@@ -99,6 +99,8 @@ export interface Written {
 export interface ApplyOptions {
   /** The local candidate a POST's answer belongs to. */
   linkTo?: string;
+  /** The email a POST sent that the remote matched: it is the remote's email even where masked. */
+  matchedEmail?: string;
   /** Set when the remote version answers a write of this copy's (a POST that created, a PUT). */
   written?: Written;
 }
@@ -179,7 +181,10 @@ export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, poli
   const held = [...fieldMerge.conflicts, ...applicationMerge.conflicts].filter((c) => c.resolution === null).map((c) => outboxEntryOf(c.field));
   recordOutbox(ctx.db, localId, [...new Set([...fieldMerge.toPush, ...applicationMerge.toPush.map(applicationEntry), ...held])], now);
   if (firstLink) setRemoteId(ctx.db, localId, remote.candidate.id.toLowerCase());
-  writeSyncBase(ctx.db, localId, nextBase(remote, state.base));
+  const newBase = nextBase(remote, state.base);
+  // The remote matched this email (a POST answered 200 with a masked candidate): it holds it, masked or not.
+  if (options.matchedEmail && remote.unknown.has('email')) newBase.fields.email = options.matchedEmail;
+  writeSyncBase(ctx.db, localId, newBase);
   settleOutbox(ctx, localId);
   if (firstLink) return 'linked';
   return candidateChanged || applicationsChanged ? 'updated' : 'unchanged';

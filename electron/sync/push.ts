@@ -96,7 +96,11 @@ export async function pushNewCandidates(
     const written = { fields: result.created ? SYNCED_FIELDS : [], applications: [] };
     ctx.db
       .transaction(() => {
-        applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, { linkTo: candidateId, written });
+        applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, {
+          linkTo: candidateId,
+          written,
+          ...(state.record.email ? { matchedEmail: state.record.email } : {}),
+        });
         clearPushFailure(ctx.db, candidateId);
       })
       .immediate();
