@@ -565,7 +565,7 @@ function buildFigures(config: BenchConfig, first: SyncRun, unchanged: SyncRun, p
       unit: 'x',
       digits: 3,
       target: ['<=', TARGETS.requestRatio],
-      note: `${n(requests)} requests (${n(first.remoteRequests.list)} list, ${n(first.remoteRequests.detail)} detail); minimum ${n(pages)} + ${n(config.candidates)} = ${n(minimum)}`,
+      note: `${n(requests)} requests at the remote (${n(first.remoteRequests.list)} list, ${n(first.remoteRequests.detail)} detail; the client sent ${n(first.clientRequests)}, retries included); minimum ${n(pages)} + ${n(config.candidates)} = ${n(minimum)}`,
     },
     {
       label: `first sync (${candidates}): wall time / ideal`,
@@ -646,9 +646,13 @@ interface WriteEvidence {
 }
 
 function gitState(): { head: string; uncommitted: string[] } {
-  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  // Not trimmed: a porcelain line starts with a meaningful space (" M" is a change not yet staged).
+  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
   try {
-    return { head: git(['rev-parse', '--short', 'HEAD']), uncommitted: git(['status', '--porcelain', '--', 'electron', 'shared', 'tools']).split('\n').filter(Boolean) };
+    return {
+      head: git(['rev-parse', '--short', 'HEAD']).trim(),
+      uncommitted: git(['status', '--porcelain', '--', 'electron', 'shared', 'tools']).split('\n').filter(Boolean),
+    };
   } catch {
     return { head: 'unknown', uncommitted: [] };
   }

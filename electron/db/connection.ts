@@ -53,14 +53,24 @@ function refuseNewerFile(file: string, binding: { nativeBinding?: string }): voi
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   refuseNewerFile(file, binding);
+  const isNew = !existsSync(file);
   const db = new Database(file, binding);
   try {
     assertSchemaNotNewer(db);
+    // Only possible before the first table: 16 KiB pages make indexes shallower and
+    // bulk loads of 100,000 candidates about a quarter faster than the default 4 KiB.
+    if (isNew) db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     // An edit a recruiter saw saved must survive a power cut: fsync on every commit.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Checkpoint every ~40 MB of WAL rather than every 4 MB: each checkpoint copies and
+    // fsyncs pages, and with small frequent writes (each a commit) it ran every few
+    // hundred writes. The WAL is folded back on close either way.
+    db.pragma('wal_autocheckpoint = 10000');
+    // 32 MB of page cache instead of 2 MB: the hot index pages of 100,000 candidates stay in memory.
+    db.pragma('cache_size = -32768');
     migrate(db);
     return db;
   } catch (error) {

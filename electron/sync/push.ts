@@ -158,12 +158,13 @@ export async function pushPendingChanges(
         return;
       }
       const written = { fields: pending.fields, applications: job === undefined ? [] : [pending.applications[job]!] };
-      ctx.db
-        .transaction(() => {
+      // Through the group commit: answers that arrive together share one fsync.
+      await ctx.writes.run(() =>
+        ctx.db.transaction(() => {
           applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, { written });
           clearPushFailure(ctx.db, candidateId);
-        })
-        .immediate();
+        })(),
+      );
       pushed = true;
     }
     if (pushed) counts.pushed += 1;
