@@ -1,48 +1,19 @@
 import { DEFAULT_PIPELINE_STATUSES, type TalentPoolStatus } from '@shared/contract';
 import type { ApplicationRecord } from '../electron/db/application-repository';
 import type { CandidateRecord } from '../electron/db/candidate-repository';
+import { Prng as SeededPrng } from '../tools/remote-server/prng';
 
-/** Small, fast, seeded 32-bit generator (mulberry32): the same seed gives the same data set. */
-export class Prng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** 32 random bits as an unsigned integer. */
-  uint32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    return this.uint32() / 4294967296;
-  }
-
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
+/**
+ * The stand-in cloud's seeded generator (mulberry32), plus what a data set
+ * needs. Its own uuid() keeps this bench's data set as it has always been.
+ */
+export class Prng extends SeededPrng {
   between(min: number, max: number): number {
     return min + this.next() * (max - min);
   }
 
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
-  }
-
   /** A random version-4 UUID, lower case, built from this generator's stream. */
-  uuid(): string {
+  override uuid(): string {
     const a = this.uint32();
     const b = this.uint32();
     const c = this.uint32();
