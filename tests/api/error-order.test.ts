@@ -4,7 +4,7 @@ import { buildApiServer, listenOnLoopback } from '../../electron/api/api-server'
 import { insertCandidate } from '../../electron/db/candidate-repository';
 import { makeCandidateRecord } from '../helpers/candidate-factory';
 import { expectError, expectValidationError } from '../helpers/contract-expectations';
-import { type HttpResponse, sendHttp } from '../helpers/http-client';
+import { type HttpResponse, readResponse, sendHttp } from '../helpers/http-client';
 import { type TestApi, startTestApi } from '../helpers/test-api';
 import { openTestDatabase } from '../helpers/test-database';
 
@@ -18,20 +18,7 @@ function sendChunked(url: string, path: string, method: string, headers: Record<
     const target = new URL(path, url);
     const req = httpRequest(
       { host: target.hostname, port: target.port, path: target.pathname, method, headers: { ...headers, 'transfer-encoding': 'chunked' }, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-      },
+      (res) => readResponse(res).then(resolve, reject),
     );
     // The server may answer and close before every chunk is written.
     req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
