@@ -3,6 +3,7 @@ import { DEFAULT_API_PORT } from '../api/api-server';
 import { APP_VERSION } from '../app-version';
 import { normalizeRemoteUrl } from '../sync/remote-client';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
+import { attachOptionValues } from './option-values';
 import { defaultDataDir } from './data-dir';
 import { startLocalService } from './local-service';
 import { readRemoteSettings } from './remote-settings';
@@ -40,7 +41,7 @@ function parseOptions(argv: string[]): ServeOptions | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: attachOptionValues(argv, ['data-dir', 'port', 'remote-url', 'remote-token']),
       options: {
         'data-dir': { type: 'string' },
         port: { type: 'string' },

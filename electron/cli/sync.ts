@@ -6,6 +6,7 @@ import { CONFLICT_POLICIES, type ConflictPolicy } from '../sync/merge';
 import { normalizeRemoteUrl, RemoteClient } from '../sync/remote-client';
 import { runSync, SyncAlreadyRunningError, type SyncSummary } from '../sync/sync-engine';
 import { writeConflictPolicy } from '../sync/sync-settings';
+import { attachOptionValues } from './option-values';
 import { DATABASE_FILE, defaultDataDir, ensureDataDir } from './data-dir';
 import { readRemoteSettings, remoteSettingsPath, saveRemoteSettings } from './remote-settings';
 
@@ -44,7 +45,7 @@ function parseCommand(argv: string[], env: NodeJS.ProcessEnv): SyncCommand | 'he
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: attachOptionValues(argv, ['data-dir', 'remote-url', 'remote-token', 'policy', 'concurrency']),
       options: {
         'data-dir': { type: 'string' },
         'remote-url': { type: 'string' },

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createRemoteServer } from './remote-server';
+import { attachOptionValues } from '../../electron/cli/option-values';
 
 const USAGE = `Usage: node --import tsx tools/remote-server/cli.ts [options]
 
@@ -28,7 +29,7 @@ function parseOptions(argv: string[]) {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: attachOptionValues(argv, ['port', 'seed', 'api-key', 'latency-ms', 'random-seed']),
       options: {
         port: { type: 'string' },
         seed: { type: 'string' },
