@@ -70,6 +70,19 @@ async function main(): Promise<void> {
   await sync!.scheduler.runNow();
 
   const api = service.url;
+  // Listening for signals before announcing: whoever reads the announcement may signal at once.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await service.close();
+    await cloud.close();
+    process.stdout.write('Demo stopped.\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
   process.stdout.write(
     `Recruiter Desk demo\n` +
       `  Local API:   ${api}/api/v1/candidates   (token: ${service.tokenFile})\n` +
@@ -90,18 +103,6 @@ async function main(): Promise<void> {
       `  curl -s -X POST -H "Authorization: Bearer $T" "${api}/api/local/sync?wait=true"\n` +
       `Press Ctrl+C to stop.\n`,
   );
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await service.close();
-    await cloud.close();
-    process.stdout.write('Demo stopped.\n');
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

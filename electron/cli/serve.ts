@@ -85,15 +85,7 @@ async function serve(options: ServeOptions): Promise<void> {
     reportError: (error) => process.stderr.write(`recruiter-desk serve: ${(error as Error).message}\n`),
   });
   const { url, sync } = service;
-  process.stdout.write(
-    `Recruiter Desk ${APP_VERSION}: local API listening\n` +
-      `  API:        ${url}/api/v1/candidates\n` +
-      `  Token file: ${service.tokenFile}\n` +
-      `  Data:       ${options.dataDir}\n` +
-      `  Sync:       ${sync ? `with ${sync.remoteUrl} every ${readSyncIntervalMinutes(service.ctx)} min (status: ${url}/api/local/sync)` : 'off (no remote configured)'}\n` +
-      `Press Ctrl+C to stop.\n`,
-  );
-
+  // Listening for signals before announcing: whoever reads the announcement may signal at once.
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -104,6 +96,15 @@ async function serve(options: ServeOptions): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  process.stdout.write(
+    `Recruiter Desk ${APP_VERSION}: local API listening\n` +
+      `  API:        ${url}/api/v1/candidates\n` +
+      `  Token file: ${service.tokenFile}\n` +
+      `  Data:       ${options.dataDir}\n` +
+      `  Sync:       ${sync ? `with ${sync.remoteUrl} every ${readSyncIntervalMinutes(service.ctx)} min (status: ${url}/api/local/sync)` : 'off (no remote configured)'}\n` +
+      `Press Ctrl+C to stop.\n`,
+  );
 }
 
 async function main(argv: string[]): Promise<void> {

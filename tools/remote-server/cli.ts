@@ -78,14 +78,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
 
-  process.stdout.write(
-    'Remote test server listening\n' +
-      `  URL:     ${server.url}\n` +
-      `  API key: ${server.apiKey}\n` +
-      `  Data:    ${server.dataDir}\n` +
-      'Press Ctrl+C to stop.\n',
-  );
-
+  // Listening for signals before announcing: whoever reads the announcement may signal at once.
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -96,6 +89,14 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  process.stdout.write(
+    'Remote test server listening\n' +
+      `  URL:     ${server.url}\n` +
+      `  API key: ${server.apiKey}\n` +
+      `  Data:    ${server.dataDir}\n` +
+      'Press Ctrl+C to stop.\n',
+  );
 }
 
 void main(process.argv.slice(2));
