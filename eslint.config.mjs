@@ -1,3 +1,4 @@
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Folders a layer must not reach into, per docs in ../shared/design.md ("Folders and what each may import"). */
@@ -16,6 +17,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   // Tests read response bodies of many shapes.
   { files: ['tests/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   forbid(['shared/**'], [{ regex: '^(?!zod$|\\./)', message: 'shared/ imports only zod and itself.' }]),
@@ -32,8 +34,12 @@ export default tseslint.config(
   forbid(['electron/sync/**'], [layer(['api', 'cli', 'main', 'preload'], 'electron/sync uses core, db and shared.'), electronModule]),
   forbid(['electron/api/**'], [layer(['cli', 'main', 'preload'], 'electron/api is started by a composition root, never the reverse.'), electronModule]),
   forbid(['electron/cli/**'], [layer(['main', 'preload'], 'The headless entry points run without Electron.'), electronModule]),
-  forbid(['renderer/**'], [
+  {
+    ...forbid(['renderer/**'], [
     layer(['electron'], 'The renderer talks to the main process only through the local API and the preload bridge.'),
-    { group: ['better-sqlite3', 'fastify', 'node:*'], message: 'The renderer runs in a browser.' },
-  ]),
+      { group: ['better-sqlite3', 'fastify', 'node:*'], message: 'The renderer runs in a browser.' },
+    ]),
+    // The renderer's build config runs in Node, not in the page.
+    ignores: ['renderer/vite.config.mts'],
+  },
 );

@@ -1,0 +1,72 @@
+import type { DesktopBridge } from '@shared/desktop-bridge';
+
+declare global {
+  interface Window {
+    recruiterDesk?: DesktopBridge;
+  }
+}
+
+/** Where the local API is and the token that opens it. */
+export interface ApiConnection {
+  baseUrl: string;
+  token: string;
+}
+
+const SESSION_TOKEN_KEY = 'recruiter-desk.api-token';
+
+/** The Electron preload's bridge, when the page runs inside the app. */
+export function desktopBridge(): DesktopBridge | undefined {
+  return window.recruiterDesk;
+}
+
+/**
+ * In Electron the preload hands over the API's address and token. In a browser
+ * the page is served by the API itself: `npm run serve` prints a URL with a
+ * one-time `?code=`, which the page trades for the token (the code is then
+ * spent) and keeps for this tab's session, the way Jupyter does. Returns
+ * undefined when the user must paste the token.
+ */
+export async function establishConnection(): Promise<ApiConnection | undefined> {
+  const bridge = desktopBridge();
+  if (bridge) return { baseUrl: bridge.apiBaseUrl, token: bridge.apiToken };
+
+  const baseUrl = window.location.origin;
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('code');
+  if (code) {
+    // The code leaves the address bar (and history) whether or not it works.
+    url.searchParams.delete('code');
+    window.history.replaceState(null, '', url);
+    const token = await exchangeOneTimeCode(baseUrl, code);
+    if (token) {
+      sessionStorage.setItem(SESSION_TOKEN_KEY, token);
+      return { baseUrl, token };
+    }
+  }
+  const saved = sessionStorage.getItem(SESSION_TOKEN_KEY);
+  return saved ? { baseUrl, token: saved } : undefined;
+}
+
+async function exchangeOneTimeCode(baseUrl: string, code: string): Promise<string | undefined> {
+  const response = await fetch(`${baseUrl}/api/local/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  if (!response.ok) return undefined;
+  const body = (await response.json()) as { data?: { token?: unknown } };
+  return typeof body.data?.token === 'string' ? body.data.token : undefined;
+}
+
+/** Checks a pasted token against the API and keeps it for the session when it opens it. */
+export async function connectWithToken(token: string): Promise<ApiConnection | undefined> {
+  const baseUrl = window.location.origin;
+  const response = await fetch(`${baseUrl}/api/local/sync`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) return undefined;
+  sessionStorage.setItem(SESSION_TOKEN_KEY, token);
+  return { baseUrl, token };
+}
+
+export function forgetSessionToken(): void {
+  sessionStorage.removeItem(SESSION_TOKEN_KEY);
+}
