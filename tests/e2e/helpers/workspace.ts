@@ -1,0 +1,186 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll } from 'vitest';
+import { bulkLoad } from '../../../bench/bulk-load';
+import { type RemoteServer, createRemoteServer } from '../../../tools/remote-server/remote-server';
+import { ensureBuiltForThisRun, PROJECT_ROOT, SERVE_BUNDLE } from './renderer-build';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOT_DIR = join(PROJECT_ROOT, 'tests', 'e2e', 'screenshots');
+const START_TIMEOUT_MS = 60_000;
+
+export interface Workspace {
+  page: Page;
+  /** The local API's origin, http://127.0.0.1:<port>. */
+  baseUrl: string;
+  token: string;
+  /** The URL serve printed, with its one-time code (already spent by `page`). */
+  openUrl: string;
+  dataDir: string;
+  /** The stand-in cloud serve syncs with, when opened withCloud. */
+  cloud?: RemoteServer;
+  /** A request to the local API with the token; a JSON answer parsed, any other as text. */
+  api: <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export interface WorkspaceOptions {
+  /** Start the stand-in cloud and pass it to serve as --remote-url/--remote-token. */
+  withCloud?: boolean;
+  /** How many generated candidates the cloud starts with (withCloud only). */
+  cloudSeed?: number;
+  /** Generated candidates bulk-loaded into the local store before serve starts. */
+  localCandidates?: number;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+let browser: Promise<Browser> | undefined;
+
+/** One Chromium per test file: started on first use, closed after the file's tests. */
+export function sharedBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run \`apt-get update && apt-get install -y chromium\`.`);
+  }
+  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return browser;
+}
+
+afterAll(async () => {
+  const started = browser;
+  browser = undefined;
+  if (started) await (await started).close();
+});
+
+interface ServeProcess {
+  child: ChildProcess;
+  output: () => string;
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+  stop: () => Promise<void>;
+}
+
+/** `node out/cli/serve.cjs ...args`, as `npm run serve` runs it. */
+export function startServeBundle(args: readonly string[]): ServeProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVE_BUNDLE, ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const output = () => `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+
+  return {
+    child,
+    output,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => finish(new Error(`serve did not print ${pattern} in time.\n${output()}`)), START_TIMEOUT_MS);
+        const finish = (error: Error | null, match?: RegExpMatchArray) => {
+          clearTimeout(timer);
+          child.stdout?.off('data', check);
+          if (error) reject(error);
+          else resolve(match!);
+        };
+        const check = () => {
+          const match = stdout.match(pattern);
+          if (match) finish(null, match);
+        };
+        child.stdout?.on('data', check);
+        void exited.then(() => finish(new Error(`serve exited before printing ${pattern}.\n${output()}`)));
+        check();
+      }),
+    stop: async () => {
+      if (hasExited) return;
+      // SIGTERM closes the database cleanly; SIGKILL only if that hangs.
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/**
+ * A recruiter's workspace end to end: a temp data folder (optionally
+ * bulk-loaded), the stand-in cloud (optionally), the real `serve`, and a
+ * Chromium page that opened serve's one-time URL. Always close() it: it stops
+ * everything it started and removes the folder, also when opening failed half-way.
+ */
+export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const built = ensureBuiltForThisRun();
+    const launched = sharedBrowser();
+    const dataDir = mkdtempSync(join(tmpdir(), 'recruiter-desk-e2e-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    if (options.localCandidates) bulkLoad(dataDir, options.localCandidates);
+
+    let cloud: RemoteServer | undefined;
+    const args = ['--data-dir', dataDir, '--port', '0'];
+    if (options.withCloud) {
+      const remote = await createRemoteServer({ initialCandidates: options.cloudSeed ?? 0 });
+      cloud = remote;
+      cleanups.push(() => remote.close());
+      args.push('--remote-url', remote.url, '--remote-token', remote.apiKey);
+    }
+
+    await built;
+    const serve = startServeBundle(args);
+    cleanups.push(() => serve.stop());
+    const [, baseUrl = ''] = await serve.waitFor(/API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/candidates/);
+    const [, openUrl = ''] = await serve.waitFor(/Open:\s+(http:\/\/\S+)/);
+    const [, tokenFile = ''] = await serve.waitFor(/Token file:\s+(\S.*)\n/);
+    const token = readFileSync(tokenFile.trim(), 'utf8').trim();
+
+    const context = await (await launched).newContext({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      colorScheme: options.colorScheme ?? 'light',
+    });
+    cleanups.push(() => context.close());
+    const page = await context.newPage();
+    await page.goto(openUrl);
+
+    const api: Workspace['api'] = async (method, path, body) => {
+      const response = await fetch(new URL(path, baseUrl), {
+        method,
+        headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      const text = await response.text();
+      const isJson = response.headers.get('content-type')?.includes('json') ?? false;
+      return { status: response.status, body: isJson && text ? JSON.parse(text) : text };
+    };
+
+    return { page, baseUrl, token, openUrl, dataDir, ...(cloud ? { cloud } : {}), api, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** tests/e2e/screenshots/<name>.png (not committed), for people to look at. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
