@@ -1,0 +1,226 @@
+import { Button } from '../../lib/ui/Button';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { Application, ApplicationInput, CandidateWithApplications } from '@shared/candidate-schema';
+import { DEFAULT_PIPELINE_STATUSES } from '@shared/contract';
+import { isUuid } from '@shared/field-rules';
+import { ApiError } from '../../lib/api-client';
+import { useApiClient } from '../../lib/api-context';
+import './applications.css';
+
+interface Job {
+  id: string;
+  title: string;
+}
+
+interface PipelineOptions {
+  jobs: Job[];
+  statuses: string[];
+}
+
+interface ApplicationsPanelProps {
+  candidate: CandidateWithApplications;
+  onCandidateChanged: (candidate: CandidateWithApplications) => void;
+}
+
+/** The candidate's applications: each job's pipeline status, status date and notes; apply to another job. */
+export function ApplicationsPanel({ candidate, onCandidateChanged }: ApplicationsPanelProps) {
+  const client = useApiClient();
+  const [options, setOptions] = useState<PipelineOptions>({ jobs: [], statuses: [...DEFAULT_PIPELINE_STATUSES] });
+  const [error, setError] = useState<string | null>(null);
+  const [busyJob, setBusyJob] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([
+      client.request<{ data: Job[] }>('/api/local/jobs'),
+      client.request<{ data: string[] }>('/api/local/pipeline-statuses'),
+    ])
+      .then(([jobs, statuses]) => {
+        if (!cancelled) setOptions({ jobs: jobs.body.data, statuses: statuses.body.data });
+      })
+      .catch(() => {
+        // Without the settings the panel still works: job ids instead of titles, the default pipeline.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client]);
+
+  const jobTitle = (jobId: string) => options.jobs.find((job) => job.id === jobId)?.title ?? jobId;
+
+  const upsert = async (application: ApplicationInput): Promise<boolean> => {
+    setError(null);
+    setBusyJob(application.job_id);
+    try {
+      const response = await client.request<{ data: CandidateWithApplications }>(`/api/v1/candidates/${encodeURIComponent(candidate.id)}`, {
+        method: 'PUT',
+        body: { application },
+      });
+      onCandidateChanged(response.body.data);
+      return true;
+    } catch (caught) {
+      const details = caught instanceof ApiError ? caught.details.map((detail) => detail.message).join('; ') : '';
+      setError(`${(caught as Error).message}${details ? ` (${details})` : ''}`);
+      return false;
+    } finally {
+      setBusyJob(null);
+    }
+  };
+
+  const appliedJobs = new Set(candidate.applications.map((application) => application.job_id));
+  return (
+    <section className="panel applications-panel" aria-labelledby="applications-title">
+      <h2 id="applications-title">Applications</h2>
+      {candidate.applications.length === 0 && <p className="panel-empty">Not applied to any job yet.</p>}
+      <ul className="application-list">
+        {candidate.applications.map((application) => (
+          <ApplicationItem
+            key={application.id}
+            application={application}
+            title={jobTitle(application.job_id)}
+            statuses={options.statuses}
+            busy={busyJob === application.job_id}
+            onSave={upsert}
+          />
+        ))}
+      </ul>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ApplyToJob jobs={options.jobs.filter((job) => !appliedJobs.has(job.id))} statuses={options.statuses} onApply={upsert} />
+    </section>
+  );
+}
+
+interface ApplicationItemProps {
+  application: Application;
+  title: string;
+  statuses: string[];
+  busy: boolean;
+  onSave: (application: ApplicationInput) => Promise<boolean>;
+}
+
+function ApplicationItem({ application, title, statuses, busy, onSave }: ApplicationItemProps) {
+  const [notes, setNotes] = useState(application.notes ?? '');
+  const notesChanged = notes.trim() !== (application.notes ?? '');
+  // A status the organisation has since removed is still shown, as the application holds it.
+  const choices = statuses.some((status) => status.toLowerCase() === application.status.toLowerCase()) ? statuses : [application.status, ...statuses];
+  const statusId = `application-${application.id}-status`;
+  const notesId = `application-${application.id}-notes`;
+  return (
+    <li className="application-item" aria-label={title}>
+      <div className="application-heading">
+        <h3 className="application-job" title={application.job_id}>
+          {title}
+        </h3>
+        <span className="application-date">{application.status_date ? `since ${formatDate(application.status_date)}` : ''}</span>
+      </div>
+      <label className="visually-hidden" htmlFor={statusId}>
+        Status for {title}
+      </label>
+      <select
+        id={statusId}
+        className="select pipeline-select"
+        value={application.status}
+        disabled={busy}
+        onChange={(event) => void onSave({ job_id: application.job_id, status: event.target.value })}
+      >
+        {choices.map((status) => (
+          <option key={status} value={status}>
+            {status}
+          </option>
+        ))}
+      </select>
+      <PipelineSteps statuses={statuses} current={application.status} />
+      <label className="form-label" htmlFor={notesId}>
+        Notes for {title}
+      </label>
+      <textarea className="input" id={notesId} rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
+      {notesChanged && (
+        <Button disabled={busy} onClick={() => void onSave({ job_id: application.job_id, notes: notes.trim() === '' ? null : notes })}>
+          Save notes
+        </Button>
+      )}
+    </li>
+  );
+}
+
+/** Where the application is along the pipeline, at a glance. */
+function PipelineSteps({ statuses, current }: { statuses: string[]; current: string }) {
+  const currentIndex = statuses.findIndex((status) => status.toLowerCase() === current.toLowerCase());
+  return (
+    <ol className="pipeline-steps" aria-hidden="true">
+      {statuses.map((status, index) => (
+        <li key={status} className={index === currentIndex ? 'current' : index < currentIndex ? 'passed' : undefined} title={status} />
+      ))}
+    </ol>
+  );
+}
+
+function ApplyToJob({ jobs, statuses, onApply }: { jobs: Job[]; statuses: string[]; onApply: (application: ApplicationInput) => Promise<boolean> }) {
+  const [jobId, setJobId] = useState('');
+  const [status, setStatus] = useState(statuses[0] ?? 'Applied');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const id = jobId.trim();
+    if (!isUuid(id)) {
+      setError('Pick a job or enter a job id (a UUID).');
+      return;
+    }
+    setError(null);
+    if (await onApply({ job_id: id, status })) setJobId('');
+  };
+
+  return (
+    <form className="apply-to-job" onSubmit={(event) => void submit(event)} noValidate>
+      <h3>Apply to job</h3>
+      <label className="form-label" htmlFor="apply-job">
+        Job
+      </label>
+      <input
+        className="input"
+        id="apply-job"
+        list="apply-job-options"
+        placeholder={jobs.length > 0 ? 'Pick a job or paste a job id' : 'Job id (UUID)'}
+        value={jobs.find((job) => job.id === jobId)?.title ?? jobId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'apply-job-error' : undefined}
+        onChange={(event) => {
+          const typed = event.target.value;
+          setJobId(jobs.find((job) => job.title === typed)?.id ?? typed);
+        }}
+      />
+      <datalist id="apply-job-options">
+        {jobs.map((job) => (
+          <option key={job.id} value={job.title}>
+            {job.id}
+          </option>
+        ))}
+      </datalist>
+      <label className="form-label" htmlFor="apply-status">
+        Initial status
+      </label>
+      <select className="select" id="apply-status" value={status} onChange={(event) => setStatus(event.target.value)}>
+        {statuses.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="field-error" id="apply-job-error">
+          {error}
+        </p>
+      )}
+      <Button type="submit">Apply to job</Button>
+    </form>
+  );
+}
+
+function formatDate(timestamp: string): string {
+  return new Date(timestamp).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}

@@ -1,0 +1,505 @@
+import { Button } from '../../lib/ui/Button';
+import { type FormEvent, type ReactNode, useEffect, useEffectEvent, useState } from 'react';
+import type { CandidateWithApplications } from '@shared/candidate-schema';
+import { isHttpUrl } from '@shared/field-rules';
+import { ApiError } from '../../lib/api-client';
+import { desktopBridge } from '../../lib/api-connection';
+import { useApiClient } from '../../lib/api-context';
+import { useNavigationStore } from '../../app/navigation-store';
+import { ApplicationsPanel } from '../applications/ApplicationsPanel';
+import {
+  type CandidateFormValues,
+  type FieldErrors,
+  changedFields,
+  createBody,
+  emptyFormValues,
+  fieldErrorsFromDetails,
+  formValuesFromCandidate,
+  isLockedField,
+  validateBody,
+} from './candidate-form-model';
+import { CandidateSyncState, type CandidateSyncInfo } from './CandidateSyncState';
+import { useEditorNoticeStore } from './editor-notice-store';
+import { LockedFieldValue } from './LockedFieldValue';
+import { MetadataRowsEditor } from './MetadataRowsEditor';
+import { ResumeAttachment } from './ResumeAttachment';
+import type { ResumeFile } from './resume-file';
+import { uploadResume } from './resume-file';
+import { SkillTagInput } from './SkillTagInput';
+import './candidate-editor.css';
+
+type Loaded =
+  | { state: 'loading' }
+  | { state: 'missing' }
+  | { state: 'failed'; message: string }
+  | { state: 'ready'; candidate: CandidateWithApplications | null };
+
+type Notice = { tone: 'info' | 'error'; text: string } | null;
+
+const candidatePath = (id: string) => `/api/v1/candidates/${encodeURIComponent(id)}`;
+
+/** Candidates → Edit: creates a candidate (candidateId null) or edits one. */
+export function CandidateEditor({ candidateId }: { candidateId: string | null }) {
+  const client = useApiClient();
+  const [loaded, setLoaded] = useState<Loaded>(candidateId === null ? { state: 'ready', candidate: null } : { state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (candidateId === null) return;
+    let cancelled = false;
+    client
+      .request<{ data: CandidateWithApplications }>(candidatePath(candidateId))
+      .then((response) => {
+        if (!cancelled) setLoaded({ state: 'ready', candidate: response.body.data });
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        if (error instanceof ApiError && error.status === 404) setLoaded({ state: 'missing' });
+        else setLoaded({ state: 'failed', message: (error as Error).message });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, candidateId, attempt]);
+
+  if (loaded.state === 'loading') {
+    return (
+      <section className="screen candidate-editor" aria-busy="true">
+        <p className="editor-status" role="status">
+          Loading candidate…
+        </p>
+      </section>
+    );
+  }
+  if (loaded.state === 'missing') {
+    return (
+      <section className="screen candidate-editor">
+        <div className="editor-empty" role="alert">
+          <h1>This candidate no longer exists</h1>
+          <p>It may have been removed in the cloud. Go back to the list to pick another one.</p>
+          <BackToListButton />
+        </div>
+      </section>
+    );
+  }
+  if (loaded.state === 'failed') {
+    return (
+      <section className="screen candidate-editor">
+        <div className="editor-empty" role="alert">
+          <h1>The candidate could not be loaded</h1>
+          <p>{loaded.message}</p>
+          <Button
+            
+            onClick={() => {
+              setLoaded({ state: 'loading' });
+              setAttempt((n) => n + 1);
+            }}
+          >
+            Try again
+          </Button>
+        </div>
+      </section>
+    );
+  }
+  return <CandidateForm candidate={loaded.candidate} />;
+}
+
+function BackToListButton() {
+  const navigate = useNavigationStore((state) => state.navigate);
+  return (
+    <Button onClick={() => navigate({ name: 'candidates' })}>
+      Back to candidates
+    </Button>
+  );
+}
+
+const FIELD_LABELS = {
+  full_name: 'Full name',
+  email: 'Email',
+  phone_number: 'Phone number',
+  whatsapp_number: 'WhatsApp number',
+  location: 'Location',
+  preferred_location: 'Preferred location',
+  primary_skills: 'Primary skills',
+  secondary_skills: 'Secondary skills',
+  total_experience_years: 'Total experience (years)',
+  current_company: 'Current company',
+  current_designation: 'Current designation',
+  current_ctc: 'Current CTC (LPA)',
+  expected_ctc: 'Expected CTC (LPA)',
+  notice_period_days: 'Notice period (days)',
+  in_notice_period: 'In notice period',
+  last_working_day: 'Last working day',
+  resume_url: 'Resume URL',
+  source: 'Source',
+  metadata: 'Metadata',
+} as const;
+
+type TextField = Exclude<
+  keyof CandidateFormValues,
+  'primary_skills' | 'secondary_skills' | 'metadata' | 'in_notice_period' | 'whatsapp_same_as_phone'
+>;
+
+function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWithApplications | null }) {
+  const client = useApiClient();
+  const navigate = useNavigationStore((state) => state.navigate);
+  const setLeaveGuard = useNavigationStore((state) => state.setLeaveGuard);
+  const leaveNotice = useEditorNoticeStore((state) => state.leaveNotice);
+  const clearNotice = useEditorNoticeStore((state) => state.clearNotice);
+  const carriedNotice = useEditorNoticeStore((state) =>
+    loadedCandidate !== null && state.notice?.candidateId === loadedCandidate.id ? state.notice.message : null,
+  );
+
+  const [candidate, setCandidate] = useState(loadedCandidate);
+  const [initial, setInitial] = useState<CandidateFormValues>(() => (loadedCandidate ? formValuesFromCandidate(loadedCandidate) : emptyFormValues()));
+  const [values, setValues] = useState<CandidateFormValues>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<Notice>(carriedNotice ? { tone: 'info', text: carriedNotice } : null);
+  const [pendingResume, setPendingResume] = useState<ResumeFile | null>(null);
+  const [syncInfo, setSyncInfo] = useState<CandidateSyncInfo | null>(null);
+  const [syncVersion, setSyncVersion] = useState(0);
+
+  const candidateId = candidate?.id ?? null;
+  const masked = candidate?.talent_pool_status === 'masked';
+  const dirty = candidate === null ? JSON.stringify(values) !== JSON.stringify(initial) || pendingResume !== null : Object.keys(changedFields(initial, values)).length > 0;
+
+  useEffect(() => {
+    if (carriedNotice !== null) clearNotice();
+  }, [carriedNotice, clearNotice]);
+
+  useEffect(() => {
+    if (candidateId === null) return;
+    let cancelled = false;
+    client
+      .request<{ data: CandidateSyncInfo }>(`/api/local/candidates/${encodeURIComponent(candidateId)}/sync`)
+      .then((response) => {
+        if (!cancelled) setSyncInfo(response.body.data);
+      })
+      .catch(() => {
+        // The sync state is extra information; the form works without it.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, candidateId, syncVersion]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    setLeaveGuard(() => window.confirm('You have unsaved changes to this candidate. Leave without saving?'));
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      setLeaveGuard(null);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [dirty, setLeaveGuard]);
+
+  const set = <K extends keyof CandidateFormValues>(field: K, value: CandidateFormValues[K]) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined, form: undefined }));
+  };
+
+  const showErrors = (found: FieldErrors) => {
+    setErrors(found);
+    setNotice({ tone: 'error', text: 'Some fields need attention before this candidate can be saved.' });
+    // Focus the first invalid field so keyboard and screen-reader users land on it.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('.candidate-form [aria-invalid="true"]')?.focus());
+  };
+
+  const errorsFromApi = (error: unknown): FieldErrors | null => {
+    if (!(error instanceof ApiError)) return null;
+    if (error.code === 'validation_error' || error.code === 'talent_pool_reveal_required') {
+      const found = fieldErrorsFromDetails(error.details);
+      if (error.code === 'talent_pool_reveal_required') {
+        for (const field of Object.keys(found)) found[field] = `${found[field]} — locked until revealed in the cloud dashboard`;
+      }
+      return Object.keys(found).length > 0 ? found : null;
+    }
+    if (error.code === 'email_taken') return { email: error.message };
+    return null;
+  };
+
+  const save = async () => {
+    if (saving) return;
+    setNotice(null);
+    if (candidate === null) {
+      const body = createBody(values);
+      const found = validateBody('create', body);
+      if (Object.keys(found).length > 0) return showErrors(found);
+      setSaving(true);
+      try {
+        const response = await client.request<{ data: CandidateWithApplications }>('/api/v1/candidates', { method: 'POST', body });
+        const saved = response.body.data;
+        if (response.status === 201 && pendingResume) await uploadResume(client, saved.id, pendingResume);
+        leaveNotice(saved.id, response.status === 201 ? 'Candidate created.' : 'A candidate with this email already exists — opened it.');
+        setLeaveGuard(null);
+        navigate({ name: 'candidate', id: saved.id });
+      } catch (error) {
+        const found = errorsFromApi(error);
+        if (found) showErrors(found);
+        else setNotice({ tone: 'error', text: (error as Error).message });
+      } finally {
+        setSaving(false);
+      }
+      return;
+    }
+
+    const body = changedFields(initial, values);
+    if (Object.keys(body).length === 0) {
+      setNotice({ tone: 'info', text: 'Nothing to save: no field has changed.' });
+      return;
+    }
+    const found = validateBody('update', body);
+    if (Object.keys(found).length > 0) return showErrors(found);
+    setSaving(true);
+    try {
+      const response = await client.request<{ data: CandidateWithApplications }>(candidatePath(candidate.id), { method: 'PUT', body });
+      const saved = response.body.data;
+      const savedValues = formValuesFromCandidate(saved);
+      setCandidate(saved);
+      setInitial(savedValues);
+      setValues(savedValues);
+      setErrors({});
+      setNotice({ tone: 'info', text: 'Saved.' });
+      setSyncVersion((n) => n + 1);
+    } catch (error) {
+      const fieldErrors = errorsFromApi(error);
+      if (fieldErrors) showErrors(fieldErrors);
+      else if (error instanceof ApiError && error.status === 404) setNotice({ tone: 'error', text: 'This candidate no longer exists.' });
+      else setNotice({ tone: 'error', text: (error as Error).message });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const onSaveShortcut = useEffectEvent((event: KeyboardEvent) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      void save();
+    }
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onSaveShortcut(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void save();
+  };
+
+  const errorId = (field: string) => `candidate-${field}-error`;
+  const fieldProps = (field: string) => ({
+    id: `candidate-${field}`,
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': errors[field] ? errorId(field) : undefined,
+  });
+  const parkedValue = (field: string) => syncInfo?.parked.find((parked) => parked.field === field)?.value;
+
+  const row = (field: keyof typeof FIELD_LABELS, control: ReactNode, extra?: ReactNode) => (
+    <div className={`editor-field editor-field-${field}`} key={field}>
+      {masked && isLockedField(field) ? (
+        <>
+          <span className="form-label" id={`candidate-${field}-label`}>
+            {FIELD_LABELS[field]}
+          </span>
+          <LockedFieldValue labelledBy={`candidate-${field}-label`} parked={parkedValue(field)} />
+        </>
+      ) : (
+        <>
+          <label className="form-label" htmlFor={`candidate-${field}`}>
+            {FIELD_LABELS[field]}
+          </label>
+          {control}
+        </>
+      )}
+      {extra}
+      {errors[field] && (
+        <p className="field-error" id={errorId(field)}>
+          {errors[field]}
+        </p>
+      )}
+    </div>
+  );
+
+  const textInput = (field: TextField, type: 'text' | 'email' | 'tel' | 'url' | 'date' = 'text', inputMode?: 'decimal' | 'numeric') =>
+    row(
+      field as keyof typeof FIELD_LABELS,
+      <input
+        className="input"
+        {...fieldProps(field)}
+        type={type}
+        inputMode={inputMode}
+        value={values[field]}
+        required={field === 'full_name' || (field === 'email' && candidate === null)}
+        onChange={(event) => set(field, event.target.value)}
+      />,
+    );
+
+  const title = candidate === null ? 'New candidate' : candidate.full_name;
+  const resumeUrlValid = isHttpUrl(values.resume_url.trim());
+
+  return (
+    <section className="screen candidate-editor" aria-labelledby="candidate-editor-title">
+      <header className="editor-header">
+        <div>
+          <p className="editor-breadcrumb">
+            <Button variant="quiet" size="small" className="link-button" onClick={() => navigate({ name: 'candidates' })}>
+              Candidates
+            </Button>{' '}
+            → {candidate === null ? 'New' : 'Edit'}
+          </p>
+          <h1 id="candidate-editor-title">{title}</h1>
+          {masked && <p className="masked-badge">Masked in the talent pool: contact details and CTC are revealed in the cloud dashboard.</p>}
+        </div>
+        <div className="editor-actions">
+          {dirty && <span className="unsaved-marker">Unsaved changes</span>}
+          <Button onClick={() => navigate({ name: 'candidate', id: null })}>
+            New candidate
+          </Button>
+          <Button type="submit" form="candidate-form" variant="primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </Button>
+        </div>
+      </header>
+
+      {notice && (
+        <p className={`editor-notice editor-notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      )}
+      {errors.form && (
+        <p className="editor-notice editor-notice-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      {syncInfo && <CandidateSyncState info={syncInfo} />}
+
+      <div className="editor-columns">
+        <form id="candidate-form" className="candidate-form" noValidate onSubmit={onSubmit}>
+          <fieldset>
+            <legend>Identity and contact</legend>
+            {textInput('full_name')}
+            {textInput('email', 'email')}
+            {textInput('phone_number', 'tel')}
+            {row(
+              'whatsapp_number',
+              <input
+                className="input"
+                {...fieldProps('whatsapp_number')}
+                type="tel"
+                value={values.whatsapp_same_as_phone ? values.phone_number : values.whatsapp_number}
+                disabled={values.whatsapp_same_as_phone}
+                onChange={(event) => set('whatsapp_number', event.target.value)}
+              />,
+              !masked && (
+                <label className="checkbox-label">
+                  <input
+                   type="checkbox"
+                    checked={values.whatsapp_same_as_phone}
+                    onChange={(event) => set('whatsapp_same_as_phone', event.target.checked)}
+                  />
+                  Same as phone
+                </label>
+              ),
+            )}
+            {textInput('location')}
+            {textInput('preferred_location')}
+          </fieldset>
+
+          <fieldset>
+            <legend>Skills and experience</legend>
+            {(['primary_skills', 'secondary_skills'] as const).map((field) =>
+              row(
+                field,
+                <SkillTagInput
+                  id={`candidate-${field}`}
+                  label={FIELD_LABELS[field]}
+                  skills={values[field]}
+                  onChange={(skills) => set(field, skills)}
+                  describedBy={errors[field] ? errorId(field) : undefined}
+                  invalid={Boolean(errors[field])}
+                />,
+              ),
+            )}
+            {textInput('total_experience_years', 'text', 'decimal')}
+            {textInput('current_company')}
+            {textInput('current_designation')}
+          </fieldset>
+
+          <fieldset>
+            <legend>Compensation and notice</legend>
+            {textInput('current_ctc', 'text', 'decimal')}
+            {textInput('expected_ctc', 'text', 'decimal')}
+            {textInput('notice_period_days', 'text', 'numeric')}
+            {row(
+              'in_notice_period',
+              <span className="switch">
+                <input
+                  {...fieldProps('in_notice_period')}
+                  type="checkbox"
+                  role="switch"
+                  checked={values.in_notice_period === true}
+                  onChange={(event) => set('in_notice_period', event.target.checked)}
+                />
+              </span>,
+            )}
+            {values.in_notice_period === true && textInput('last_working_day', 'date')}
+          </fieldset>
+
+          <fieldset>
+            <legend>Resume and source</legend>
+            {row(
+              'resume_url',
+              <div className="input-with-button">
+                <input className="input" {...fieldProps('resume_url')} type="url" value={values.resume_url} onChange={(event) => set('resume_url', event.target.value)} />
+                <Button disabled={!resumeUrlValid} onClick={() => openExternally(values.resume_url.trim())}>
+                  Open
+                </Button>
+              </div>,
+            )}
+            <ResumeAttachment candidateId={candidateId} pending={pendingResume} onPendingChange={setPendingResume} />
+            {textInput('source')}
+          </fieldset>
+
+          <fieldset>
+            <legend>Metadata</legend>
+            <MetadataRowsEditor
+              rows={values.metadata}
+              onChange={(rows) => set('metadata', rows)}
+              error={errors.metadata}
+              errorId={errorId('metadata')}
+            />
+          </fieldset>
+        </form>
+
+        <aside className="editor-side">
+          {candidate === null ? (
+            <section className="panel applications-panel" aria-labelledby="applications-title">
+              <h2 id="applications-title">Applications</h2>
+              <p className="panel-empty">Save the candidate first; then you can apply them to jobs here.</p>
+            </section>
+          ) : (
+            <ApplicationsPanel
+              candidate={candidate}
+              onCandidateChanged={(changed) => {
+                setCandidate((current) => (current ? { ...current, applications: changed.applications, updated_at: changed.updated_at } : current));
+                setSyncVersion((n) => n + 1);
+              }}
+            />
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function openExternally(url: string): void {
+  const bridge = desktopBridge();
+  if (bridge) void bridge.openExternal(url);
+  else window.open(url, '_blank', 'noopener');
+}

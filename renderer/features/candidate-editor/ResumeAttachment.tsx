@@ -1,0 +1,109 @@
+import { Button } from '../../lib/ui/Button';
+import { useEffect, useState } from 'react';
+import { desktopBridge } from '../../lib/api-connection';
+import { useApiClient } from '../../lib/api-context';
+import { downloadFromApi } from '../../lib/ui/save-file';
+import { type ResumeFile, attachedResumeName, resumeDownloadPath, uploadResume } from './resume-file';
+
+interface ResumeAttachmentProps {
+  /** null for a candidate not saved yet: the file is held in `pending` and uploaded after the create. */
+  candidateId: string | null;
+  pending: ResumeFile | null;
+  onPendingChange: (file: ResumeFile | null) => void;
+}
+
+type Attached = { state: 'checking' } | { state: 'none' } | { state: 'attached'; name: string } | { state: 'uploading'; name: string };
+
+/** The resume file kept in the data folder: attach from disk (the system picker in Electron), see its name, download it. */
+export function ResumeAttachment({ candidateId, pending, onPendingChange }: ResumeAttachmentProps) {
+  const client = useApiClient();
+  const bridge = desktopBridge();
+  const [attached, setAttached] = useState<Attached>(candidateId === null ? { state: 'none' } : { state: 'checking' });
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (candidateId === null) return;
+    let cancelled = false;
+    attachedResumeName(client, candidateId)
+      .then((name) => {
+        if (!cancelled) setAttached(name === null ? { state: 'none' } : { state: 'attached', name });
+      })
+      .catch(() => {
+        if (!cancelled) setAttached({ state: 'none' });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, candidateId]);
+
+  const accept = async (file: ResumeFile) => {
+    setError(null);
+    if (candidateId === null) {
+      onPendingChange(file);
+      return;
+    }
+    setAttached({ state: 'uploading', name: file.name });
+    try {
+      await uploadResume(client, candidateId, file);
+      setAttached({ state: 'attached', name: file.name });
+    } catch (uploadError) {
+      setAttached({ state: 'none' });
+      setError(`The resume could not be attached: ${(uploadError as Error).message}`);
+    }
+  };
+
+  const shownName = pending?.name ?? (attached.state === 'attached' || attached.state === 'uploading' ? attached.name : null);
+
+  return (
+    <div className="editor-field editor-field-resume-file">
+      <span className="form-label" id="candidate-resume-file-label">
+        Resume file
+      </span>
+      <div className="resume-file">
+        {attached.state === 'checking' && <span className="field-hint">Checking for an attached resume…</span>}
+        {shownName && (
+          <span className="resume-file-name" aria-label="Attached resume">
+            {shownName}
+            {pending && ' (uploaded when you save)'}
+            {attached.state === 'uploading' && ' (uploading…)'}
+          </span>
+        )}
+        {attached.state === 'none' && !pending && <span className="field-hint">No file attached.</span>}
+        {candidateId !== null && attached.state === 'attached' && (
+          <Button variant="quiet" size="small" className="link-button" onClick={() => void downloadFromApi(client, resumeDownloadPath(candidateId), attached.name)}>
+            Download resume
+          </Button>
+        )}
+        {bridge ? (
+          <Button
+            
+            onClick={() =>
+              void bridge.chooseResumeFile().then((chosen) => {
+                if (chosen) void accept({ name: chosen.name, bytes: chosen.bytes });
+              })
+            }
+          >
+            {shownName ? 'Replace resume file…' : 'Attach resume file…'}
+          </Button>
+        ) : (
+          <input
+            className="file-input"
+            type="file"
+            aria-label="Resume file"
+            aria-describedby="candidate-resume-file-label"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) void accept({ name: file.name, bytes: file });
+              event.target.value = '';
+            }}
+          />
+        )}
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { Button } from '../../lib/ui/Button';
+import { type KeyboardEvent, useState } from 'react';
+import { addSkill } from './candidate-form-model';
+
+interface SkillTagInputProps {
+  id: string;
+  label: string;
+  skills: string[];
+  onChange: (skills: string[]) => void;
+  describedBy: string | undefined;
+  invalid: boolean;
+}
+
+/** Tags: Enter or a comma adds what is typed, Backspace in an empty box removes the last tag. */
+export function SkillTagInput({ id, label, skills, onChange, describedBy, invalid }: SkillTagInputProps) {
+  const [typed, setTyped] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  const commit = (value: string) => {
+    const result = addSkill(skills, value);
+    if (result.refused === 'duplicate') {
+      setRefusal(`"${value.trim()}" is already in ${label}.`);
+      return;
+    }
+    setRefusal(null);
+    setTyped('');
+    if (result.refused === null) onChange(result.skills);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter' || event.key === ',') {
+      event.preventDefault();
+      commit(typed);
+    } else if (event.key === 'Backspace' && typed === '' && skills.length > 0) {
+      event.preventDefault();
+      onChange(skills.slice(0, -1));
+    }
+  };
+
+  const refusalId = `${id}-refusal`;
+  const described = [describedBy, refusal ? refusalId : undefined].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="tag-input" data-invalid={invalid || undefined}>
+      <ul className="tag-input-tags" aria-label={`${label} added`}>
+        {skills.map((skill, index) => (
+          <li key={`${skill}-${index}`} className="tag">
+            {skill}
+            <Button
+              
+              variant="quiet" size="small" className="tag-remove"
+              aria-label={`Remove ${skill}`}
+              onClick={() => onChange(skills.filter((_, i) => i !== index))}
+            >
+              ×
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <input
+        className="tag-input-field"
+        id={id}
+        value={typed}
+        placeholder={skills.length === 0 ? 'Type a skill, then Enter' : ''}
+        aria-describedby={described}
+        aria-invalid={invalid || undefined}
+        onChange={(event) => {
+          const value = event.target.value;
+          // A pasted "React, Go" adds each part; the comma key is handled in onKeyDown.
+          if (value.includes(',')) {
+            const parts = value.split(',');
+            let next = skills;
+            for (const part of parts.slice(0, -1)) next = addSkill(next, part).skills;
+            onChange(next);
+            setTyped(parts.at(-1) ?? '');
+          } else {
+            setTyped(value);
+          }
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => {
+          if (typed.trim() !== '') commit(typed);
+        }}
+      />
+      {refusal && (
+        <p id={refusalId} className="field-hint" role="status">
+          {refusal}
+        </p>
+      )}
+    </div>
+  );
+}

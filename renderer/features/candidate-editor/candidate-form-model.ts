@@ -1,0 +1,239 @@
+import type { z } from 'zod';
+import { CandidateCreateSchema, CandidateUpdateSchema, type CandidateWithApplications } from '@shared/candidate-schema';
+import { LOCKED_FIELDS, type LockedField } from '@shared/contract';
+import type { ErrorDetail } from '@shared/errors';
+
+/** One metadata entry as edited; `isJson` keeps a non-string value (number, object) a value rather than its text. */
+export interface MetadataRow {
+  key: string;
+  value: string;
+  isJson: boolean;
+}
+
+/** What the form's inputs hold: text as typed, so a half-typed number is not lost. */
+export interface CandidateFormValues {
+  full_name: string;
+  email: string;
+  phone_number: string;
+  whatsapp_number: string;
+  whatsapp_same_as_phone: boolean;
+  location: string;
+  preferred_location: string;
+  primary_skills: string[];
+  secondary_skills: string[];
+  total_experience_years: string;
+  current_company: string;
+  current_designation: string;
+  current_ctc: string;
+  expected_ctc: string;
+  notice_period_days: string;
+  in_notice_period: boolean | null;
+  last_working_day: string;
+  resume_url: string;
+  source: string;
+  metadata: MetadataRow[];
+}
+
+/** The contract fields the form edits, in the order the form shows them. */
+export const FORM_FIELDS = [
+  'full_name',
+  'email',
+  'phone_number',
+  'whatsapp_number',
+  'location',
+  'preferred_location',
+  'primary_skills',
+  'secondary_skills',
+  'total_experience_years',
+  'current_company',
+  'current_designation',
+  'current_ctc',
+  'expected_ctc',
+  'notice_period_days',
+  'in_notice_period',
+  'last_working_day',
+  'resume_url',
+  'source',
+  'metadata',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+export function emptyFormValues(): CandidateFormValues {
+  return {
+    full_name: '',
+    email: '',
+    phone_number: '',
+    whatsapp_number: '',
+    whatsapp_same_as_phone: false,
+    location: '',
+    preferred_location: '',
+    primary_skills: [],
+    secondary_skills: [],
+    total_experience_years: '',
+    current_company: '',
+    current_designation: '',
+    current_ctc: '',
+    expected_ctc: '',
+    notice_period_days: '',
+    in_notice_period: null,
+    last_working_day: '',
+    resume_url: '',
+    source: '',
+    metadata: [],
+  };
+}
+
+const text = (value: string | null) => value ?? '';
+const numberText = (value: number | null) => (value === null ? '' : String(value));
+
+export function formValuesFromCandidate(candidate: CandidateWithApplications): CandidateFormValues {
+  return {
+    full_name: candidate.full_name,
+    email: candidate.email,
+    phone_number: text(candidate.phone_number),
+    whatsapp_number: text(candidate.whatsapp_number),
+    whatsapp_same_as_phone: candidate.phone_number !== null && candidate.whatsapp_number === candidate.phone_number,
+    location: text(candidate.location),
+    preferred_location: text(candidate.preferred_location),
+    primary_skills: [...candidate.primary_skills],
+    secondary_skills: [...candidate.secondary_skills],
+    total_experience_years: numberText(candidate.total_experience_years),
+    current_company: text(candidate.current_company),
+    current_designation: text(candidate.current_designation),
+    current_ctc: numberText(candidate.current_ctc),
+    expected_ctc: numberText(candidate.expected_ctc),
+    notice_period_days: numberText(candidate.notice_period_days),
+    in_notice_period: candidate.in_notice_period,
+    last_working_day: text(candidate.last_working_day),
+    resume_url: text(candidate.resume_url),
+    source: text(candidate.source),
+    metadata: Object.entries(candidate.metadata ?? {}).map(([key, value]) =>
+      typeof value === 'string' ? { key, value, isJson: false } : { key, value: JSON.stringify(value), isJson: true },
+    ),
+  };
+}
+
+/** Text as the API stores it: trimmed, "" is null. */
+function textValue(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/**
+ * A number typed into a text input. Text that is not a number stays text, so
+ * the shared schema refuses it with the API's own message ("must be a number
+ * or null") instead of the form guessing.
+ */
+function numberValue(value: string): number | string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  const parsed = Number(trimmed.replace(',', '.'));
+  return Number.isFinite(parsed) ? parsed : trimmed;
+}
+
+function metadataValue(rows: MetadataRow[]): Record<string, unknown> | null {
+  const filled = rows.filter((row) => row.key.trim() !== '' || row.value.trim() !== '');
+  if (filled.length === 0) return null;
+  const metadata: Record<string, unknown> = {};
+  for (const row of filled) {
+    metadata[row.key.trim()] = row.isJson ? parseJsonOrText(row.value) : row.value;
+  }
+  return metadata;
+}
+
+function parseJsonOrText(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Every form field as a request value (before the shared schema's own trimming and checks). */
+export function requestValues(values: CandidateFormValues): Record<FormField, unknown> {
+  const inNotice = values.in_notice_period;
+  return {
+    full_name: values.full_name.trim(),
+    email: values.email.trim(),
+    phone_number: textValue(values.phone_number),
+    whatsapp_number: textValue(values.whatsapp_same_as_phone ? values.phone_number : values.whatsapp_number),
+    location: textValue(values.location),
+    preferred_location: textValue(values.preferred_location),
+    primary_skills: values.primary_skills,
+    secondary_skills: values.secondary_skills,
+    total_experience_years: numberValue(values.total_experience_years),
+    current_company: textValue(values.current_company),
+    current_designation: textValue(values.current_designation),
+    current_ctc: numberValue(values.current_ctc),
+    expected_ctc: numberValue(values.expected_ctc),
+    notice_period_days: numberValue(values.notice_period_days),
+    in_notice_period: inNotice,
+    // A last working day belongs to a notice being served; switching the toggle off drops it.
+    last_working_day: inNotice === true ? textValue(values.last_working_day) : null,
+    resume_url: textValue(values.resume_url),
+    source: textValue(values.source),
+    metadata: metadataValue(values.metadata),
+  };
+}
+
+/** The POST body for a new candidate: every field that has a value. */
+export function createBody(values: CandidateFormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(requestValues(values))) {
+    if (value === null) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    body[field] = value;
+  }
+  return body;
+}
+
+/**
+ * The PUT body for an edit: only the fields whose request value differs from
+ * the loaded candidate's, so an edit never overwrites a field it did not touch
+ * (and never sends a masked candidate's locked fields back).
+ */
+export function changedFields(initial: CandidateFormValues, current: CandidateFormValues): Record<string, unknown> {
+  const before = requestValues(initial);
+  const after = requestValues(current);
+  const body: Record<string, unknown> = {};
+  for (const field of FORM_FIELDS) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) body[field] = after[field];
+  }
+  return body;
+}
+
+/** Errors by field (the first path segment), each the API's message for it. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+export function fieldErrorsFromDetails(details: readonly ErrorDetail[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const detail of details) {
+    const field = detail.path.split('.')[0] || 'form';
+    const index = detail.path.split('.')[1];
+    const message = index !== undefined && /^\d+$/.test(index) ? `${detail.message} (item ${Number(index) + 1})` : detail.message;
+    errors[field] ??= message;
+  }
+  return errors;
+}
+
+function detailsFromIssues(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Checks a body with the same schema the API uses; errors keyed by field. */
+export function validateBody(mode: 'create' | 'update', body: Record<string, unknown>): FieldErrors {
+  const result = (mode === 'create' ? CandidateCreateSchema : CandidateUpdateSchema).safeParse(body);
+  return result.success ? {} : fieldErrorsFromDetails(detailsFromIssues(result.error.issues));
+}
+
+export function isLockedField(field: string): field is LockedField {
+  return (LOCKED_FIELDS as readonly string[]).includes(field);
+}
+
+/** Adds a tag unless it is empty or already there (compared case-insensitively, as the API de-duplicates). */
+export function addSkill(skills: readonly string[], typed: string): { skills: string[]; refused: 'empty' | 'duplicate' | null } {
+  const skill = typed.trim();
+  if (skill === '') return { skills: [...skills], refused: 'empty' };
+  if (skills.some((existing) => existing.toLowerCase() === skill.toLowerCase())) return { skills: [...skills], refused: 'duplicate' };
+  return { skills: [...skills, skill], refused: null };
+}
