@@ -1,0 +1,124 @@
+import type { Candidate } from '@shared/candidate-schema';
+import { memo } from 'react';
+import type { CandidateSyncState } from '../../lib/sync-status-store';
+import type { ApplicationStatus } from './application-statuses-store';
+
+export const SYNC_STATE_LABELS: Record<CandidateSyncState | 'synced', string> = {
+  synced: 'Synced',
+  local_only: 'Local only',
+  pending: 'Pending',
+  conflict: 'Conflict',
+  parked: 'Parked',
+  failed: 'Failed',
+};
+
+const SYNC_STATE_BADGES: Record<CandidateSyncState | 'synced', string> = {
+  synced: 'badge badge-success',
+  local_only: 'badge',
+  pending: 'badge badge-accent',
+  conflict: 'badge badge-danger',
+  parked: 'badge badge-masked',
+  failed: 'badge badge-danger',
+};
+
+export interface CandidateRowProps {
+  index: number;
+  candidate: Candidate;
+  selected: boolean;
+  /** undefined while sync is not set up: every candidate is local then, and the column says nothing. */
+  syncState: CandidateSyncState | 'synced' | undefined;
+  applications: ApplicationStatus[] | undefined;
+  jobTitle: (jobId: string) => string;
+  top: number;
+  onOpen: (index: number) => void;
+}
+
+export function rowId(index: number): string {
+  return `candidate-row-${index}`;
+}
+
+function experience(years: number | null): string {
+  if (years === null) return '';
+  return `${Number.isInteger(years) ? years : years.toFixed(1)} yrs`;
+}
+
+function noticePeriod(candidate: Candidate): string {
+  if (candidate.in_notice_period) return candidate.last_working_day ? `Serving, till ${candidate.last_working_day}` : 'Serving';
+  return candidate.notice_period_days === null ? '' : `${candidate.notice_period_days} days`;
+}
+
+function currentRole(candidate: Candidate): string {
+  return [candidate.current_designation, candidate.current_company].filter(Boolean).join(' · ');
+}
+
+function Locked() {
+  return (
+    <span className="badge badge-masked" title="Locked in the talent pool: revealed in the cloud dashboard">
+      Locked
+    </span>
+  );
+}
+
+export const CandidateRow = memo(function CandidateRow({ index, candidate, selected, syncState, applications, jobTitle, top, onOpen }: CandidateRowProps) {
+  const masked = candidate.talent_pool_status === 'masked';
+  const role = currentRole(candidate);
+  const skills = candidate.primary_skills.join(', ');
+  return (
+    <div
+      id={rowId(index)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`candidates-row${selected ? ' candidates-row-selected' : ''}${masked ? ' candidates-row-masked' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(index)}
+    >
+      <div role="gridcell" className="candidates-cell candidates-name">
+        <span className="candidates-name-text">{candidate.full_name}</span>
+        {masked && <span className="badge badge-masked">Masked</span>}
+      </div>
+      <div role="gridcell" className="candidates-cell">
+        {masked ? <Locked /> : candidate.email}
+      </div>
+      <div role="gridcell" className="candidates-cell mono">
+        {masked ? <Locked /> : candidate.phone_number}
+      </div>
+      <div role="gridcell" className="candidates-cell">
+        {candidate.location}
+      </div>
+      <div role="gridcell" className="candidates-cell" title={role}>
+        {role}
+      </div>
+      <div role="gridcell" className="candidates-cell candidates-number">
+        {experience(candidate.total_experience_years)}
+      </div>
+      <div role="gridcell" className="candidates-cell">
+        {noticePeriod(candidate)}
+      </div>
+      <div role="gridcell" className="candidates-cell" title={skills}>
+        {skills}
+      </div>
+      <div role="gridcell" className="candidates-cell candidates-applications">
+        {applications?.map((application) => (
+          <span key={application.jobId} className="badge" title={jobTitle(application.jobId)}>
+            {application.status}
+          </span>
+        ))}
+      </div>
+      <div role="gridcell" className="candidates-cell">
+        {syncState && <span className={SYNC_STATE_BADGES[syncState]}>{SYNC_STATE_LABELS[syncState]}</span>}
+      </div>
+    </div>
+  );
+});
+
+/** A row whose page is still on its way: the same height, so the scrollbar and the rows around it stay put. */
+export function PlaceholderRow({ index, top }: { index: number; top: number }) {
+  return (
+    <div id={rowId(index)} role="row" aria-rowindex={index + 2} aria-busy="true" className="candidates-row candidates-row-placeholder" style={{ transform: `translateY(${top}px)` }}>
+      <div role="gridcell" className="candidates-cell">
+        <span className="candidates-skeleton" />
+      </div>
+    </div>
+  );
+}

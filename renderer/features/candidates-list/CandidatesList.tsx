@@ -1,0 +1,298 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigationStore } from '../../app/navigation-store';
+import { useApiClient } from '../../lib/api-context';
+import { useJobsStore } from '../../lib/jobs-store';
+import { useSyncStatusStore } from '../../lib/sync-status-store';
+import { Button } from '../../lib/ui/Button';
+import { EmptyState } from '../../lib/ui/EmptyState';
+import { ErrorBanner } from '../../lib/ui/ErrorBanner';
+import { Spinner } from '../../lib/ui/Spinner';
+import { useApplicationStatusesStore } from './application-statuses-store';
+import { CandidateRow, PlaceholderRow, rowId } from './CandidateRow';
+import { PAGE_SIZE, type QueryResult, queryKey, useCandidatesListStore } from './candidates-list-store';
+import { ExportCsvButton } from './ExportCsvButton';
+import './candidates-list.css';
+
+const ROW_HEIGHT = 40;
+/** Typing pauses this long before the list asks the API: each keystroke still feels answered. */
+const SEARCH_DEBOUNCE_MS = 100;
+/** Scrolling pauses this long before the application column fetches the rows' details. */
+const SETTLE_MS = 150;
+
+const COLUMNS = [
+  'Name',
+  'Email',
+  'Phone',
+  'Location',
+  'Current role',
+  'Experience',
+  'Notice period',
+  'Primary skills',
+  'Applications',
+  'Sync',
+];
+
+export function CandidatesList() {
+  const client = useApiClient();
+  const navigate = useNavigationStore((state) => state.navigate);
+  const searchDraft = useCandidatesListStore((state) => state.searchDraft);
+  const search = useCandidatesListStore((state) => state.search);
+  const jobId = useCandidatesListStore((state) => state.jobId);
+  const dataVersion = useCandidatesListStore((state) => state.dataVersion);
+  const selectedIndex = useCandidatesListStore((state) => state.selectedIndex);
+  const searchFocusRequests = useCandidatesListStore((state) => state.searchFocusRequests);
+  const { setSearchDraft, applySearch, setJobId, setSelectedIndex, invalidate, ensurePages } = useCandidatesListStore.getState();
+  const current = useCandidatesListStore((state) => state.results[queryKey({ search: state.search, jobId: state.jobId })]);
+  const jobs = useJobsStore((state) => state.jobs);
+  const titleOf = useJobsStore((state) => state.titleOf);
+  const syncConfigured = useSyncStatusStore((state) => state.status?.configured ?? false);
+  const candidateStates = useSyncStatusStore((state) => state.candidateStates);
+  const syncDataVersion = useSyncStatusStore((state) => state.dataVersion);
+  const applicationsByCandidate = useApplicationStatusesStore((state) => state.byCandidate);
+
+  // While a new search is on its way the previous rows stay (dimmed), rather than a blank flash per keystroke.
+  const [shown, setShown] = useState<QueryResult | undefined>(current);
+  if (current?.total != null && current !== shown) setShown(current);
+  const result = current?.total != null ? current : shown;
+  const waitingForAnswer = current?.total == null;
+  const total = result?.total ?? 0;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // The React Compiler is not used in this build, so the virtualizer's unmemoizable functions cost nothing.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = items.length > 0 ? Math.floor(items[0]!.index / PAGE_SIZE) : 0;
+  const lastPage = items.length > 0 ? Math.floor(items[items.length - 1]!.index / PAGE_SIZE) : 0;
+
+  useEffect(() => {
+    void useJobsStore.getState().load(client);
+    // Back from the editor or an import: what is cached may be out of date.
+    invalidate();
+  }, [client, invalidate]);
+
+  useEffect(() => {
+    if (syncDataVersion > 0) invalidate();
+  }, [syncDataVersion, invalidate]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => applySearch(searchDraft.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [searchDraft, applySearch]);
+
+  useEffect(() => {
+    const pages: number[] = [];
+    for (let page = firstPage; page <= lastPage; page++) pages.push(page);
+    ensurePages(client, pages);
+  }, [client, ensurePages, firstPage, lastPage, search, jobId, dataVersion]);
+
+  useEffect(() => {
+    if (searchFocusRequests === 0) return;
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, [searchFocusRequests]);
+
+  // The application column: details of the rows on screen, once scrolling settles.
+  const visibleCandidates = items.flatMap((item) => {
+    const candidate = result?.pages[Math.floor(item.index / PAGE_SIZE)]?.[item.index % PAGE_SIZE];
+    return candidate ? [{ id: candidate.id, updated_at: candidate.updated_at }] : [];
+  });
+  const visibleKey = visibleCandidates.map((candidate) => `${candidate.id}@${candidate.updated_at}`).join(',');
+  useEffect(() => {
+    if (!visibleKey) return;
+    const timer = setTimeout(() => {
+      const candidates = visibleKey.split(',').map((entry) => {
+        const [id = '', updated_at = ''] = entry.split('@');
+        return { id, updated_at };
+      });
+      useApplicationStatusesStore.getState().ensure(client, candidates);
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [client, visibleKey]);
+
+  const candidateAt = useCallback(
+    (index: number) => result?.pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE],
+    [result],
+  );
+
+  const open = useCallback(
+    (index: number) => {
+      setSelectedIndex(index);
+      const candidate = candidateAt(index);
+      if (candidate) navigate({ name: 'candidate', id: candidate.id });
+    },
+    [candidateAt, navigate, setSelectedIndex],
+  );
+
+  const select = (index: number) => {
+    const clamped = Math.max(0, Math.min(total - 1, index));
+    setSelectedIndex(clamped);
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+
+  const onGridKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: selectedIndex + 1,
+      ArrowUp: selectedIndex - 1,
+      PageDown: selectedIndex + pageRows,
+      PageUp: selectedIndex - pageRows,
+      Home: 0,
+      End: total - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      select(target);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      open(selectedIndex);
+    }
+  };
+
+  const onSearchKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' && total > 0) {
+      event.preventDefault();
+      gridRef.current?.focus();
+    } else if (event.key === 'Escape' && searchDraft) {
+      setSearchDraft('');
+    }
+  };
+
+  const filtered = search !== '' || jobId !== '';
+  const clearFilters = () => {
+    setSearchDraft('');
+    applySearch('');
+    setJobId('');
+  };
+
+  return (
+    <section className="screen screen-fill candidates-screen" aria-labelledby="candidates-title">
+      <div className="screen-header">
+        <h1 id="candidates-title">Candidates</h1>
+        <span className="muted" aria-live="polite">
+          {result?.total != null && `${total.toLocaleString()} ${filtered ? 'matching' : total === 1 ? 'candidate' : 'candidates'}`}
+        </span>
+        <div className="screen-header-actions">
+          <ExportCsvButton search={search} jobId={jobId} />
+          <Button variant="primary" onClick={() => navigate({ name: 'candidate', id: null })}>
+            New candidate
+          </Button>
+        </div>
+      </div>
+
+      <div className="candidates-filters">
+        <input
+          ref={searchRef}
+          type="search"
+          className="input candidates-search"
+          aria-label="Search"
+          placeholder="Search by name or email"
+          value={searchDraft}
+          onChange={(event) => setSearchDraft(event.target.value)}
+          onKeyDown={onSearchKeyDown}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <select className="select candidates-job-filter" aria-label="Job" value={jobId} onChange={(event) => setJobId(event.target.value)}>
+          <option value="">All jobs</option>
+          {jobs.map((job) => (
+            <option key={job.id} value={job.id}>
+              {job.title}
+            </option>
+          ))}
+        </select>
+        {waitingForAnswer && result && <Spinner label="Searching" />}
+      </div>
+
+      {current?.error && (
+        <ErrorBanner title="The candidates could not be loaded." action={<Button onClick={invalidate}>Retry</Button>}>
+          {current.error}
+        </ErrorBanner>
+      )}
+
+      <div className="candidates-table">
+        <div
+          ref={gridRef}
+          role="grid"
+          aria-label="Candidates"
+          aria-rowcount={total + 1}
+          aria-busy={waitingForAnswer}
+          aria-activedescendant={total > 0 ? rowId(selectedIndex) : undefined}
+          tabIndex={0}
+          className={`candidates-grid${waitingForAnswer && result ? ' candidates-grid-stale' : ''}`}
+          onKeyDown={onGridKeyDown}
+        >
+          <div role="rowgroup" className="candidates-head">
+            <div role="row" aria-rowindex={1} className="candidates-row candidates-head-row">
+              {COLUMNS.map((column) => (
+                <div key={column} role="columnheader" className="candidates-cell">
+                  {column}
+                </div>
+              ))}
+            </div>
+          </div>
+          <div ref={scrollRef} className="candidates-scroll">
+            <div role="rowgroup" className="candidates-body" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => {
+                const candidate = candidateAt(item.index);
+                if (!candidate) return <PlaceholderRow key={item.key} index={item.index} top={item.start} />;
+                return (
+                  <CandidateRow
+                    key={item.key}
+                    index={item.index}
+                    candidate={candidate}
+                    selected={item.index === selectedIndex}
+                    syncState={syncConfigured ? (candidateStates[candidate.id] ?? 'synced') : undefined}
+                    applications={applicationsByCandidate[candidate.id]?.applications}
+                    jobTitle={titleOf}
+                    top={item.start}
+                    onOpen={open}
+                  />
+                );
+              })}
+            </div>
+            {!result && !current?.error && (
+              <div className="candidates-message">
+                <Spinner label="Loading candidates" showLabel size="large" />
+              </div>
+            )}
+            {result?.total === 0 && !waitingForAnswer && (
+              <div className="candidates-message">
+                {filtered ? (
+                  <EmptyState title="No candidates match" actions={<Button onClick={clearFilters}>Clear filters</Button>}>
+                    {search ? `Nobody's name or email contains “${search}”` : 'Nobody has applied to this job yet'}
+                    {search && jobId ? ' for this job.' : '.'}
+                  </EmptyState>
+                ) : (
+                  <EmptyState
+                    title="No candidates yet"
+                    actions={
+                      <>
+                        <Button variant="primary" onClick={() => navigate({ name: 'candidate', id: null })}>
+                          Add a candidate
+                        </Button>
+                        <Button onClick={() => navigate({ name: 'import' })}>Import a CSV</Button>
+                      </>
+                    }
+                  >
+                    Add candidates one by one, import a spreadsheet, or connect the cloud in Settings to bring yours in.
+                  </EmptyState>
+                )}
+              </div>
+            )}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import type { Candidate } from '@shared/candidate-schema';
+import { create } from 'zustand';
+import type { ApiClient } from '../../lib/api-client';
+
+/** Rows per request: the API's largest page. */
+export const PAGE_SIZE = 100;
+/** Result sets kept besides the current one, so going back to a recent search shows it at once. */
+const CACHED_QUERIES = 8;
+
+export interface CandidatePageRequest {
+  search: string;
+  jobId: string;
+}
+
+/** One search's rows as far as they have been fetched. */
+export interface QueryResult {
+  /** meta.total of the latest answer; null before the first. */
+  total: number | null;
+  pages: Record<number, Candidate[]>;
+  /** The dataVersion each page was fetched at: an older page is shown while it is fetched again. */
+  pageVersions: Record<number, number>;
+  error: string | null;
+}
+
+interface CandidatesListState {
+  /** What the Search box holds, as typed. */
+  searchDraft: string;
+  /** The applied filters (the search after its debounce). */
+  search: string;
+  jobId: string;
+  results: Record<string, QueryResult>;
+  /** Most recently used first; trims `results`. */
+  recentKeys: string[];
+  /** Bumped to make cached pages stale (after a sync or an edit); they are fetched again when shown. */
+  dataVersion: number;
+  selectedIndex: number;
+  /** Bumped by Ctrl/Cmd+F; the Search box focuses itself when it changes. */
+  searchFocusRequests: number;
+  setSearchDraft: (draft: string) => void;
+  applySearch: (search: string) => void;
+  setJobId: (jobId: string) => void;
+  setSelectedIndex: (index: number) => void;
+  requestSearchFocus: () => void;
+  invalidate: () => void;
+  /** Fetches the given pages of the current query that are missing or stale; aborts fetches no longer wanted. */
+  ensurePages: (client: ApiClient, pageIndexes: number[]) => void;
+}
+
+export function queryKey(request: CandidatePageRequest): string {
+  return JSON.stringify([request.search, request.jobId]);
+}
+
+const emptyResult = (): QueryResult => ({ total: null, pages: {}, pageVersions: {}, error: null });
+
+export const useCandidatesListStore = create<CandidatesListState>((set, get) => {
+  /** In-flight page requests by query key and page index. */
+  const inFlight = new Map<string, { controller: AbortController; version: number }>();
+
+  const updateResult = (key: string, change: (result: QueryResult) => QueryResult) => {
+    set((state) => {
+      const recentKeys = [key, ...state.recentKeys.filter((known) => known !== key)].slice(0, CACHED_QUERIES + 1);
+      const results: Record<string, QueryResult> = {};
+      for (const known of recentKeys) {
+        const result = known === key ? change(state.results[key] ?? emptyResult()) : state.results[known];
+        if (result) results[known] = result;
+      }
+      return { results, recentKeys };
+    });
+  };
+
+  const fetchPage = async (client: ApiClient, request: CandidatePageRequest, pageIndex: number, version: number) => {
+    const key = queryKey(request);
+    const flightKey = `${key}#${pageIndex}`;
+    const controller = new AbortController();
+    inFlight.set(flightKey, { controller, version });
+    try {
+      const { body } = await client.request<{ data: Candidate[]; meta: { total: number } }>('/api/v1/candidates', {
+        query: { search: request.search, job_id: request.jobId, limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE },
+        signal: controller.signal,
+      });
+      updateResult(key, (result) => ({
+        total: body.meta.total,
+        pages: { ...result.pages, [pageIndex]: body.data },
+        pageVersions: { ...result.pageVersions, [pageIndex]: version },
+        error: null,
+      }));
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return;
+      updateResult(key, (result) => ({ ...result, error: (error as Error).message }));
+    } finally {
+      if (inFlight.get(flightKey)?.controller === controller) inFlight.delete(flightKey);
+    }
+  };
+
+  return {
+    searchDraft: '',
+    search: '',
+    jobId: '',
+    results: {},
+    recentKeys: [],
+    dataVersion: 0,
+    selectedIndex: 0,
+    searchFocusRequests: 0,
+    setSearchDraft: (searchDraft) => set({ searchDraft }),
+    applySearch: (search) => {
+      if (search !== get().search) set({ search, selectedIndex: 0 });
+    },
+    setJobId: (jobId) => set({ jobId, selectedIndex: 0 }),
+    setSelectedIndex: (selectedIndex) => set({ selectedIndex }),
+    requestSearchFocus: () => set({ searchFocusRequests: get().searchFocusRequests + 1 }),
+    invalidate: () => set({ dataVersion: get().dataVersion + 1 }),
+    ensurePages: (client, pageIndexes) => {
+      const { search, jobId, dataVersion, results } = get();
+      const request = { search, jobId };
+      const key = queryKey(request);
+      const wanted = new Set(pageIndexes.map((pageIndex) => `${key}#${pageIndex}`));
+      // Pages of other searches, or scrolled past, would only delay the ones now on screen.
+      for (const [flightKey, flight] of inFlight) {
+        if (!wanted.has(flightKey)) {
+          flight.controller.abort();
+          inFlight.delete(flightKey);
+        }
+      }
+      const result = results[key];
+      for (const pageIndex of pageIndexes) {
+        const fresh = result?.pages[pageIndex] !== undefined && result.pageVersions[pageIndex] === dataVersion;
+        const flight = inFlight.get(`${key}#${pageIndex}`);
+        if (fresh || (flight && flight.version === dataVersion)) continue;
+        flight?.controller.abort();
+        void fetchPage(client, request, pageIndex, dataVersion);
+      }
+    },
+  };
+});
+
+/** The rows fetched so far for the current filters. */
+export function useCurrentResult(): QueryResult | undefined {
+  return useCandidatesListStore((state) => state.results[queryKey({ search: state.search, jobId: state.jobId })]);
+}

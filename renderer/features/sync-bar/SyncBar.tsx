@@ -1,0 +1,175 @@
+import { useEffect, useState } from 'react';
+import { useNavigationStore } from '../../app/navigation-store';
+import { ApiError } from '../../lib/api-client';
+import { useApiClient } from '../../lib/api-context';
+import { relativeTime } from '../../lib/relative-time';
+import { type SyncStatus, useSyncStatusStore } from '../../lib/sync-status-store';
+import { Button } from '../../lib/ui/Button';
+import './sync-bar.css';
+
+const POLL_MS = 2500;
+const POLL_WHILE_SYNCING_MS = 750;
+/** How often "last synced 3 minutes ago" is worded again. */
+const CLOCK_TICK_MS = 15_000;
+
+function useBrowserOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
+/** The sync engine's state, always at the bottom of the window. */
+export function SyncBar() {
+  const client = useApiClient();
+  const navigate = useNavigationStore((state) => state.navigate);
+  const status = useSyncStatusStore((state) => state.status);
+  const apiReachable = useSyncStatusStore((state) => state.apiReachable);
+  const syncRequested = useSyncStatusStore((state) => state.syncRequested);
+  const browserOnline = useBrowserOnline();
+  const now = useNow();
+  const [syncError, setSyncError] = useState<string | null>(null);
+
+  const syncing = syncRequested || status?.state === 'syncing';
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const poll = async () => {
+      try {
+        await useSyncStatusStore.getState().refresh(client);
+      } catch {
+        // An answer that is not the status (an expired token, say) leaves the bar as it was; the next poll retries.
+      }
+      if (!stopped) timer = setTimeout(poll, syncing ? POLL_WHILE_SYNCING_MS : POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [client, syncing]);
+
+  const syncNow = () => {
+    setSyncError(null);
+    useSyncStatusStore
+      .getState()
+      .syncNow(client)
+      .catch((error: unknown) => setSyncError(error instanceof ApiError ? error.message : String(error)));
+  };
+
+  const online = browserOnline && apiReachable;
+  return (
+    <footer className="sync-bar" aria-label="Sync status">
+      <span className={`sync-bar-connection ${online ? 'sync-bar-online' : 'sync-bar-offline'}`}>
+        <span className="sync-bar-dot" aria-hidden="true" />
+        {!apiReachable ? 'Local API not answering' : browserOnline ? 'Online' : 'Offline'}
+      </span>
+      <SyncSummary status={status} syncing={syncing} now={now} browserOnline={browserOnline} onOpenSettings={() => navigate({ name: 'settings' })} />
+      {syncError && (
+        <span className="sync-bar-error" role="alert">
+          {syncError}
+        </span>
+      )}
+      {status?.configured && (
+        <>
+          <button
+            type="button"
+            className="sync-bar-counts"
+            onClick={() => navigate({ name: 'attention' })}
+            title="Open Needs attention"
+            aria-label={`${plural(status.pending, 'pending change', 'pending changes')}, ${plural(status.conflicts, 'conflict', 'conflicts')}, ${status.parked.toLocaleString()} parked, ${status.failed.toLocaleString()} failed: open Needs attention`}
+          >
+            <span className="sync-count" data-count="pending">
+              {status.pending.toLocaleString()} pending
+            </span>
+            <span className={`sync-count${status.conflicts > 0 ? ' sync-count-alert' : ''}`} data-count="conflicts">
+              {plural(status.conflicts, 'conflict', 'conflicts')}
+            </span>
+            <span className={`sync-count${status.parked > 0 ? ' sync-count-masked' : ''}`} data-count="parked">
+              {status.parked.toLocaleString()} parked
+            </span>
+            <span className={`sync-count${status.failed > 0 ? ' sync-count-alert' : ''}`} data-count="failed">
+              {status.failed.toLocaleString()} failed
+            </span>
+          </button>
+          <Button size="small" onClick={syncNow} disabled={syncing}>
+            Sync now
+          </Button>
+        </>
+      )}
+    </footer>
+  );
+}
+
+interface SyncSummaryProps {
+  status: SyncStatus | null;
+  syncing: boolean;
+  now: number;
+  browserOnline: boolean;
+  onOpenSettings: () => void;
+}
+
+function SyncSummary({ status, syncing, now, browserOnline, onOpenSettings }: SyncSummaryProps) {
+  if (!status) return <span className="sync-bar-summary muted">Checking sync…</span>;
+  if (!status.configured) {
+    return (
+      <span className="sync-bar-summary">
+        Sync is off: no cloud connected. Everything stays on this computer.{' '}
+        <button type="button" className="sync-bar-link" onClick={onOpenSettings}>
+          Connect in Settings
+        </button>
+      </span>
+    );
+  }
+  if (syncing) {
+    return (
+      <span className="sync-bar-summary" role="status">
+        <span className="spinner" aria-hidden="true" /> Syncing…
+      </span>
+    );
+  }
+  const lastSynced = status.last_success_at ? `Last synced ${relativeTime(status.last_success_at, now)}` : 'Never synced';
+  if (status.state === 'api_key_rejected') {
+    return (
+      <span className="sync-bar-summary sync-bar-problem">
+        The cloud refused the API key. {lastSynced}.{' '}
+        <button type="button" className="sync-bar-link" onClick={onOpenSettings}>
+          Update it in Settings
+        </button>
+      </span>
+    );
+  }
+  if (status.state === 'failed') {
+    return (
+      <span className="sync-bar-summary sync-bar-problem" title={status.last_error ?? undefined}>
+        {browserOnline ? 'Last sync failed' : 'Offline: changes wait here'}
+        {status.last_error && browserOnline ? `: ${status.last_error}` : ''}. {lastSynced}.
+      </span>
+    );
+  }
+  return (
+    <span className="sync-bar-summary" title={status.last_success_at ? new Date(status.last_success_at).toLocaleString() : undefined}>
+      {lastSynced}
+    </span>
+  );
+}

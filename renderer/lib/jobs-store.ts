@@ -1,0 +1,57 @@
+import { create } from 'zustand';
+import type { ApiClient } from './api-client';
+
+export interface Job {
+  id: string;
+  title: string;
+}
+
+interface JobsState {
+  jobs: Job[];
+  /** null until the first load answers. */
+  loadedAt: number | null;
+  error: string | null;
+  /** GET /api/local/jobs; concurrent calls share one request. */
+  load: (client: ApiClient) => Promise<void>;
+  save: (client: ApiClient, job: Job) => Promise<Job>;
+  remove: (client: ApiClient, id: string) => Promise<void>;
+  /** The job's title, or its id when the organisation has not named it. */
+  titleOf: (id: string) => string;
+}
+
+/** The organisation's jobs (id and title), shared by the list's filter, settings and applications. */
+export const useJobsStore = create<JobsState>((set, get) => {
+  let loading: Promise<void> | null = null;
+  return {
+    jobs: [],
+    loadedAt: null,
+    error: null,
+    load: (client) => {
+      loading ??= client
+        .request<{ data: Job[] }>('/api/local/jobs')
+        .then(({ body }) => set({ jobs: sortByTitle(body.data), loadedAt: Date.now(), error: null }))
+        .catch((error: Error) => set({ error: error.message }))
+        .finally(() => {
+          loading = null;
+        });
+      return loading;
+    },
+    save: async (client, job) => {
+      const { body } = await client.request<{ data: Job }>(`/api/local/jobs/${encodeURIComponent(job.id)}`, {
+        method: 'PUT',
+        body: { title: job.title },
+      });
+      set({ jobs: sortByTitle([...get().jobs.filter((known) => known.id !== body.data.id), body.data]) });
+      return body.data;
+    },
+    remove: async (client, id) => {
+      await client.requestRaw(`/api/local/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      set({ jobs: get().jobs.filter((job) => job.id !== id) });
+    },
+    titleOf: (id) => get().jobs.find((job) => job.id === id.toLowerCase())?.title ?? id,
+  };
+});
+
+function sortByTitle(jobs: Job[]): Job[] {
+  return [...jobs].sort((a, b) => a.title.localeCompare(b.title));
+}
