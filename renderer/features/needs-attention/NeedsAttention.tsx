@@ -1,0 +1,292 @@
+import { useEffect, useState } from 'react';
+import type { Candidate } from '@shared/candidate-schema';
+import { ApiError } from '../../lib/api-client';
+import { useApiClient } from '../../lib/api-context';
+import { Button } from '../../lib/ui/Button';
+import { EmptyState } from '../../lib/ui/EmptyState';
+import { ErrorBanner } from '../../lib/ui/ErrorBanner';
+import { Spinner } from '../../lib/ui/Spinner';
+import { useNavigationStore } from '../../app/navigation-store';
+import { type ConflictItem, type FailureItem, type ParkedItem, displayValue, fieldName, formatWhen, groupByCandidate } from './attention-items';
+import { ConflictRow, type Resolution } from './ConflictRow';
+import './needs-attention.css';
+
+interface AttentionData {
+  conflicts: ConflictItem[];
+  parked: ParkedItem[];
+  failures: FailureItem[];
+  /** Candidate names by id; a candidate that could not be read is shown by id. */
+  names: Record<string, string>;
+  jobs: Record<string, string>;
+}
+
+type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; data: AttentionData };
+
+/** Everything sync could not finish: conflicts to decide, values parked until a reveal, pushes the cloud refused. */
+export function NeedsAttention() {
+  const client = useApiClient();
+  const navigate = useNavigationStore((state) => state.navigate);
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [version, setVersion] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const load = async (): Promise<AttentionData> => {
+      const [conflicts, parked, failures, jobs] = await Promise.all([
+        client.request<{ data: ConflictItem[] }>('/api/local/conflicts', { query: { status: 'open' } }),
+        client.request<{ data: ParkedItem[] }>('/api/local/parked'),
+        client.request<{ data: FailureItem[] }>('/api/local/failures'),
+        client.request<{ data: { id: string; title: string }[] }>('/api/local/jobs').catch(() => ({ body: { data: [] } })),
+      ]);
+      const ids = new Set([...conflicts.body.data, ...parked.body.data, ...failures.body.data].map((item) => item.candidate_id));
+      const names: Record<string, string> = {};
+      await Promise.all(
+        [...ids].map(async (id) => {
+          try {
+            const { body } = await client.request<{ data: Candidate }>(`/api/v1/candidates/${encodeURIComponent(id)}`);
+            names[id] = body.data.full_name;
+          } catch {
+            // Shown by id: the list is still worth showing without one name.
+          }
+        }),
+      );
+      return {
+        conflicts: conflicts.body.data,
+        parked: parked.body.data,
+        failures: failures.body.data,
+        names,
+        jobs: Object.fromEntries(jobs.body.data.map((job) => [job.id, job.title])),
+      };
+    };
+    load()
+      .then((data) => {
+        if (!cancelled) setLoaded({ state: 'ready', data });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setLoaded({ state: 'failed', message: (error as Error).message });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, version]);
+
+  const reload = () => setVersion((n) => n + 1);
+
+  /** Resolves the given conflicts one by one (an already-resolved one is skipped), then lets the candidate sync. */
+  const resolve = async (items: { conflict: ConflictItem; resolution: Resolution }[]) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      for (const { conflict, resolution } of items) {
+        try {
+          await client.request(`/api/local/conflicts/${conflict.id}/resolve`, { method: 'POST', body: resolution });
+        } catch (error) {
+          if (!(error instanceof ApiError && error.code === 'already_resolved')) throw error;
+        }
+      }
+      await startSync();
+    } catch (error) {
+      setActionError((error as Error).message);
+    } finally {
+      setBusy(false);
+      reload();
+    }
+  };
+
+  const retry = async (candidateId: string) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await client.requestRaw(`/api/local/failures/${encodeURIComponent(candidateId)}/retry`, { method: 'POST' });
+    } catch (error) {
+      setActionError((error as Error).message);
+    } finally {
+      setBusy(false);
+      reload();
+    }
+  };
+
+  const startSync = async () => {
+    try {
+      await client.requestRaw('/api/local/sync', { method: 'POST' });
+    } catch (error) {
+      // No cloud configured, or a sync already running: the resolution is saved and goes out with the next sync.
+      if (!(error instanceof ApiError && (error.code === 'sync_not_configured' || error.code === 'sync_running'))) throw error;
+    }
+  };
+
+  const header = (
+    <header className="screen-header">
+      <div>
+        <h1>Needs attention</h1>
+        <p className="panel-description attention-intro">What sync could not finish on its own: decide conflicts, watch parked values, retry refused changes.</p>
+      </div>
+      <div className="screen-header-actions">
+        <Button onClick={reload} disabled={loaded.state === 'loading'}>
+          Refresh
+        </Button>
+      </div>
+    </header>
+  );
+
+  if (loaded.state === 'loading') {
+    return (
+      <section className="screen needs-attention">
+        {header}
+        <Spinner label="Loading what needs attention" showLabel />
+      </section>
+    );
+  }
+  if (loaded.state === 'failed') {
+    return (
+      <section className="screen needs-attention">
+        {header}
+        <ErrorBanner title="Could not load what needs attention" action={<Button onClick={reload}>Try again</Button>}>
+          {loaded.message}
+        </ErrorBanner>
+      </section>
+    );
+  }
+
+  const { conflicts, parked, failures, names, jobs } = loaded.data;
+  const nameOf = (id: string) => names[id] ?? id;
+  const jobTitle = (id: string) => jobs[id] ?? id;
+  const openCandidate = (id: string) => navigate({ name: 'candidate', id });
+  const candidateLink = (id: string) => (
+    <Button variant="quiet" className="candidate-link" onClick={() => openCandidate(id)}>
+      {nameOf(id)}
+    </Button>
+  );
+
+  if (conflicts.length === 0 && parked.length === 0 && failures.length === 0) {
+    return (
+      <section className="screen needs-attention">
+        {header}
+        {actionError && <ErrorBanner title="That did not work">{actionError}</ErrorBanner>}
+        <div className="panel">
+          <EmptyState title="Nothing needs your attention">Every change has synced or is on its way. Conflicts, parked values and refused changes show up here.</EmptyState>
+        </div>
+      </section>
+    );
+  }
+
+  const resolveAll = (take: 'local' | 'remote', items: ConflictItem[]) =>
+    void resolve(items.map((conflict) => ({ conflict, resolution: { take } })));
+
+  return (
+    <section className="screen needs-attention" aria-busy={busy || undefined}>
+      {header}
+      {actionError && <ErrorBanner title="That did not work">{actionError}</ErrorBanner>}
+
+      {conflicts.length > 0 && (
+        <section className="panel attention-section" aria-labelledby="conflicts-title">
+          <div className="attention-section-header">
+            <h2 id="conflicts-title">Conflicts ({conflicts.length})</h2>
+            <div className="resolve-all" role="group" aria-label="Resolve all conflicts">
+              <span>Resolve all as</span>
+              <Button size="small" disabled={busy} onClick={() => resolveAll('local', conflicts)}>
+                Mine
+              </Button>
+              <Button size="small" disabled={busy} onClick={() => resolveAll('remote', conflicts)}>
+                Theirs
+              </Button>
+            </div>
+          </div>
+          <p className="panel-description">The same field was changed here and in the cloud since the last sync. Pick the value to keep.</p>
+          {groupByCandidate(conflicts).map((group) => (
+            <article key={group.candidateId} className="conflict-group" aria-label={`Conflicts for ${nameOf(group.candidateId)}`}>
+              <header className="conflict-group-header">
+                <h3>{candidateLink(group.candidateId)}</h3>
+                {group.items.length > 1 && (
+                  <div className="resolve-all">
+                    <span>All {group.items.length} as</span>
+                    <Button size="small" disabled={busy} onClick={() => resolveAll('local', group.items)}>
+                      Mine
+                    </Button>
+                    <Button size="small" disabled={busy} onClick={() => resolveAll('remote', group.items)}>
+                      Theirs
+                    </Button>
+                  </div>
+                )}
+              </header>
+              <div className="conflict-table" role="table" aria-label={`Conflicting fields of ${nameOf(group.candidateId)}`}>
+                <div className="conflict-table-head" role="row">
+                  <span role="columnheader">Field</span>
+                  <span role="columnheader">Before (base)</span>
+                  <span role="columnheader">Mine (this computer)</span>
+                  <span role="columnheader">Theirs (cloud)</span>
+                  <span role="columnheader">Decide</span>
+                </div>
+                {group.items.map((conflict) => (
+                  <ConflictRow
+                    key={conflict.id}
+                    conflict={conflict}
+                    fieldLabel={fieldName(conflict.field, jobTitle)}
+                    busy={busy}
+                    onResolve={(resolution) => void resolve([{ conflict, resolution }])}
+                  />
+                ))}
+              </div>
+            </article>
+          ))}
+        </section>
+      )}
+
+      {failures.length > 0 && (
+        <section className="panel attention-section" aria-labelledby="failures-title">
+          <h2 id="failures-title">Refused by the cloud ({failures.length})</h2>
+          <p className="panel-description">The cloud would not take these changes. Fix the candidate if needed, then retry.</p>
+          <ul className="attention-list">
+            {failures.map((failure) => (
+              <li key={failure.candidate_id} className="attention-item">
+                <div className="attention-item-main">
+                  {candidateLink(failure.candidate_id)}
+                  <span className="attention-reason">
+                    {failure.operation === 'create' ? 'Creating' : 'Updating'} it failed ({failure.status} {failure.code}): {failure.message}
+                  </span>
+                  {failure.details.length > 0 && (
+                    <ul className="attention-details">
+                      {failure.details.map((detail) => (
+                        <li key={`${detail.path}:${detail.message}`}>
+                          {detail.path ? `${fieldName(detail.path.split('.')[0] ?? detail.path)}: ` : ''}
+                          {detail.message}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <span className="attention-when">{formatWhen(failure.failed_at)}</span>
+                </div>
+                <Button size="small" disabled={busy} onClick={() => void retry(failure.candidate_id)} aria-label={`Retry ${nameOf(failure.candidate_id)}`}>
+                  Retry
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {parked.length > 0 && (
+        <section className="panel attention-section" aria-labelledby="parked-title">
+          <h2 id="parked-title">Parked until revealed ({parked.length})</h2>
+          <p className="panel-description">
+            Values typed for masked candidates. They are sent once the candidate is revealed in the cloud dashboard; nothing to do here.
+          </p>
+          <ul className="attention-list">
+            {parked.map((item) => (
+              <li key={`${item.candidate_id}:${item.field}`} className="attention-item">
+                <div className="attention-item-main">
+                  {candidateLink(item.candidate_id)}
+                  <span>
+                    {fieldName(item.field)}: <strong>{displayValue(item.value)}</strong> — waiting for a reveal
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+/** GET /api/local/conflicts row. */
+export interface ConflictItem {
+  id: number;
+  candidate_id: string;
+  field: string;
+  base: unknown;
+  local: unknown;
+  remote: unknown;
+  status: 'open' | 'resolved';
+  detected_at: string;
+}
+
+/** GET /api/local/parked row: a value typed for a locked field, waiting for a reveal in the cloud. */
+export interface ParkedItem {
+  candidate_id: string;
+  field: string;
+  value: unknown;
+}
+
+/** GET /api/local/failures row: a push the cloud refused. */
+export interface FailureItem {
+  candidate_id: string;
+  operation: 'create' | 'update';
+  status: number;
+  code: string;
+  message: string;
+  details: { path: string; message: string }[];
+  failed_at: string;
+}
+
+export interface CandidateGroup<T> {
+  candidateId: string;
+  items: T[];
+}
+
+/** Items grouped per candidate, candidates in the order their first item comes. */
+export function groupByCandidate<T extends { candidate_id: string }>(items: readonly T[]): CandidateGroup<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.candidate_id);
+    if (group) group.push(item);
+    else groups.set(item.candidate_id, [item]);
+  }
+  return [...groups].map(([candidateId, grouped]) => ({ candidateId, items: grouped }));
+}
+
+/** A field value as a recruiter reads it: lists joined, nothing shown as "(empty)". */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (Array.isArray(value)) return value.length === 0 ? '(empty)' : value.map(String).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * The text a recruiter edits a conflicting value as, and back: lists as
+ * comma-separated text, numbers and booleans as JSON, the rest as text.
+ */
+export function editableText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function valueFromText(text: string, like: unknown[]): unknown {
+  const sample = like.find((value) => value !== null && value !== undefined);
+  const trimmed = text.trim();
+  if (Array.isArray(sample)) return trimmed === '' ? [] : trimmed.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  if (trimmed === '') return null;
+  if (typeof sample === 'number') {
+    const parsed = Number(trimmed);
+    return Number.isFinite(parsed) ? parsed : trimmed;
+  }
+  if (typeof sample === 'boolean') return trimmed.toLowerCase() === 'true' ? true : trimmed.toLowerCase() === 'false' ? false : trimmed;
+  if (typeof sample === 'object') {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return trimmed;
+    }
+  }
+  return trimmed;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  full_name: 'Full name',
+  email: 'Email',
+  phone_number: 'Phone number',
+  whatsapp_number: 'WhatsApp number',
+  location: 'Location',
+  preferred_location: 'Preferred location',
+  primary_skills: 'Primary skills',
+  secondary_skills: 'Secondary skills',
+  total_experience_years: 'Total experience (years)',
+  current_company: 'Current company',
+  current_designation: 'Current designation',
+  current_ctc: 'Current CTC (LPA)',
+  expected_ctc: 'Expected CTC (LPA)',
+  notice_period_days: 'Notice period (days)',
+  in_notice_period: 'In notice period',
+  last_working_day: 'Last working day',
+  resume_url: 'Resume URL',
+  source: 'Source',
+  metadata: 'Metadata',
+};
+
+/** A conflict's field in plain words: `metadata.ats.id` is "Metadata: ats.id", `applications.<job>.status` is "<job title>: status". */
+export function fieldName(field: string, jobTitle: (jobId: string) => string = (id) => id): string {
+  if (FIELD_NAMES[field]) return FIELD_NAMES[field];
+  if (field.startsWith('metadata.')) return `Metadata: ${field.slice('metadata.'.length)}`;
+  const application = /^applications\.([^.]+)\.(.+)$/.exec(field);
+  if (application?.[1] && application[2]) return `${jobTitle(application[1])}: ${application[2]}`;
+  return field;
+}
+
+export function formatWhen(timestamp: string): string {
+  return new Date(timestamp).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
