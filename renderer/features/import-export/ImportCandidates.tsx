@@ -1,0 +1,297 @@
+import { useState } from 'react';
+import type { Candidate } from '@shared/candidate-schema';
+import { ApiError } from '../../lib/api-client';
+import { useApiClient } from '../../lib/api-context';
+import { Button } from '../../lib/ui/Button';
+import { ErrorBanner } from '../../lib/ui/ErrorBanner';
+import { saveBlob } from '../../lib/ui/save-file';
+import { useNavigationStore } from '../../app/navigation-store';
+import {
+  IMPORT_TARGETS,
+  IMPORT_TARGET_LABELS,
+  type ImportOutcome,
+  type ImportTarget,
+  type ParsedCsv,
+  autoMapHeaders,
+  parseCsv,
+  rowToBody,
+  runBounded,
+  summaryToCsv,
+} from './csv-import';
+import { exportCandidatesCsv } from './export-candidates';
+import './import-export.css';
+
+/** Requests in flight at once: enough to keep the local API busy without starving the rest of the app. */
+const IMPORT_CONCURRENCY = 4;
+const PREVIEW_ROWS = 5;
+
+type Step =
+  | { name: 'choose'; error: string | null }
+  | { name: 'map'; fileName: string; csv: ParsedCsv; mapping: (ImportTarget | null)[] }
+  | { name: 'importing'; fileName: string; total: number; outcomes: ImportOutcome[] }
+  | { name: 'done'; fileName: string; outcomes: ImportOutcome[] };
+
+/** Import candidates from a CSV (map columns, create or match each row by email, see what happened); export the list. */
+export function ImportCandidates() {
+  const client = useApiClient();
+  const [step, setStep] = useState<Step>({ name: 'choose', error: null });
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  const readFile = async (file: File) => {
+    try {
+      const csv = parseCsv(await file.text());
+      if (csv.headers.length === 0) throw new Error('The file is empty.');
+      if (csv.rows.length === 0) throw new Error('The file has a header row but no candidates under it.');
+      setStep({ name: 'map', fileName: file.name, csv, mapping: autoMapHeaders(csv.headers) });
+    } catch (error) {
+      setStep({ name: 'choose', error: `${file.name} could not be read: ${(error as Error).message}` });
+    }
+  };
+
+  const runImport = async (fileName: string, csv: ParsedCsv, mapping: (ImportTarget | null)[]) => {
+    const outcomes: ImportOutcome[] = [];
+    setStep({ name: 'importing', fileName, total: csv.rows.length, outcomes: [] });
+    await runBounded(
+      csv.rows,
+      IMPORT_CONCURRENCY,
+      async (row, index): Promise<ImportOutcome> => {
+        const body = rowToBody(row, mapping);
+        const rowNumber = index + 2;
+        const name = typeof body.full_name === 'string' ? body.full_name : '';
+        const email = typeof body.email === 'string' ? body.email : '';
+        try {
+          const response = await client.request<{ data: Candidate }>('/api/v1/candidates', { method: 'POST', body });
+          return { row: rowNumber, outcome: response.status === 201 ? 'created' : 'matched', candidateId: response.body.data.id, name, email };
+        } catch (error) {
+          return { row: rowNumber, outcome: 'rejected', name, email, reason: rejectionReason(error) };
+        }
+      },
+      (outcome) => {
+        outcomes.push(outcome);
+        setStep({ name: 'importing', fileName, total: csv.rows.length, outcomes: [...outcomes] });
+      },
+    );
+    setStep({ name: 'done', fileName, outcomes: outcomes.sort((a, b) => a.row - b.row) });
+  };
+
+  const exportAll = async () => {
+    setExportError(null);
+    try {
+      await exportCandidatesCsv(client);
+    } catch (error) {
+      setExportError((error as Error).message);
+    }
+  };
+
+  return (
+    <section className="screen import-screen" aria-labelledby="import-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="import-title">Import and export</h1>
+          <p className="panel-description import-intro">Bring candidates in from a spreadsheet, or take the whole list out as CSV.</p>
+        </div>
+        <div className="screen-header-actions">
+          <Button onClick={() => void exportAll()}>Export all candidates as CSV</Button>
+        </div>
+      </header>
+      {exportError && <ErrorBanner title="The export failed">{exportError}</ErrorBanner>}
+
+      {step.name === 'choose' && <ChooseFile error={step.error} onFile={(file) => void readFile(file)} />}
+      {step.name === 'map' && (
+        <MappingPreview
+          fileName={step.fileName}
+          csv={step.csv}
+          mapping={step.mapping}
+          onMappingChange={(mapping) => setStep({ ...step, mapping })}
+          onCancel={() => setStep({ name: 'choose', error: null })}
+          onImport={() => void runImport(step.fileName, step.csv, step.mapping)}
+        />
+      )}
+      {step.name === 'importing' && <ImportProgress fileName={step.fileName} done={step.outcomes.length} total={step.total} />}
+      {step.name === 'done' && <ImportSummary fileName={step.fileName} outcomes={step.outcomes} onAgain={() => setStep({ name: 'choose', error: null })} />}
+    </section>
+  );
+}
+
+function rejectionReason(error: unknown): string {
+  if (error instanceof ApiError && error.details.length > 0) {
+    return error.details.map((detail) => (detail.path ? `${detail.path}: ${detail.message}` : detail.message)).join('; ');
+  }
+  return (error as Error).message;
+}
+
+function ChooseFile({ error, onFile }: { error: string | null; onFile: (file: File) => void }) {
+  return (
+    <div className="panel import-choose">
+      <h2>Import candidates from CSV</h2>
+      <p className="panel-description">
+        The first row names the columns. Each row is created, or matched to the candidate who already has its email. Skill lists can be
+        separated by semicolons, as the export writes them.
+      </p>
+      <label className="button button-primary file-button">
+        Choose CSV file…
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          aria-label="CSV file"
+          className="visually-hidden"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) onFile(file);
+            event.target.value = '';
+          }}
+        />
+      </label>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface MappingPreviewProps {
+  fileName: string;
+  csv: ParsedCsv;
+  mapping: (ImportTarget | null)[];
+  onMappingChange: (mapping: (ImportTarget | null)[]) => void;
+  onCancel: () => void;
+  onImport: () => void;
+}
+
+function MappingPreview({ fileName, csv, mapping, onMappingChange, onCancel, onImport }: MappingPreviewProps) {
+  const mapped = new Set(mapping.filter((target): target is ImportTarget => target !== null));
+  const missing = (['full_name', 'email'] as const).filter((required) => !mapped.has(required));
+  return (
+    <div className="panel import-mapping">
+      <h2>Match the columns</h2>
+      <p className="panel-description">
+        {fileName}: {csv.rows.length} {csv.rows.length === 1 ? 'row' : 'rows'}. Columns were matched by name; change any that are wrong, or skip
+        them. The first {Math.min(PREVIEW_ROWS, csv.rows.length)} rows are shown.
+      </p>
+      <div className="mapping-table-wrap">
+        <table className="mapping-table">
+          <thead>
+            <tr>
+              {csv.headers.map((header, index) => (
+                <th key={index} scope="col">
+                  <span className="mapping-header">{header || `Column ${index + 1}`}</span>
+                  <select
+                    className="select"
+                    aria-label={`Field for column ${header || index + 1}`}
+                    value={mapping[index] ?? ''}
+                    onChange={(event) => {
+                      const target = (event.target.value || null) as ImportTarget | null;
+                      // One column per field: taking a field from another column leaves that one skipped.
+                      onMappingChange(mapping.map((current, i) => (i === index ? target : current === target ? null : current)));
+                    }}
+                  >
+                    <option value="">Skip this column</option>
+                    {IMPORT_TARGETS.map((target) => (
+                      <option key={target} value={target}>
+                        {IMPORT_TARGET_LABELS[target]}
+                      </option>
+                    ))}
+                  </select>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {csv.rows.slice(0, PREVIEW_ROWS).map((row, rowIndex) => (
+              <tr key={rowIndex}>
+                {csv.headers.map((_, index) => (
+                  <td key={index} className={mapping[index] === null ? 'skipped' : undefined}>
+                    {row[index] ?? ''}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {missing.length > 0 && (
+        <p className="field-error" role="alert">
+          Map a column to {missing.map((field) => IMPORT_TARGET_LABELS[field]).join(' and ')}: every candidate needs one.
+        </p>
+      )}
+      <div className="import-actions">
+        <Button onClick={onCancel}>Choose another file</Button>
+        <Button variant="primary" disabled={missing.length > 0} onClick={onImport}>
+          Import {csv.rows.length} {csv.rows.length === 1 ? 'row' : 'rows'}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function ImportProgress({ fileName, done, total }: { fileName: string; done: number; total: number }) {
+  return (
+    <div className="panel import-progress">
+      <h2>Importing {fileName}</h2>
+      <progress aria-label="Import progress" max={total} value={done} />
+      <p className="panel-description" aria-live="polite">
+        {done} of {total} rows
+      </p>
+    </div>
+  );
+}
+
+function ImportSummary({ fileName, outcomes, onAgain }: { fileName: string; outcomes: ImportOutcome[]; onAgain: () => void }) {
+  const navigate = useNavigationStore((state) => state.navigate);
+  const count = (outcome: ImportOutcome['outcome']) => outcomes.filter((item) => item.outcome === outcome).length;
+  const rejected = outcomes.filter((item): item is Extract<ImportOutcome, { outcome: 'rejected' }> => item.outcome === 'rejected');
+  const download = () => {
+    const base = fileName.replace(/\.csv$/i, '');
+    saveBlob(new Blob([summaryToCsv(outcomes)], { type: 'text/csv;charset=utf-8' }), `${base}-import-summary.csv`);
+  };
+  return (
+    <div className="panel import-summary" aria-labelledby="import-summary-title">
+      <h2 id="import-summary-title">Imported {fileName}</h2>
+      <dl className="import-counts">
+        <div className="import-count import-count-created">
+          <dt>Created</dt>
+          <dd>{count('created')}</dd>
+        </div>
+        <div className="import-count import-count-matched">
+          <dt>Matched existing</dt>
+          <dd>{count('matched')}</dd>
+        </div>
+        <div className="import-count import-count-rejected">
+          <dt>Rejected</dt>
+          <dd>{count('rejected')}</dd>
+        </div>
+      </dl>
+      {rejected.length > 0 && (
+        <table className="rejected-table" aria-label="Rejected rows">
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejected.map((item) => (
+              <tr key={item.row}>
+                <td>{item.row}</td>
+                <td>{item.name}</td>
+                <td>{item.email}</td>
+                <td className="rejected-reason">{item.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="import-actions">
+        <Button onClick={download}>Download summary (CSV)</Button>
+        <Button onClick={onAgain}>Import another file</Button>
+        <Button variant="primary" onClick={() => navigate({ name: 'candidates' })}>
+          Go to candidates
+        </Button>
+      </div>
+    </div>
+  );
+}

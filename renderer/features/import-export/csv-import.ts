@@ -1,0 +1,207 @@
+import Papa from 'papaparse';
+
+/** Where a CSV column can go: a writable contract field, a part of the nested application, or nowhere. */
+export const IMPORT_TARGETS = [
+  'full_name',
+  'email',
+  'phone_number',
+  'whatsapp_number',
+  'location',
+  'preferred_location',
+  'primary_skills',
+  'secondary_skills',
+  'total_experience_years',
+  'current_company',
+  'current_designation',
+  'current_ctc',
+  'expected_ctc',
+  'notice_period_days',
+  'in_notice_period',
+  'last_working_day',
+  'resume_url',
+  'source',
+  'metadata',
+  'application.job_id',
+  'application.status',
+  'application.notes',
+] as const;
+export type ImportTarget = (typeof IMPORT_TARGETS)[number];
+
+export const IMPORT_TARGET_LABELS: Record<ImportTarget, string> = {
+  full_name: 'Full name',
+  email: 'Email',
+  phone_number: 'Phone number',
+  whatsapp_number: 'WhatsApp number',
+  location: 'Location',
+  preferred_location: 'Preferred location',
+  primary_skills: 'Primary skills',
+  secondary_skills: 'Secondary skills',
+  total_experience_years: 'Total experience (years)',
+  current_company: 'Current company',
+  current_designation: 'Current designation',
+  current_ctc: 'Current CTC (LPA)',
+  expected_ctc: 'Expected CTC (LPA)',
+  notice_period_days: 'Notice period (days)',
+  in_notice_period: 'In notice period',
+  last_working_day: 'Last working day',
+  resume_url: 'Resume URL',
+  source: 'Source',
+  metadata: 'Metadata (JSON)',
+  'application.job_id': 'Application: job id',
+  'application.status': 'Application: status',
+  'application.notes': 'Application: notes',
+};
+
+const NUMBER_TARGETS = new Set<ImportTarget>(['total_experience_years', 'current_ctc', 'expected_ctc', 'notice_period_days']);
+const SKILL_TARGETS = new Set<ImportTarget>(['primary_skills', 'secondary_skills']);
+
+/** Other names spreadsheets give these columns, compared after normalising (lower case, letters and digits only). */
+const ALIASES: Partial<Record<ImportTarget, string[]>> = {
+  full_name: ['name', 'candidate', 'candidatename', 'fullname'],
+  email: ['emailaddress', 'mail', 'emailid'],
+  phone_number: ['phone', 'mobile', 'mobilenumber', 'phoneno', 'contactnumber'],
+  whatsapp_number: ['whatsapp', 'whatsappno'],
+  location: ['city', 'currentlocation'],
+  preferred_location: ['preferredcity'],
+  primary_skills: ['skills', 'keyskills'],
+  total_experience_years: ['experience', 'totalexperience', 'experienceyears', 'exp', 'yearsofexperience'],
+  current_company: ['company', 'employer', 'currentemployer'],
+  current_designation: ['designation', 'title', 'jobtitle', 'role'],
+  current_ctc: ['ctc', 'currentctclpa'],
+  expected_ctc: ['ectc', 'expectedctclpa'],
+  notice_period_days: ['noticeperiod', 'notice', 'noticedays', 'noticeperioddays'],
+  in_notice_period: ['servingnotice', 'innotice'],
+  last_working_day: ['lwd', 'lastday'],
+  resume_url: ['resume', 'cv', 'resumelink', 'cvurl'],
+  'application.job_id': ['jobid', 'job'],
+  'application.status': ['status', 'pipelinestatus', 'applicationstatus'],
+  'application.notes': ['notes', 'applicationnotes'],
+};
+
+const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The target a header names (by field name, label or a common alias), or null. */
+export function targetForHeader(header: string): ImportTarget | null {
+  const key = normalize(header);
+  if (key === '') return null;
+  for (const target of IMPORT_TARGETS) {
+    if (normalize(target) === key || normalize(IMPORT_TARGET_LABELS[target]) === key) return target;
+  }
+  for (const target of IMPORT_TARGETS) {
+    if (ALIASES[target]?.includes(key)) return target;
+  }
+  return null;
+}
+
+/** A target for each header; a target is given to the first header that names it only. */
+export function autoMapHeaders(headers: readonly string[]): (ImportTarget | null)[] {
+  const taken = new Set<ImportTarget>();
+  return headers.map((header) => {
+    const target = targetForHeader(header);
+    if (target === null || taken.has(target)) return null;
+    taken.add(target);
+    return target;
+  });
+}
+
+export interface ParsedCsv {
+  headers: string[];
+  rows: string[][];
+}
+
+/** Parses CSV text (a byte-order mark, quoted fields with delimiters and line breaks, `,` `;` or tab separated). */
+export function parseCsv(text: string): ParsedCsv {
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const result = Papa.parse<string[]>(withoutBom, { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'] });
+  const [headers = [], ...rows] = result.data;
+  return { headers: headers.map((header) => header.trim()), rows };
+}
+
+/** A skill list cell: the API's export joins with "; "; a hand-made sheet often uses commas. */
+export function splitSkills(cell: string): string[] {
+  const separator = cell.includes(';') ? ';' : ',';
+  return cell
+    .split(separator)
+    .map((skill) => skill.trim())
+    .filter((skill) => skill !== '');
+}
+
+function booleanCell(cell: string): boolean | string {
+  const key = cell.trim().toLowerCase();
+  if (['true', 'yes', 'y', '1'].includes(key)) return true;
+  if (['false', 'no', 'n', '0'].includes(key)) return false;
+  return cell.trim();
+}
+
+function numberCell(cell: string): number | string {
+  const parsed = Number(cell.trim());
+  return Number.isFinite(parsed) ? parsed : cell.trim();
+}
+
+function jsonCell(cell: string): unknown {
+  try {
+    return JSON.parse(cell);
+  } catch {
+    return cell.trim();
+  }
+}
+
+/**
+ * The POST body for one row. Empty cells are left out. A cell that cannot be
+ * what its field needs (text in a number column) is sent as it is, so the API
+ * rejects the row with its own reason at that field.
+ */
+export function rowToBody(row: readonly string[], mapping: readonly (ImportTarget | null)[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  const application: Record<string, unknown> = {};
+  mapping.forEach((target, index) => {
+    const cell = row[index] ?? '';
+    if (target === null || cell.trim() === '') return;
+    if (target.startsWith('application.')) {
+      application[target.slice('application.'.length)] = cell.trim();
+    } else if (SKILL_TARGETS.has(target)) {
+      body[target] = splitSkills(cell);
+    } else if (NUMBER_TARGETS.has(target)) {
+      body[target] = numberCell(cell);
+    } else if (target === 'in_notice_period') {
+      body[target] = booleanCell(cell);
+    } else if (target === 'metadata') {
+      body[target] = jsonCell(cell);
+    } else {
+      body[target] = cell;
+    }
+  });
+  if (Object.keys(application).length > 0) body.application = application;
+  return body;
+}
+
+export type ImportOutcome =
+  | { row: number; outcome: 'created' | 'matched'; candidateId: string; name: string; email: string }
+  | { row: number; outcome: 'rejected'; name: string; email: string; reason: string };
+
+/** The summary as CSV, one line per data row (row 2 is the first under the header, as a spreadsheet numbers it). */
+export function summaryToCsv(outcomes: readonly ImportOutcome[]): string {
+  return Papa.unparse({
+    fields: ['row', 'outcome', 'full_name', 'email', 'candidate_id', 'reason'],
+    data: outcomes.map((outcome) => [
+      outcome.row,
+      outcome.outcome,
+      outcome.name,
+      outcome.email,
+      outcome.outcome === 'rejected' ? '' : outcome.candidateId,
+      outcome.outcome === 'rejected' ? outcome.reason : '',
+    ]),
+  });
+}
+
+/** Runs `work` over the items with at most `limit` at a time; `onDone` after each, in completion order. */
+export async function runBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>, onDone: (result: R, index: number) => void): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      onDone(await work(items[index] as T, index), index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
