@@ -18,7 +18,7 @@ import {
   runBounded,
   summaryToCsv,
 } from './csv-import';
-import { exportCandidatesCsv } from './export-candidates';
+import { exportCandidatesCsv } from '../candidates-list/export-candidates-csv';
 import './import-export.css';
 
 /** Requests in flight at once: enough to keep the local API busy without starving the rest of the app. */
@@ -77,7 +77,7 @@ export function ImportCandidates() {
   const exportAll = async () => {
     setExportError(null);
     try {
-      await exportCandidatesCsv(client);
+      await exportCandidatesCsv(client, { search: '', jobId: '' });
     } catch (error) {
       setExportError((error as Error).message);
     }
