@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { CandidateWithApplications } from '@shared/candidate-schema';
+import {
+  addSkill,
+  changedFields,
+  createBody,
+  emptyFormValues,
+  fieldErrorsFromDetails,
+  formValuesFromCandidate,
+  validateBody,
+} from '../../renderer/features/candidate-editor/candidate-form-model';
+
+const stored: CandidateWithApplications = {
+  id: '7d1f2f43-5a9c-4a57-9b51-0f0e7c1f4a11',
+  full_name: 'Jane Doe',
+  email: 'jane@example.com',
+  phone_number: '+91 90000 12345',
+  whatsapp_number: '+91 90000 12345',
+  location: 'Bangalore',
+  preferred_location: null,
+  primary_skills: ['React', 'TypeScript'],
+  secondary_skills: [],
+  skill_array: ['React', 'TypeScript'],
+  total_experience_years: 6.5,
+  current_company: 'Acme Inc',
+  current_designation: null,
+  current_ctc: 18,
+  expected_ctc: null,
+  notice_period_days: 30,
+  in_notice_period: false,
+  last_working_day: null,
+  resume_url: null,
+  source: 'api',
+  screening_score: null,
+  talent_pool_status: 'not_linked',
+  metadata: { external_id: 'ATS-9912', score: 7 },
+  created_at: '2026-11-28T10:00:00.000Z',
+  updated_at: '2026-11-28T10:00:00.000Z',
+  applications: [],
+};
+
+describe('the PUT body of an edit', () => {
+  it('is empty when nothing changed, whatever the loaded values were', () => {
+    const values = formValuesFromCandidate(stored);
+    expect(changedFields(values, { ...values })).toEqual({});
+  });
+
+  it('holds only the fields that changed, as the API takes them', () => {
+    const initial = formValuesFromCandidate(stored);
+    const edited = { ...initial, location: '  Pune ', total_experience_years: '7.25', current_company: '', primary_skills: ['React'] };
+    expect(changedFields(initial, edited)).toEqual({
+      location: 'Pune',
+      total_experience_years: 7.25,
+      current_company: null,
+      primary_skills: ['React'],
+    });
+  });
+
+  it('keeps a non-text metadata value a value, and sends the whole object when one key changes', () => {
+    const initial = formValuesFromCandidate(stored);
+    expect(initial.metadata).toEqual([
+      { key: 'external_id', value: 'ATS-9912', isJson: false },
+      { key: 'score', value: '7', isJson: true },
+    ]);
+    const edited = { ...initial, metadata: [initial.metadata[0]!, { key: 'score', value: '8', isJson: true }] };
+    expect(changedFields(initial, edited)).toEqual({ metadata: { external_id: 'ATS-9912', score: 8 } });
+  });
+
+  it('follows "Same as phone" for the WhatsApp number', () => {
+    const initial = formValuesFromCandidate(stored);
+    expect(initial.whatsapp_same_as_phone).toBe(true);
+    expect(changedFields(initial, { ...initial, phone_number: '+91 1' })).toEqual({ phone_number: '+91 1', whatsapp_number: '+91 1' });
+  });
+
+  it('drops the last working day when the notice toggle is switched off', () => {
+    const inNotice = { ...formValuesFromCandidate(stored), in_notice_period: true, last_working_day: '2026-12-31' };
+    expect(changedFields(inNotice, { ...inNotice, in_notice_period: false })).toEqual({ in_notice_period: false, last_working_day: null });
+  });
+
+  it('never sends a masked candidate’s locked fields back', () => {
+    const masked = { ...stored, talent_pool_status: 'masked' as const, email: '', phone_number: null, whatsapp_number: null, current_ctc: null };
+    const initial = formValuesFromCandidate(masked);
+    expect(changedFields(initial, { ...initial, location: 'Delhi' })).toEqual({ location: 'Delhi' });
+  });
+});
+
+describe('validation with the shared schemas', () => {
+  it('puts a bad email on Email and a non-number on its field, with the API’s messages', () => {
+    const body = createBody({ ...emptyFormValues(), full_name: 'A', email: 'not-an-email', current_ctc: 'twelve' });
+    expect(body).toEqual({ full_name: 'A', email: 'not-an-email', current_ctc: 'twelve' });
+    const errors = validateBody('create', body);
+    expect(errors.email).toMatch(/must be an email address/);
+    expect(errors.current_ctc).toMatch(/must be a number/);
+  });
+
+  it('asks for a full name on create', () => {
+    expect(validateBody('create', createBody({ ...emptyFormValues(), email: 'a@b.co' })).full_name).toBeDefined();
+  });
+
+  it('refuses a notice period over 365 and an impossible date', () => {
+    const errors = validateBody('update', { notice_period_days: 400, last_working_day: '2026-02-30' });
+    expect(errors.notice_period_days).toMatch(/at most 365/);
+    expect(errors.last_working_day).toMatch(/calendar date/);
+  });
+
+  it('passes a full, valid candidate', () => {
+    expect(validateBody('create', createBody(formValuesFromCandidate(stored)))).toEqual({});
+  });
+});
+
+describe('API error details on fields', () => {
+  it('maps dotted paths to their field and keeps the first message per field', () => {
+    expect(
+      fieldErrorsFromDetails([
+        { path: 'primary_skills.1', message: 'must be at most 500 characters' },
+        { path: 'email', message: 'taken' },
+        { path: 'email', message: 'second' },
+        { path: '', message: 'must be a JSON object' },
+      ]),
+    ).toEqual({ primary_skills: 'must be at most 500 characters (item 2)', email: 'taken', form: 'must be a JSON object' });
+  });
+});
+
+describe('skill tags', () => {
+  it('refuses a duplicate case-insensitively, as the API de-duplicates', () => {
+    expect(addSkill(['React'], ' react ')).toEqual({ skills: ['React'], refused: 'duplicate' });
+    expect(addSkill(['React'], '  ')).toEqual({ skills: ['React'], refused: 'empty' });
+    expect(addSkill(['React'], ' Go ')).toEqual({ skills: ['React', 'Go'], refused: null });
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { autoMapHeaders, parseCsv, rowToBody, runBounded, splitSkills, summaryToCsv } from '../../renderer/features/import-export/csv-import';
+
+describe('parsing an import file', () => {
+  it('drops a byte-order mark and keeps quoted commas, quotes and line breaks', () => {
+    const csv = parseCsv('\uFEFFfull_name,email,location\r\n"Doe, Jane",jane@example.com,"Line one\nline two"\r\n"Say ""hi""",b@example.com,\r\n\r\n');
+    expect(csv.headers).toEqual(['full_name', 'email', 'location']);
+    expect(csv.rows).toEqual([
+      ['Doe, Jane', 'jane@example.com', 'Line one\nline two'],
+      ['Say "hi"', 'b@example.com', ''],
+    ]);
+  });
+
+  it('reads a semicolon-separated sheet', () => {
+    expect(parseCsv('Name;Email\nA;a@example.com\n').rows).toEqual([['A', 'a@example.com']]);
+  });
+});
+
+describe('header mapping', () => {
+  it('maps the API export’s own columns and leaves read-only ones skipped', () => {
+    const headers = ['id', 'full_name', 'email', 'primary_skills', 'skill_array', 'current_ctc', 'in_notice_period', 'talent_pool_status', 'metadata', 'created_at'];
+    expect(autoMapHeaders(headers)).toEqual([null, 'full_name', 'email', 'primary_skills', null, 'current_ctc', 'in_notice_period', null, 'metadata', null]);
+  });
+
+  it('maps labels and common spreadsheet names, each field once', () => {
+    expect(autoMapHeaders(['Full name', 'E-mail', 'Mobile', 'Skills', 'Notice Period (days)', 'Phone', 'Job ID', 'Status'])).toEqual([
+      'full_name',
+      'email',
+      'phone_number',
+      'primary_skills',
+      'notice_period_days',
+      null,
+      'application.job_id',
+      'application.status',
+    ]);
+  });
+});
+
+describe('a row as a POST body', () => {
+  it('types cells by field and nests the application', () => {
+    const mapping = autoMapHeaders(['full_name', 'email', 'primary_skills', 'total_experience_years', 'in_notice_period', 'metadata', 'location', 'job_id', 'status']);
+    const body = rowToBody(
+      ['Jane', 'jane@example.com', 'React; TypeScript; ', '6.5', 'yes', '{"ats":"X1"}', '', '550e8400-e29b-41d4-a716-446655440000', 'Shortlisted'],
+      mapping,
+    );
+    expect(body).toEqual({
+      full_name: 'Jane',
+      email: 'jane@example.com',
+      primary_skills: ['React', 'TypeScript'],
+      total_experience_years: 6.5,
+      in_notice_period: true,
+      metadata: { ats: 'X1' },
+      application: { job_id: '550e8400-e29b-41d4-a716-446655440000', status: 'Shortlisted' },
+    });
+  });
+
+  it('sends a cell that cannot be a number as text, for the API to reject at its field', () => {
+    expect(rowToBody(['six'], ['total_experience_years'])).toEqual({ total_experience_years: 'six' });
+  });
+
+  it('splits skills on semicolons when present, else commas', () => {
+    expect(splitSkills('C, C++; Go')).toEqual(['C, C++', 'Go']);
+    expect(splitSkills('React, Go')).toEqual(['React', 'Go']);
+  });
+});
+
+describe('the summary', () => {
+  it('is a CSV a spreadsheet opens, reasons quoted', () => {
+    const csv = summaryToCsv([
+      { row: 2, outcome: 'created', candidateId: 'c1', name: 'A', email: 'a@x.co' },
+      { row: 3, outcome: 'rejected', name: 'B', email: 'bad', reason: 'email: must be an email address, really' },
+    ]);
+    expect(parseCsv(csv)).toEqual({
+      headers: ['row', 'outcome', 'full_name', 'email', 'candidate_id', 'reason'],
+      rows: [
+        ['2', 'created', 'A', 'a@x.co', 'c1', ''],
+        ['3', 'rejected', 'B', 'bad', '', 'email: must be an email address, really'],
+      ],
+    });
+  });
+});
+
+describe('bounded concurrency', () => {
+  it('never runs more than the limit at once and finishes every item', async () => {
+    let running = 0;
+    let peak = 0;
+    const done: number[] = [];
+    await runBounded(
+      Array.from({ length: 20 }, (_, i) => i),
+      4,
+      async (item) => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setImmediate(resolve));
+        running -= 1;
+        return item * 2;
+      },
+      (result) => done.push(result),
+    );
+    expect(peak).toBe(4);
+    expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+  });
+});
