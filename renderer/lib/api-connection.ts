@@ -26,7 +26,15 @@ export function desktopBridge(): DesktopBridge | undefined {
  * spent) and keeps for this tab's session, the way Jupyter does. Returns
  * undefined when the user must paste the token.
  */
-export async function establishConnection(): Promise<ApiConnection | undefined> {
+export function establishConnection(): Promise<ApiConnection | undefined> {
+  // The code can be spent once per page load, and React (StrictMode in development) may ask twice.
+  establishing ??= establish();
+  return establishing;
+}
+
+let establishing: Promise<ApiConnection | undefined> | undefined;
+
+async function establish(): Promise<ApiConnection | undefined> {
   const bridge = desktopBridge();
   if (bridge) return { baseUrl: bridge.apiBaseUrl, token: bridge.apiToken };
 
@@ -65,6 +73,11 @@ export async function connectWithToken(token: string): Promise<ApiConnection | u
   if (!response.ok) return undefined;
   sessionStorage.setItem(SESSION_TOKEN_KEY, token);
   return { baseUrl, token };
+}
+
+/** After the token was regenerated: this tab keeps working with the new one. */
+export function rememberSessionToken(token: string): void {
+  sessionStorage.setItem(SESSION_TOKEN_KEY, token);
 }
 
 export function forgetSessionToken(): void {

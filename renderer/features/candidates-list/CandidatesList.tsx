@@ -95,11 +95,13 @@ export function CandidatesList() {
     ensurePages(client, pages);
   }, [client, ensurePages, firstPage, lastPage, search, jobId, dataVersion]);
 
+  // Only requests made while the list is open (Ctrl/Cmd+F navigates here first), not ones from before.
+  const [focusRequestsAtMount] = useState(searchFocusRequests);
   useEffect(() => {
-    if (searchFocusRequests === 0) return;
+    if (searchFocusRequests === focusRequestsAtMount) return;
     searchRef.current?.focus();
     searchRef.current?.select();
-  }, [searchFocusRequests]);
+  }, [searchFocusRequests, focusRequestsAtMount]);
 
   // The application column: details of the rows on screen, once scrolling settles.
   const visibleCandidates = items.flatMap((item) => {

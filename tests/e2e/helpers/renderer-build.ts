@@ -1,25 +1,35 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-/** serve as `npm run serve` runs it: the esbuild bundle, which serves the renderer built into out/renderer. */
-export const SERVE_BUNDLE = join(PROJECT_ROOT, 'out', 'cli', 'serve.cjs');
 
 const run = promisify(execFile);
-const LOCK_DIR = join(PROJECT_ROOT, 'out', '.e2e-build.lock');
-const STAMP_FILE = join(PROJECT_ROOT, 'out', '.e2e-build.stamp');
+/** Each run's own build: others' builds into out/renderer and out/cli cannot pull files from under its serve. */
+const BUILDS_DIR = join(PROJECT_ROOT, 'out', 'e2e-builds');
 const BUILD_TIMEOUT_MS = 180_000;
 
-/** Builds the renderer (vite) and the serve bundle (esbuild) from the working tree. */
-export async function buildRendererAndServe(): Promise<void> {
-  await run(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'renderer/vite.config.mts', '--logLevel', 'warn'], {
-    cwd: PROJECT_ROOT,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+/** serve's bundle in a build folder; serve finds the renderer beside it (cli/ → renderer/). */
+export function serveBundleIn(buildDir: string): string {
+  return join(buildDir, 'cli', 'serve.cjs');
+}
+
+/** Builds the renderer (vite) and the serve bundle (scripts/build-cli.mjs) from the working tree into `buildDir`. */
+export async function buildWorkspaceInto(buildDir: string): Promise<void> {
+  const staging = `${buildDir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  await run(
+    process.execPath,
+    [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'renderer/vite.config.mts', '--logLevel', 'warn', '--outDir', join(staging, 'renderer')],
+    { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 },
+  );
   await run(process.execPath, ['scripts/build-cli.mjs'], { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 });
+  mkdirSync(join(staging, 'cli'), { recursive: true });
+  copyFileSync(join(PROJECT_ROOT, 'out', 'cli', 'serve.cjs'), serveBundleIn(staging));
+  rmSync(buildDir, { recursive: true, force: true });
+  renameSync(staging, buildDir);
 }
 
 function isAlive(pid: number): boolean {
@@ -32,41 +42,35 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * Builds once per test run, however many e2e files run in parallel: the
- * files of one vitest run share its process as their parent, so the stamp
- * names that process, and a lock folder (created atomically) lets one file
- * build while the others wait. A lock whose builder died is taken over.
+ * The build for this test run, made once however many e2e files run in
+ * parallel: the files of one vitest run share its process as their parent,
+ * so the build is named after it, and creating its folder (atomic) elects the
+ * file that builds while the others wait. Builds of finished runs are removed.
  */
-export async function ensureBuiltForThisRun(): Promise<void> {
-  const runId = String(process.ppid);
+export async function ensureBuiltForThisRun(): Promise<string> {
+  const runId = process.ppid;
+  const buildDir = join(BUILDS_DIR, `run-${runId}`);
+  const lockDir = `${buildDir}.lock`;
   const deadline = Date.now() + BUILD_TIMEOUT_MS;
-  mkdirSync(join(PROJECT_ROOT, 'out'), { recursive: true });
+  mkdirSync(BUILDS_DIR, { recursive: true });
   for (;;) {
-    if (existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === runId && existsSync(SERVE_BUNDLE)) return;
+    if (existsSync(serveBundleIn(buildDir))) return buildDir;
     try {
-      mkdirSync(LOCK_DIR);
+      mkdirSync(lockDir);
     } catch {
-      const owner = Number(readOwner());
-      if (owner && !isAlive(owner)) rmSync(LOCK_DIR, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for another test file to build the renderer (lock ${LOCK_DIR}).`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for another test file to build the workspace (${lockDir}).`);
       await new Promise((resolve) => setTimeout(resolve, 250));
       continue;
     }
     try {
-      writeFileSync(join(LOCK_DIR, 'owner'), String(process.pid));
-      await buildRendererAndServe();
-      writeFileSync(STAMP_FILE, runId);
-      return;
+      for (const entry of readdirSync(BUILDS_DIR)) {
+        const owner = Number(/^run-(\d+)/.exec(entry)?.[1]);
+        if (owner && owner !== runId && !isAlive(owner)) rmSync(join(BUILDS_DIR, entry), { recursive: true, force: true });
+      }
+      await buildWorkspaceInto(buildDir);
+      return buildDir;
     } finally {
-      rmSync(LOCK_DIR, { recursive: true, force: true });
+      rmSync(lockDir, { recursive: true, force: true });
     }
-  }
-}
-
-function readOwner(): string {
-  try {
-    return readFileSync(join(LOCK_DIR, 'owner'), 'utf8');
-  } catch {
-    return '';
   }
 }

@@ -6,7 +6,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll } from 'vitest';
 import { bulkLoad } from '../../../bench/bulk-load';
 import { type RemoteServer, createRemoteServer } from '../../../tools/remote-server/remote-server';
-import { ensureBuiltForThisRun, PROJECT_ROOT, SERVE_BUNDLE } from './renderer-build';
+import { ensureBuiltForThisRun, PROJECT_ROOT, serveBundleIn } from './renderer-build';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -72,9 +72,9 @@ interface ServeProcess {
   stop: () => Promise<void>;
 }
 
-/** `node out/cli/serve.cjs ...args`, as `npm run serve` runs it. */
-export function startServeBundle(args: readonly string[]): ServeProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVE_BUNDLE, ...args], {
+/** `node <build>/cli/serve.cjs ...args`, as `npm run serve` runs out/cli/serve.cjs. */
+export function startServeBundle(buildDir: string, args: readonly string[]): ServeProcess {
+  const child = spawn(process.execPath, [serveBundleIn(buildDir), ...args], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -145,11 +145,12 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
       args.push('--remote-url', remote.url, '--remote-token', remote.apiKey);
     }
 
-    await built;
-    const serve = startServeBundle(args);
+    const serve = startServeBundle(await built, args);
     cleanups.push(() => serve.stop());
     const [, baseUrl = ''] = await serve.waitFor(/API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/candidates/);
-    const [, openUrl = ''] = await serve.waitFor(/Open:\s+(http:\/\/\S+)/);
+    const [, openLine = ''] = await serve.waitFor(/Open:\s+(.*)\n/);
+    const openUrl = openLine.trim();
+    if (!openUrl.startsWith('http://')) throw new Error(`serve did not offer the workspace: "${openLine}".\n${serve.output()}`);
     const [, tokenFile = ''] = await serve.waitFor(/Token file:\s+(\S.*)\n/);
     const token = readFileSync(tokenFile.trim(), 'utf8').trim();
 

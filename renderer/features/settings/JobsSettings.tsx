@@ -1,0 +1,149 @@
+import { isUuid } from '@shared/field-rules';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useApiClient } from '../../lib/api-context';
+import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+import { type Job, useJobsStore } from '../../lib/jobs-store';
+import { Button } from '../../lib/ui/Button';
+import { ConfirmDialog } from '../../lib/ui/Dialog';
+import { EmptyState } from '../../lib/ui/EmptyState';
+import { ErrorBanner } from '../../lib/ui/ErrorBanner';
+import { TextField } from '../../lib/ui/TextField';
+
+function titleError(title: string): string | undefined {
+  if (!title.trim()) return 'Give the job a title';
+  if (title.trim().length > 200) return 'Keep the title to 200 characters';
+  return undefined;
+}
+
+/** One known job: its title edited in place. */
+function JobRow({ job, onRemove }: { job: Job; onRemove: (job: Job) => void }) {
+  const client = useApiClient();
+  const [title, setTitle] = useState(job.title);
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+  const changed = title.trim() !== job.title;
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const invalid = titleError(title);
+    setError(invalid);
+    if (invalid) return;
+    try {
+      await useJobsStore.getState().save(client, { id: job.id, title: title.trim() });
+      setSaved(true);
+    } catch (failure) {
+      setError(fieldErrorsFrom(failure).title ?? (failure as Error).message);
+    }
+  };
+
+  return (
+    <li className="settings-list-row">
+      <form className="settings-job-form" onSubmit={save} noValidate>
+        <code className="settings-job-id" title={job.id}>
+          {job.id}
+        </code>
+        <div className="field settings-list-field">
+          <input
+            className="input"
+            aria-label={`Title of job ${job.id}`}
+            aria-invalid={error ? true : undefined}
+            value={title}
+            onChange={(event) => {
+              setTitle(event.target.value);
+              setSaved(false);
+            }}
+          />
+          {error && <span className="field-error">{error}</span>}
+        </div>
+        <Button type="submit" size="small" disabled={!changed}>
+          {saved && !changed ? 'Saved' : 'Save'}
+        </Button>
+        <Button size="small" variant="quiet" aria-label={`Remove ${job.title}`} onClick={() => onRemove(job)}>
+          Remove
+        </Button>
+      </form>
+    </li>
+  );
+}
+
+/** The organisation's jobs: the ids applications carry, with the titles people read. */
+export function JobsSettings() {
+  const client = useApiClient();
+  const jobs = useJobsStore((state) => state.jobs);
+  const loadedAt = useJobsStore((state) => state.loadedAt);
+  const loadError = useJobsStore((state) => state.error);
+  const [newId, setNewId] = useState<string>(() => crypto.randomUUID());
+  const [newTitle, setNewTitle] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Job | null>(null);
+
+  useEffect(() => {
+    void useJobsStore.getState().load(client);
+  }, [client]);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setGeneralError(null);
+    const found: Record<string, string> = {};
+    if (!isUuid(newId.trim())) found.id = 'A job id is a UUID, as the cloud gives it (e.g. 3f2c…-…)';
+    else if (jobs.some((job) => job.id === newId.trim().toLowerCase())) found.id = 'This job is already listed';
+    const invalidTitle = titleError(newTitle);
+    if (invalidTitle) found.title = invalidTitle;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      await useJobsStore.getState().save(client, { id: newId.trim(), title: newTitle.trim() });
+      setNewId(crypto.randomUUID());
+      setNewTitle('');
+    } catch (error) {
+      setErrors(fieldErrorsFrom(error));
+      setGeneralError(generalErrorFrom(error, ['id', 'title']));
+    }
+  };
+
+  const remove = async () => {
+    if (!removing) return;
+    try {
+      await useJobsStore.getState().remove(client, removing.id);
+    } catch (error) {
+      setGeneralError((error as Error).message);
+    } finally {
+      setRemoving(null);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="jobs-title">
+      <h2 id="jobs-title">Jobs</h2>
+      <p className="panel-description">Applications name their job by id; the titles here are what the list and the applications panel show.</p>
+      {loadError && <ErrorBanner title="The jobs could not be loaded.">{loadError}</ErrorBanner>}
+      {loadedAt !== null && jobs.length === 0 && <EmptyState title="No jobs yet">Add the jobs you hire for, with the ids the cloud uses for them.</EmptyState>}
+      {jobs.length > 0 && (
+        <ul className="settings-list" aria-label="Jobs">
+          {jobs.map((job) => (
+            <JobRow key={`${job.id}:${job.title}`} job={job} onRemove={setRemoving} />
+          ))}
+        </ul>
+      )}
+      <form className="form-row settings-add-job" onSubmit={add} noValidate>
+        <TextField label="Job id" className="mono-field" value={newId} onChange={(event) => setNewId(event.target.value)} error={errors.id} />
+        <TextField label="Job title" value={newTitle} onChange={(event) => setNewTitle(event.target.value)} error={errors.title} />
+        <Button type="submit" variant="primary">
+          Add job
+        </Button>
+      </form>
+      {generalError && <ErrorBanner title="The job was not saved.">{generalError}</ErrorBanner>}
+      <ConfirmDialog
+        title={`Remove “${removing?.title ?? ''}”?`}
+        open={removing !== null}
+        confirmLabel="Remove job"
+        danger
+        onConfirm={() => void remove()}
+        onCancel={() => setRemoving(null)}
+      >
+        <p style={{ margin: 0 }}>Applications to this job stay; they show the job’s id instead of its title.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

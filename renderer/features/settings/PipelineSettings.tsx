@@ -1,0 +1,148 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useApiClient } from '../../lib/api-context';
+import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+import { Button } from '../../lib/ui/Button';
+import { ErrorBanner } from '../../lib/ui/ErrorBanner';
+import { Spinner } from '../../lib/ui/Spinner';
+
+interface StatusRow {
+  /** Stable across edits and moves, so React keeps each input's focus. */
+  key: number;
+  name: string;
+}
+
+/** Client-side the same rules as the API: names present and not repeated (case-insensitively). */
+function validate(rows: StatusRow[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const seen = new Set<string>();
+  rows.forEach((row, index) => {
+    const name = row.name.trim();
+    if (!name) errors[`statuses.${index}`] = 'Name the status, or remove it';
+    else if (seen.has(name.toLowerCase())) errors[`statuses.${index}`] = `Repeats "${name}"`;
+    seen.add(name.toLowerCase());
+  });
+  if (rows.length === 0) errors.statuses = 'Keep at least one status';
+  return errors;
+}
+
+/** The organisation's pipeline, in order: the statuses an application can move through. */
+export function PipelineSettings() {
+  const client = useApiClient();
+  const [rows, setRows] = useState<StatusRow[] | null>(null);
+  const [nextKey, setNextKey] = useState(0);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const show = (statuses: string[]) => {
+    setRows(statuses.map((name, index) => ({ key: index, name })));
+    setNextKey(statuses.length);
+  };
+
+  useEffect(() => {
+    client.request<{ data: string[] }>('/api/local/pipeline-statuses').then(
+      ({ body }) => show(body.data),
+      (error: Error) => setGeneralError(error.message),
+    );
+  }, [client]);
+
+  const change = (next: StatusRow[]) => {
+    setRows(next);
+    setSaved(false);
+  };
+  const move = (index: number, by: number) => {
+    if (!rows) return;
+    const next = [...rows];
+    const [row] = next.splice(index, 1);
+    next.splice(index + by, 0, row!);
+    change(next);
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!rows) return;
+    setGeneralError(null);
+    const found = validate(rows);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      const { body } = await client.request<{ data: string[] }>('/api/local/pipeline-statuses', {
+        method: 'PUT',
+        body: { statuses: rows.map((row) => row.name.trim()) },
+      });
+      show(body.data);
+      setSaved(true);
+    } catch (error) {
+      setErrors(fieldErrorsFrom(error));
+      setGeneralError(generalErrorFrom(error, ['statuses']));
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="pipeline-title">
+      <h2 id="pipeline-title">Pipeline statuses</h2>
+      <p className="panel-description">The steps an application moves through, in order. Applications already in a removed status keep it.</p>
+      {!rows ? (
+        !generalError && <Spinner label="Loading the pipeline" />
+      ) : (
+        <form className="settings-rows" onSubmit={save} noValidate>
+          <ol className="settings-list" aria-label="Pipeline statuses">
+            {rows.map((row, index) => {
+              const error = errors[`statuses.${index}`];
+              return (
+                <li key={row.key} className="settings-list-row">
+                  <span className="settings-list-index">{index + 1}</span>
+                  <div className="field settings-list-field">
+                    <input
+                      className="input"
+                      aria-label={`Status ${index + 1}`}
+                      aria-invalid={error ? true : undefined}
+                      value={row.name}
+                      onChange={(event) => change(rows.map((known) => (known.key === row.key ? { ...known, name: event.target.value } : known)))}
+                    />
+                    {error && <span className="field-error">{error}</span>}
+                  </div>
+                  <Button size="small" variant="quiet" aria-label={`Move ${row.name || 'status'} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                    ↑
+                  </Button>
+                  <Button
+                    size="small"
+                    variant="quiet"
+                    aria-label={`Move ${row.name || 'status'} down`}
+                    disabled={index === rows.length - 1}
+                    onClick={() => move(index, 1)}
+                  >
+                    ↓
+                  </Button>
+                  <Button size="small" variant="quiet" aria-label={`Remove ${row.name || 'status'}`} onClick={() => change(rows.filter((known) => known.key !== row.key))}>
+                    Remove
+                  </Button>
+                </li>
+              );
+            })}
+          </ol>
+          {errors.statuses && <span className="field-error">{errors.statuses}</span>}
+          <div className="settings-actions">
+            <Button
+              onClick={() => {
+                change([...rows, { key: nextKey, name: '' }]);
+                setNextKey(nextKey + 1);
+              }}
+            >
+              Add status
+            </Button>
+            <Button type="submit" variant="primary">
+              Save statuses
+            </Button>
+            {saved && (
+              <span className="settings-saved" role="status">
+                Saved
+              </span>
+            )}
+          </div>
+        </form>
+      )}
+      {generalError && <ErrorBanner title="The pipeline was not saved.">{generalError}</ErrorBanner>}
+    </section>
+  );
+}

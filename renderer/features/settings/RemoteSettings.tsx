@@ -1,0 +1,143 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useApiClient } from '../../lib/api-context';
+import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+import { useSyncStatusStore } from '../../lib/sync-status-store';
+import { Button } from '../../lib/ui/Button';
+import { ConfirmDialog } from '../../lib/ui/Dialog';
+import { ErrorBanner } from '../../lib/ui/ErrorBanner';
+import { Spinner } from '../../lib/ui/Spinner';
+import { TextField } from '../../lib/ui/TextField';
+
+interface RemoteDescription {
+  remote_url: string | null;
+  has_api_key: boolean;
+}
+
+/** The cloud to sync with. The API key goes in and never comes back: the form only says one is saved. */
+export function RemoteSettings() {
+  const client = useApiClient();
+  const [remote, setRemote] = useState<RemoteDescription | null>(null);
+  const [remoteUrl, setRemoteUrl] = useState('');
+  const [apiKey, setApiKey] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
+
+  useEffect(() => {
+    client.request<{ data: RemoteDescription }>('/api/local/remote').then(
+      ({ body }) => {
+        setRemote(body.data);
+        setRemoteUrl(body.data.remote_url ?? '');
+      },
+      (error: Error) => setGeneralError(error.message),
+    );
+  }, [client]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setGeneralError(null);
+    const found: Record<string, string> = {};
+    if (!URL.canParse(remoteUrl.trim()) || !/^https?:\/\//i.test(remoteUrl.trim())) found.remote_url = 'Enter the cloud’s address, e.g. https://cloud.example.com';
+    if (!apiKey.trim()) found.api_key = remote?.has_api_key ? 'Enter the API key again to change the address or the key' : 'Enter the organisation’s API key';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const { body } = await client.request<{ data: RemoteDescription }>('/api/local/remote', {
+        method: 'PUT',
+        body: { remote_url: remoteUrl.trim(), api_key: apiKey.trim() },
+      });
+      setRemote(body.data);
+      setRemoteUrl(body.data.remote_url ?? '');
+      setApiKey('');
+      setSaved(true);
+      void useSyncStatusStore.getState().refresh(client);
+    } catch (error) {
+      setErrors(fieldErrorsFrom(error));
+      setGeneralError(generalErrorFrom(error, ['remote_url', 'api_key']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const disconnect = async () => {
+    setBusy(true);
+    try {
+      await client.requestRaw('/api/local/remote', { method: 'DELETE' });
+      setRemote({ remote_url: null, has_api_key: false });
+      setRemoteUrl('');
+      setSaved(false);
+      void useSyncStatusStore.getState().refresh(client);
+    } catch (error) {
+      setGeneralError((error as Error).message);
+    } finally {
+      setBusy(false);
+      setConfirmingDisconnect(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="remote-title">
+      <h2 id="remote-title">Cloud sync</h2>
+      <p className="panel-description">
+        {remote?.remote_url ? 'Candidates sync with this cloud in the background.' : 'Not connected: candidates stay on this computer until you connect the cloud.'}
+      </p>
+      {!remote && !generalError ? (
+        <Spinner label="Loading the cloud settings" />
+      ) : (
+        <form className="settings-rows" onSubmit={save} noValidate>
+          <div className="form-row">
+            <TextField
+              label="Remote URL"
+              type="url"
+              placeholder="https://cloud.example.com"
+              value={remoteUrl}
+              onChange={(event) => setRemoteUrl(event.target.value)}
+              error={errors.remote_url}
+            />
+            <TextField
+              label="API key"
+              type="password"
+              autoComplete="off"
+              placeholder={remote?.has_api_key ? 'Saved (enter a new key to replace it)' : 'The organisation’s API key'}
+              value={apiKey}
+              onChange={(event) => setApiKey(event.target.value)}
+              error={errors.api_key}
+              hint={remote?.has_api_key && !errors.api_key ? 'A key is saved. It is never shown again.' : undefined}
+            />
+          </div>
+          <div className="settings-actions">
+            <Button type="submit" variant="primary" disabled={busy}>
+              {remote?.remote_url ? 'Save and reconnect' : 'Connect'}
+            </Button>
+            {remote?.remote_url && (
+              <Button variant="danger" onClick={() => setConfirmingDisconnect(true)} disabled={busy}>
+                Disconnect
+              </Button>
+            )}
+            {saved && (
+              <span className="settings-saved" role="status">
+                Saved. Syncing with the cloud.
+              </span>
+            )}
+          </div>
+        </form>
+      )}
+      {generalError && <ErrorBanner title="The cloud settings were not saved.">{generalError}</ErrorBanner>}
+      <ConfirmDialog
+        title="Disconnect from the cloud?"
+        open={confirmingDisconnect}
+        confirmLabel="Disconnect"
+        danger
+        busy={busy}
+        onConfirm={() => void disconnect()}
+        onCancel={() => setConfirmingDisconnect(false)}
+      >
+        <p style={{ margin: 0 }}>Sync stops and the saved address and key are forgotten. Candidates on this computer stay.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

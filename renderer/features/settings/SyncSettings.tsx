@@ -1,0 +1,113 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useApiClient } from '../../lib/api-context';
+import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+import { Button } from '../../lib/ui/Button';
+import { ErrorBanner } from '../../lib/ui/ErrorBanner';
+import { Spinner } from '../../lib/ui/Spinner';
+import { TextField } from '../../lib/ui/TextField';
+
+type ConflictPolicy = 'ask' | 'prefer-remote' | 'prefer-local';
+
+interface SyncSettingsValues {
+  conflict_policy: ConflictPolicy;
+  sync_interval_minutes: number;
+}
+
+const POLICY_LABELS: Record<ConflictPolicy, string> = {
+  ask: 'Ask me (list it under Needs attention)',
+  'prefer-remote': 'Keep the cloud’s value',
+  'prefer-local': 'Keep the value from this computer',
+};
+
+/** How often sync runs and what it does when both sides changed a field. */
+export function SyncSettings() {
+  const client = useApiClient();
+  const [values, setValues] = useState<SyncSettingsValues | null>(null);
+  const [intervalText, setIntervalText] = useState('');
+  const [policy, setPolicy] = useState<ConflictPolicy>('ask');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const show = (loaded: SyncSettingsValues) => {
+    setValues(loaded);
+    setIntervalText(String(loaded.sync_interval_minutes));
+    setPolicy(loaded.conflict_policy);
+  };
+
+  useEffect(() => {
+    client.request<{ data: SyncSettingsValues }>('/api/local/settings').then(
+      ({ body }) => show(body.data),
+      (error: Error) => setGeneralError(error.message),
+    );
+  }, [client]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setGeneralError(null);
+    const minutes = Number(intervalText.trim());
+    if (!/^\d+$/.test(intervalText.trim()) || minutes < 1 || minutes > 1440) {
+      setErrors({ sync_interval_minutes: 'Enter a whole number of minutes from 1 to 1440' });
+      return;
+    }
+    setErrors({});
+    try {
+      const { body } = await client.request<{ data: SyncSettingsValues }>('/api/local/settings', {
+        method: 'PUT',
+        body: { conflict_policy: policy, sync_interval_minutes: minutes },
+      });
+      show(body.data);
+      setSaved(true);
+    } catch (error) {
+      setErrors(fieldErrorsFrom(error));
+      setGeneralError(generalErrorFrom(error, ['sync_interval_minutes', 'conflict_policy']));
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="sync-settings-title">
+      <h2 id="sync-settings-title">Sync</h2>
+      <p className="panel-description">Sync also runs soon after every change you make, and whenever you press Sync now.</p>
+      {!values && !generalError ? (
+        <Spinner label="Loading the sync settings" />
+      ) : (
+        <form className="settings-rows" onSubmit={save} noValidate>
+          <div className="form-row">
+            <TextField
+              label="Sync interval (minutes)"
+              inputMode="numeric"
+              value={intervalText}
+              onChange={(event) => setIntervalText(event.target.value)}
+              error={errors.sync_interval_minutes}
+            />
+            <div className="field">
+              <label className="field-label" htmlFor="conflict-policy">
+                When both sides changed a field
+              </label>
+              <select id="conflict-policy" className="select" value={policy} onChange={(event) => setPolicy(event.target.value as ConflictPolicy)}>
+                {Object.entries(POLICY_LABELS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+              {errors.conflict_policy && <span className="field-error">{errors.conflict_policy}</span>}
+            </div>
+          </div>
+          <div className="settings-actions">
+            <Button type="submit" variant="primary">
+              Save sync settings
+            </Button>
+            {saved && (
+              <span className="settings-saved" role="status">
+                Saved
+              </span>
+            )}
+          </div>
+        </form>
+      )}
+      {generalError && <ErrorBanner title="The sync settings were not saved.">{generalError}</ErrorBanner>}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace, saveScreenshot, sharedBrowser, type Workspace } from './helpers/workspace';
+
+describe('connecting a browser to serve', () => {
+  let workspace: Workspace;
+
+  beforeAll(async () => {
+    workspace = await openWorkspace();
+  });
+
+  afterAll(async () => {
+    await workspace?.close();
+  });
+
+  it('trades the one-time code for the token and opens the workspace', async () => {
+    const { page } = workspace;
+    await page.getByRole('heading', { name: 'Candidates' }).waitFor();
+    // The code leaves the address bar once used.
+    expect(new URL(page.url()).searchParams.has('code')).toBe(false);
+    expect(await page.evaluate(() => sessionStorage.getItem('recruiter-desk.api-token'))).toBe(workspace.token);
+  });
+
+  it('asks for the token when the code was already spent, and a wrong token is refused at the field', async () => {
+    const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(workspace.openUrl);
+      const tokenField = page.getByLabel('API token');
+      await tokenField.waitFor();
+      await saveScreenshot(page, 'connect');
+
+      await tokenField.fill('not-the-token');
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByText('That token was not accepted.', { exact: false }).waitFor();
+      expect(await tokenField.getAttribute('aria-invalid')).toBe('true');
+
+      await tokenField.fill(workspace.token);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByRole('heading', { name: 'Candidates' }).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button').allTextContents()).toEqual([
+        'Candidates',
+        'Needs attention',
+        'Import',
+        'Settings',
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+});
