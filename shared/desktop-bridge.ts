@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type { MenuCommand } from './desktop-ipc';
+
+// The constants live in desktop-ipc.ts, free of zod, so the sandboxed preload can bundle them.
+export { IPC_CHANNELS, MENU_COMMANDS, type MenuCommand } from './desktop-ipc';
 
 /**
  * What the Electron preload exposes to the renderer as `window.recruiterDesk`.
@@ -18,22 +22,13 @@ export interface DesktopBridge {
   onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
 }
 
-/** Application-menu items the renderer carries out. */
-export const MENU_COMMANDS = ['new-candidate', 'import-csv', 'export-csv', 'sync-now', 'settings'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
-
 export interface ChosenFile {
   name: string;
   bytes: Uint8Array;
 }
 
-/** The IPC channels behind the bridge; main validates every payload with these schemas. */
-export const IPC_CHANNELS = {
-  openExternal: 'recruiter-desk:open-external',
-  chooseResumeFile: 'recruiter-desk:choose-resume-file',
-  /** main -> renderer */
-  menuCommand: 'recruiter-desk:menu-command',
-} as const;
+/** What the preload learns from main at start-up: kept off the command line, where other users could read the token. */
+export type BridgeConfig = Pick<DesktopBridge, 'apiBaseUrl' | 'apiToken' | 'appVersion'>;
 
 export const OpenExternalPayloadSchema = z
   .string()

@@ -1,0 +1,73 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '@shared/desktop-bridge';
+
+export interface MenuTemplateOptions {
+  platform: NodeJS.Platform;
+  appName: string;
+  /** Devtools and reload only in development: a packaged app has no use for them. */
+  isPackaged: boolean;
+  sendCommand: (command: MenuCommand) => void;
+}
+
+/**
+ * The usual roles plus the app's own commands, which the renderer carries out.
+ * CmdOrCtrl gives Cmd on macOS and Ctrl elsewhere; Settings sits in the app
+ * menu on macOS (Cmd+,) and in the File menu elsewhere.
+ */
+export function applicationMenuTemplate({ platform, appName, isPackaged, sendCommand }: MenuTemplateOptions): MenuItemConstructorOptions[] {
+  const isMac = platform === 'darwin';
+  const command = (label: string, name: MenuCommand, accelerator: string): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => sendCommand(name),
+  });
+  const settings = command(isMac ? 'Settings…' : 'Settings', 'settings', 'CmdOrCtrl+,');
+
+  const appMenu: MenuItemConstructorOptions[] = isMac
+    ? [
+        {
+          label: appName,
+          submenu: [
+            { role: 'about' },
+            { type: 'separator' },
+            settings,
+            { type: 'separator' },
+            { role: 'services' },
+            { type: 'separator' },
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            { type: 'separator' },
+            { role: 'quit' },
+          ],
+        },
+      ]
+    : [];
+
+  const fileMenu: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      command('New Candidate', 'new-candidate', 'CmdOrCtrl+N'),
+      { type: 'separator' },
+      command('Import CSV…', 'import-csv', 'CmdOrCtrl+I'),
+      command('Export CSV…', 'export-csv', 'CmdOrCtrl+E'),
+      { type: 'separator' },
+      command('Sync Now', 'sync-now', 'CmdOrCtrl+Shift+S'),
+      ...(isMac ? [{ type: 'separator' as const }, { role: 'close' as const }] : [{ type: 'separator' as const }, settings, { type: 'separator' as const }, { role: 'quit' as const }]),
+    ],
+  };
+
+  const viewMenu: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      ...(isPackaged ? [] : [{ role: 'reload' as const }, { role: 'forceReload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+
+  return [...appMenu, fileMenu, { role: 'editMenu' }, viewMenu, { role: 'windowMenu' }];
+}

@@ -1,0 +1,153 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, safeStorage, session, shell } from 'electron';
+import { IPC_CHANNELS } from '@shared/desktop-bridge';
+import { APP_VERSION } from '../app-version';
+import { type LocalService, startLocalService } from '../cli/local-service';
+import { claimSingleInstance, focusWindow, quitAfterClosing, watchConnectivity } from './app-lifecycle';
+import { applicationMenuTemplate } from './app-menu';
+import { registerIpcHandlers } from './ipc-handlers';
+import { createMainWindow } from './main-window';
+import { electronNativeBindingPath } from './native-binding';
+import { chooseResumeFile } from './resume-file';
+import { SafeStorageRemoteStore } from './safe-storage-remote-store';
+import { windowStatePath } from './window-state';
+import { contentSecurityPolicy, denyAllPermissions, guardWebContents, installContentSecurityPolicy } from './window-security';
+
+/** The port `serve` uses too; when it is taken (say, by `npm run serve`) the app takes any free one. */
+export const DEFAULT_API_PORT = 4319;
+const CONNECTIVITY_POLL_MS = 15_000;
+
+export interface DesktopApp {
+  service: LocalService;
+  mainWindow: () => BrowserWindow | undefined;
+  /** Settles once a quit has closed the service. */
+  closed: Promise<void>;
+}
+
+/** Whether 127.0.0.1:port can be listened on right now. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+function reportError(error: unknown): void {
+  // Messages only: a stack or an object could carry a request's headers.
+  console.error(`[recruiter-desk] ${error instanceof Error ? error.message : String(error)}`);
+}
+
+async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getMainWindow: () => BrowserWindow | undefined): Promise<DesktopApp> {
+  const dataDir = app.getPath('userData');
+  const port = (await isPortFree(DEFAULT_API_PORT)) ? DEFAULT_API_PORT : 0;
+  const service = await startLocalService({
+    dataDir,
+    port,
+    reportError,
+    remoteStore: new SafeStorageRemoteStore(dataDir, safeStorage),
+    // The API serves the built page too: one origin for the page and its data, no CORS to open.
+    rendererDir: join(__dirname, '../renderer'),
+    nativeBinding: electronNativeBindingPath({
+      isPackaged: app.isPackaged,
+      appPath: app.getAppPath(),
+      resourcesPath: process.resourcesPath,
+      platform: process.platform,
+      arch: process.arch,
+    }),
+  });
+
+  const stopWatching = watchConnectivity({
+    powerMonitor,
+    isOnline: () => net.isOnline(),
+    onReconnect: () => service.requestSync(),
+    pollMs: CONNECTIVITY_POLL_MS,
+  });
+  const { closed } = quitAfterClosing(
+    app,
+    async () => {
+      stopWatching();
+      await service.close();
+    },
+    reportError,
+  );
+
+  const appOrigin = new URL(service.url).origin;
+  installContentSecurityPolicy(session.defaultSession, contentSecurityPolicy(appOrigin));
+  denyAllPermissions(session.defaultSession);
+
+  const openExternal = (url: string) => shell.openExternal(url);
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, { appOrigin: appOrigin, openExternal, reportError });
+  });
+  registerIpcHandlers(ipcMain, {
+    appOrigin: appOrigin,
+    bridgeConfig: () => ({ apiBaseUrl: service.url, apiToken: service.credentials.token(), appVersion: APP_VERSION }),
+    openExternal,
+    chooseResumeFile: (sender) => chooseResumeFile(dialog, BrowserWindow.fromWebContents(sender) ?? undefined),
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      applicationMenuTemplate({
+        platform: process.platform,
+        appName: app.name,
+        isPackaged: app.isPackaged,
+        sendCommand: (command) => getMainWindow()?.webContents.send(IPC_CHANNELS.menuCommand, command),
+      }),
+    ),
+  );
+
+  const openWindow = () =>
+    setMainWindow(
+      createMainWindow({
+        url: `${appOrigin}/`,
+        preloadPath: join(__dirname, '../preload/index.js'),
+        isPackaged: app.isPackaged,
+        windowStateFile: windowStatePath(dataDir),
+        ...(process.platform === 'linux' ? { iconPath: join(app.getAppPath(), 'resources', 'icon.png') } : {}),
+        reportError,
+      }),
+    );
+  openWindow();
+  // macOS keeps the app running with no window; clicking the dock icon opens one again.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  return { service, mainWindow: getMainWindow, closed };
+}
+
+/**
+ * The composition root: one instance, the local service in-process, one
+ * window. Resolves undefined when another instance already runs (this one
+ * quits) or when starting failed (shown in a dialog; the app exits).
+ */
+export function runDesktopApp(): Promise<DesktopApp | undefined> {
+  let mainWindow: BrowserWindow | undefined;
+  const getMainWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined);
+  if (
+    !claimSingleInstance(app, () => {
+      const window = getMainWindow();
+      if (window) focusWindow(window);
+    })
+  ) {
+    return Promise.resolve(undefined);
+  }
+  // Ctrl+C on `npm start` or a logout's SIGTERM: quit through before-quit so the database is closed cleanly.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  return app
+    .whenReady()
+    .then(() =>
+      startDesktop((window) => {
+        mainWindow = window;
+      }, getMainWindow),
+    )
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Recruiter Desk could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+      return undefined;
+    });
+}

@@ -1,0 +1,42 @@
+import { BrowserWindow, screen } from 'electron';
+import { focusWindow } from './app-lifecycle';
+import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, rememberWindowState } from './window-state';
+import { secureWebPreferences } from './window-security';
+
+export interface MainWindowOptions {
+  url: string;
+  preloadPath: string;
+  isPackaged: boolean;
+  windowStateFile: string;
+  /** A PNG for Linux's window icon; macOS and Windows take it from the bundle. */
+  iconPath?: string;
+  reportError: (error: unknown) => void;
+}
+
+/** Opens the app's window where it was last left, shown once the first paint is ready (no white flash). */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const primary = screen.getPrimaryDisplay().workArea;
+  const state = fitToDisplays(
+    readWindowState(options.windowStateFile),
+    screen.getAllDisplays().map((display) => display.workArea),
+    primary,
+  );
+  const window = new BrowserWindow({
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    show: false,
+    title: 'Recruiter Desk',
+    ...(options.iconPath ? { icon: options.iconPath } : {}),
+    webPreferences: secureWebPreferences({ preloadPath: options.preloadPath, isPackaged: options.isPackaged }),
+  });
+  rememberWindowState(window, options.windowStateFile, options.reportError);
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    focusWindow(window);
+  });
+  window.loadURL(options.url).catch(options.reportError);
+  return window;
+}

@@ -1,0 +1,279 @@
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+/**
+ * A small stand-in for the parts of the `electron` module the main process and
+ * preload use (the real one needs the Electron binary). Tests install it with
+ * `vi.mock('electron', () => import('./fake-electron'))` and call
+ * resetFakeElectron() before each test.
+ */
+
+export class FakeEvent {
+  defaultPrevented = false;
+  returnValue: unknown = undefined;
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+}
+
+let nextWebContentsId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextWebContentsId++;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  readonly sent: unknown[][] = [];
+  mainFrame: FakeFrame = { url: 'about:blank', parent: null };
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+}
+
+interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static windows: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | undefined;
+  bounds: Bounds;
+  minimized = false;
+  maximized = false;
+  focused = false;
+  visible = false;
+  destroyed = false;
+
+  constructor(readonly options: Record<string, any>) {
+    super();
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height };
+    FakeBrowserWindow.windows.push(this);
+    app.emit('web-contents-created', new FakeEvent(), this.webContents);
+  }
+
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.windows.filter((window) => !window.destroyed);
+  }
+
+  static fromWebContents(contents: FakeWebContents): FakeBrowserWindow | null {
+    return FakeBrowserWindow.windows.find((window) => window.webContents === contents) ?? null;
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.mainFrame = { url, parent: null };
+    return Promise.resolve();
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  getNormalBounds(): Bounds {
+    return { ...this.bounds };
+  }
+  /** What the user closing the window does: close, then the window is gone. */
+  close(): void {
+    this.emit('close', new FakeEvent());
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  name = 'Recruiter Desk';
+  userData = '';
+  appPath = process.cwd();
+  hasSingleInstanceLock = true;
+  /** Set once a quit went through (before-quit not prevented). */
+  quitted = false;
+  exitCode: number | undefined;
+  private markReady: () => void = () => undefined;
+  private ready = this.notReady();
+
+  private notReady(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.markReady = resolve;
+    });
+  }
+  /** Back to before 'ready', for the next test. */
+  restart(): void {
+    this.ready = this.notReady();
+  }
+
+  requestSingleInstanceLock(): boolean {
+    return this.hasSingleInstanceLock;
+  }
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`fake app has no path ${name}`);
+    return this.userData;
+  }
+  getAppPath(): string {
+    return this.appPath;
+  }
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  becomeReady(): void {
+    this.markReady();
+  }
+  quit(): void {
+    const event = new FakeEvent();
+    this.emit('before-quit', event);
+    if (!event.defaultPrevented) this.quitted = true;
+  }
+  exit(code: number): void {
+    this.exitCode = code;
+  }
+}
+
+type IpcListener = (event: any, ...args: unknown[]) => unknown;
+
+class FakeIpcMain {
+  readonly handlers = new Map<string, IpcListener>();
+  readonly listeners = new Map<string, IpcListener>();
+  handle(channel: string, listener: IpcListener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  on(channel: string, listener: IpcListener): this {
+    this.listeners.set(channel, listener);
+    return this;
+  }
+  /** As ipcRenderer.invoke arrives: the handler's result or rejection. */
+  async invoke(channel: string, event: object, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, ...args);
+  }
+  /** As ipcRenderer.sendSync arrives: what the listener put in returnValue. */
+  sendSync(channel: string, event: { returnValue?: unknown }, ...args: unknown[]): unknown {
+    const listener = this.listeners.get(channel);
+    if (!listener) throw new Error(`No listener for '${channel}'`);
+    listener(event, ...args);
+    return event.returnValue;
+  }
+}
+
+/** Reversible and visibly not plaintext: a marker, then the bytes reversed and flipped. */
+class FakeSafeStorage {
+  available = true;
+  backend: string = 'gnome_libsecret';
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+  encryptString(plain: string): Buffer {
+    if (!this.available) throw new Error('Encryption is not available.');
+    const bytes = Buffer.from(plain, 'utf8').reverse().map((byte) => byte ^ 0xa5);
+    return Buffer.concat([Buffer.from('v10'), bytes]);
+  }
+  decryptString(encrypted: Buffer): string {
+    if (!encrypted.subarray(0, 3).equals(Buffer.from('v10'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(encrypted.subarray(3).map((byte) => byte ^ 0xa5)).reverse().toString('utf8');
+  }
+}
+
+class FakeSession {
+  headersListener: ((details: any, callback: (response: any) => void) => void) | undefined;
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+  permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | undefined;
+  readonly webRequest = {
+    onHeadersReceived: (listener: (details: any, callback: (response: any) => void) => void) => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+const primaryWorkArea = { x: 0, y: 0, width: 1920, height: 1050 };
+
+export const app = new FakeApp();
+export const BrowserWindow = FakeBrowserWindow;
+export const ipcMain = new FakeIpcMain();
+export const safeStorage = new FakeSafeStorage();
+export const session = { defaultSession: new FakeSession() };
+export const powerMonitor = new EventEmitter();
+export const net = { isOnline: vi.fn(() => true) };
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+export const dialog = {
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+  showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+};
+export const screen = {
+  displays: [{ workArea: primaryWorkArea }],
+  getPrimaryDisplay: () => screen.displays[0] ?? { workArea: primaryWorkArea },
+  getAllDisplays: () => screen.displays,
+};
+export const Menu = {
+  applicationMenu: undefined as { template: unknown[] } | undefined,
+  buildFromTemplate: (template: unknown[]) => ({ template }),
+  setApplicationMenu: (menu: { template: unknown[] }) => {
+    Menu.applicationMenu = menu;
+  },
+};
+export const contextBridge = { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) };
+class FakeIpcRenderer extends EventEmitter {
+  sendSync = vi.fn((_channel: string, ..._args: unknown[]): unknown => null);
+  invoke = vi.fn(async (_channel: string, ..._args: unknown[]): Promise<unknown> => undefined);
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
+/** Fresh state for a test: no windows, handlers, listeners or recorded calls. */
+export function resetFakeElectron(): void {
+  app.removeAllListeners();
+  app.restart();
+  Object.assign(app, { isPackaged: false, userData: '', appPath: process.cwd(), hasSingleInstanceLock: true, quitted: false, exitCode: undefined });
+  FakeBrowserWindow.windows = [];
+  ipcMain.handlers.clear();
+  ipcMain.listeners.clear();
+  Object.assign(safeStorage, { available: true, backend: 'gnome_libsecret' });
+  session.defaultSession = new FakeSession();
+  powerMonitor.removeAllListeners();
+  net.isOnline.mockReset().mockReturnValue(true);
+  shell.openExternal.mockClear();
+  dialog.showOpenDialog.mockClear();
+  dialog.showErrorBox.mockClear();
+  screen.displays = [{ workArea: primaryWorkArea }];
+  Menu.applicationMenu = undefined;
+  contextBridge.exposeInMainWorld.mockClear();
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.sendSync.mockReset().mockReturnValue(null);
+  ipcRenderer.invoke.mockReset().mockResolvedValue(undefined);
+}
