@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type Workspace, openWorkspace, saveScreenshot } from './helpers/workspace';
+
+const E2E_TIMEOUT_MS = 120_000;
+
+let workspace: Workspace | undefined;
+afterEach(async () => {
+  await workspace?.close();
+  workspace = undefined;
+});
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+async function openNewCandidate(page: Page) {
+  await page.getByRole('button', { name: 'New candidate' }).first().click();
+  await page.getByRole('heading', { name: 'New candidate' }).waitFor();
+}
+
+async function openFromList(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Candidates', exact: true }).first().click();
+  await page.getByLabel('Search', { exact: true }).fill(name);
+  await page.getByRole('row', { name: new RegExp(name) }).first().click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
+  it('creates a candidate with every field, resume file included', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    await openNewCandidate(page);
+
+    await field(page, 'Full name').fill('Jane Doe');
+    await field(page, 'Email').fill('jane.doe@example.com');
+    await field(page, 'Phone number').fill('+91 90000 12345');
+    await page.getByLabel('Same as phone').check();
+    await field(page, 'Location').fill('Bangalore');
+    await field(page, 'Preferred location').fill('Remote');
+    const primary = field(page, 'Primary skills');
+    await primary.pressSequentially('React');
+    await primary.press('Enter');
+    await primary.pressSequentially('TypeScript,');
+    await primary.pressSequentially('react');
+    await primary.press('Enter');
+    await page.getByText('"react" is already in Primary skills.').waitFor();
+    await primary.fill('');
+    await field(page, 'Secondary skills').pressSequentially('Docker,Kubernetes,');
+    await field(page, 'Secondary skills').press('Backspace');
+    await field(page, 'Total experience (years)').fill('6.5');
+    await field(page, 'Current company').fill('Acme Inc');
+    await field(page, 'Current designation').fill('Senior Engineer');
+    await field(page, 'Current CTC (LPA)').fill('18');
+    await field(page, 'Expected CTC (LPA)').fill('24.5');
+    await field(page, 'Notice period (days)').fill('30');
+    expect(await field(page, 'Last working day').count()).toBe(0);
+    await field(page, 'In notice period').check();
+    await field(page, 'Last working day').fill('2026-12-31');
+    await field(page, 'Resume URL').fill('https://example.com/jane.pdf');
+    await page.getByLabel('Resume file').setInputFiles({ name: 'jane-doe-cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Jane') });
+    await field(page, 'Source').fill('referral');
+    await page.getByRole('button', { name: 'Add metadata' }).click();
+    await page.getByLabel('Metadata key 1').fill('external_id');
+    await page.getByLabel('Metadata value 1').fill('ATS-9912');
+    await saveScreenshot(page, 'candidate-editor-new');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Candidate created.').waitFor();
+    await page.getByRole('heading', { name: 'Jane Doe', level: 1 }).waitFor();
+
+    const list = await workspace.api('GET', '/api/v1/candidates?search=jane.doe');
+    expect(list.body.meta.total).toBe(1);
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${list.body.data[0].id}`);
+    expect(body.data).toMatchObject({
+      full_name: 'Jane Doe',
+      email: 'jane.doe@example.com',
+      phone_number: '+91 90000 12345',
+      whatsapp_number: '+91 90000 12345',
+      location: 'Bangalore',
+      preferred_location: 'Remote',
+      primary_skills: ['React', 'TypeScript'],
+      secondary_skills: ['Docker'],
+      total_experience_years: 6.5,
+      current_company: 'Acme Inc',
+      current_designation: 'Senior Engineer',
+      current_ctc: 18,
+      expected_ctc: 24.5,
+      notice_period_days: 30,
+      in_notice_period: true,
+      last_working_day: '2026-12-31',
+      resume_url: 'https://example.com/jane.pdf',
+      source: 'referral',
+      metadata: { external_id: 'ATS-9912' },
+    });
+    const resume = await workspace.api('GET', `/api/local/candidates/${body.data.id}/resume`);
+    expect(resume.status).toBe(200);
+    expect(resume.body).toBe('%PDF-1.4 Jane');
+    await page.getByLabel('Attached resume').getByText('jane-doe-cv.pdf').waitFor();
+    await saveScreenshot(page, 'candidate-editor');
+  });
+
+  it('shows a bad email next to its field and saves nothing', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    await openNewCandidate(page);
+    await field(page, 'Full name').fill('Bad Email');
+    await field(page, 'Email').fill('not-an-email');
+    await page.keyboard.press('Control+s');
+
+    const email = field(page, 'Email');
+    await page.locator('#candidate-email[aria-invalid="true"]').waitFor();
+    const errorId = await email.getAttribute('aria-describedby');
+    expect(errorId).toBeTruthy();
+    expect(await page.locator(`#${errorId}`).textContent()).toMatch(/must be an email address/);
+    expect(await field(page, 'Full name').getAttribute('aria-invalid')).toBeNull();
+    const list = await workspace.api('GET', '/api/v1/candidates');
+    expect(list.body.meta.total).toBe(0);
+  });
+
+  it('edits and saves only what changed; a reload shows it', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', {
+      full_name: 'Ravi Kumar',
+      email: 'ravi@example.com',
+      location: 'Chennai',
+      current_company: 'Initech',
+    });
+    expect(created.status).toBe(201);
+    await page.reload();
+    await openFromList(page, 'Ravi Kumar');
+
+    expect(await field(page, 'Location').inputValue()).toBe('Chennai');
+    await field(page, 'Location').fill('Hyderabad');
+    await page.getByText('Unsaved changes').waitFor();
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT') sent.push(request.postData() ?? '');
+    });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    expect(sent.map((text) => JSON.parse(text))).toEqual([{ location: 'Hyderabad' }]);
+
+    await page.reload();
+    await openFromList(page, 'Ravi Kumar');
+    expect(await field(page, 'Location').inputValue()).toBe('Hyderabad');
+    expect(await field(page, 'Current company').inputValue()).toBe('Initech');
+  });
+
+  it('asks before leaving with unsaved changes', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    await openNewCandidate(page);
+    await field(page, 'Full name').fill('Half Typed');
+
+    const dismissed = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
+    await page.getByRole('button', { name: 'Candidates', exact: true }).first().click();
+    expect(await dismissed).toMatch(/unsaved changes/);
+    expect(await field(page, 'Full name').inputValue()).toBe('Half Typed');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Candidates', exact: true }).first().click();
+    await page.getByLabel('Search', { exact: true }).waitFor();
+  });
+
+  it('opens the existing candidate when creating with an email that exists', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    await workspace.api('POST', '/api/v1/candidates', { full_name: 'Asha Patel', email: 'asha@example.com', location: 'Mumbai' });
+    await page.reload();
+    await openNewCandidate(page);
+    await field(page, 'Full name').fill('Someone Else');
+    await field(page, 'Email').fill('ASHA@example.com');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    await page.getByText('A candidate with this email already exists — opened it.').waitFor();
+    await page.getByRole('heading', { name: 'Asha Patel', level: 1 }).waitFor();
+    expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
+    const list = await workspace.api('GET', '/api/v1/candidates');
+    expect(list.body.meta.total).toBe(1);
+  });
+});
