@@ -135,7 +135,7 @@ function ApplicationItem({ application, title, statuses, busy, onSave }: Applica
       </select>
       <PipelineSteps statuses={statuses} current={application.status} />
       <label className="form-label" htmlFor={notesId}>
-        Notes for {title}
+        Notes<span className="visually-hidden"> for {title}</span>
       </label>
       <textarea className="input" id={notesId} rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
       {notesChanged && (

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Workspace, openWorkspace, saveScreenshot } from './helpers/workspace';
+
+const E2E_TIMEOUT_MS = 120_000;
+const FRONTEND_JOB = '550e8400-e29b-41d4-a716-446655440000';
+const UNNAMED_JOB = '9b2f4c1e-7d3a-4e8b-a1c2-3d4e5f6a7b8c';
+
+let workspace: Workspace | undefined;
+afterEach(async () => {
+  await workspace?.close();
+  workspace = undefined;
+});
+
+describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
+  it('applies a candidate to a known job and to a typed job id, moves the status and saves notes', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    expect((await workspace.api('PUT', `/api/local/jobs/${FRONTEND_JOB}`, { title: 'Frontend Lead' })).status).toBe(200);
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Meera Iyer', email: 'meera@example.com' });
+    const candidateId: string = created.body.data.id;
+    await page.reload();
+    await page.getByLabel('Search', { exact: true }).fill('Meera');
+    await page.getByRole('row', { name: /Meera Iyer/ }).click();
+    await page.getByText('Not applied to any job yet.').waitFor();
+
+    await page.getByLabel('Job', { exact: true }).fill('Frontend Lead');
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    const status = page.getByLabel('Status for Frontend Lead');
+    await status.waitFor();
+    expect(await status.inputValue()).toBe('Applied');
+
+    await status.selectOption('Interview');
+    await page.waitForFunction(() => {
+      const select = [...document.querySelectorAll('select')].find((element) => element.labels?.[0]?.textContent === 'Status for Frontend Lead');
+      return select !== undefined && !select.disabled && select.value === 'Interview';
+    });
+    await page.getByLabel('Notes for Frontend Lead').fill('Strong React background');
+    await page.getByRole('button', { name: 'Save notes' }).click();
+    await page.getByRole('button', { name: 'Save notes' }).waitFor({ state: 'detached' });
+
+    await page.getByLabel('Job', { exact: true }).fill(UNNAMED_JOB);
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    await page.getByLabel(`Status for ${UNNAMED_JOB}`).waitFor();
+    await saveScreenshot(page, 'applications-panel');
+
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${candidateId}`);
+    const byJob = Object.fromEntries(body.data.applications.map((application: any) => [application.job_id, application]));
+    expect(byJob[FRONTEND_JOB]).toMatchObject({ status: 'Interview', notes: 'Strong React background' });
+    expect(byJob[FRONTEND_JOB].status_date).not.toBeNull();
+    expect(byJob[UNNAMED_JOB]).toMatchObject({ status: 'Applied', notes: null });
+  });
+
+  it('refuses a job that is neither known nor a job id and applies nothing', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Tom Varghese', email: 'tom@example.com' });
+    await page.reload();
+    await page.getByLabel('Search', { exact: true }).fill('Tom');
+    await page.getByRole('row', { name: /Tom Varghese/ }).click();
+    await page.getByLabel('Job', { exact: true }).fill('backend-42');
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    await page.getByText('Pick a job or enter a job id (a UUID).').waitFor();
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(body.data.applications).toEqual([]);
+  });
+});
