@@ -31,3 +31,55 @@ export const ConflictListQuerySchema = z.object({
   status: z.enum(['open', 'resolved', 'all'], { error: 'must be open, resolved or all' }).optional(),
   candidate_id: z.string({ error: 'must be given once' }).optional(),
 });
+
+/** POST /api/local/session: the one-time code `serve` prints, traded for the token. */
+export const SessionExchangeSchema = z.strictObject({
+  code: z.string({ error: 'must be the one-time code from the address serve printed' }).min(1).max(200),
+});
+
+/** A job the organisation hires for; applications name it by id. */
+export const JobSchema = z.object({ id: z.string(), title: z.string() }).meta({ id: 'Job' });
+export type Job = z.infer<typeof JobSchema>;
+
+/** PUT /api/local/jobs/{id} */
+export const JobUpdateSchema = z.strictObject({
+  title: z
+    .string({ error: 'must be the job title' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters'),
+});
+
+/** PUT /api/local/pipeline-statuses: the whole pipeline, in order. */
+export const PipelineStatusesUpdateSchema = z.strictObject({
+  statuses: z
+    .array(z.string({ error: 'must be a status name' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'), {
+      error: 'must be a list of status names',
+    })
+    .min(1, 'must name at least one status')
+    .max(50, 'must name at most 50 statuses')
+    .superRefine((names, ctx) => {
+      const seen = new Set<string>();
+      names.forEach((name, index) => {
+        const key = name.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `repeats "${name}"` });
+        seen.add(key);
+      });
+    }),
+});
+
+/** PUT /api/local/remote: the cloud to sync with. */
+export const RemoteUpdateSchema = z.strictObject({
+  remote_url: z.string({ error: 'must be the cloud address, e.g. https://cloud.example.com' }).trim().min(1, 'must not be empty').max(2048),
+  api_key: z.string({ error: 'must be the cloud API key' }).trim().min(1, 'must not be empty').max(4096),
+});
+
+/** GET /api/local/remote: never the key itself. */
+export interface RemoteDescription {
+  remote_url: string | null;
+  has_api_key: boolean;
+}
+
+/** GET /api/local/candidate-sync-states: candidates not listed are in step with the cloud. */
+export const CANDIDATE_SYNC_STATES = ['local_only', 'pending', 'conflict', 'parked', 'failed'] as const;
+export type CandidateSyncState = (typeof CANDIDATE_SYNC_STATES)[number];

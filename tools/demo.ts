@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   closeDatabase(offline);
 
   const service = await startLocalService({ dataDir, port, remote: { url: cloud.url, token: cloud.apiKey }, reportError });
-  const { ctx, sync } = service;
+  const { ctx } = service;
+  const sync = service.sync();
   // The first sync started with the service; stage the rest once it is done.
   await sync!.scheduler.runNow();
 

@@ -2,25 +2,35 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { LIMITS } from '@shared/contract';
 import { AppError } from '@shared/errors';
 import type { CoreContext } from '../core/core-context';
+import type { ApiCredentials } from './api-credentials';
 import { fromFrameworkError, internalError, sendError } from './error-envelope';
 import { registerJsonBodyParser } from './json-body';
 import { buildOpenApiDocument } from './openapi';
 import { checkBearerToken, checkHostAndOrigin } from './request-guards';
 import { registerCandidateRoutes } from './routes/candidate-routes';
 import { registerLocalRoutes } from './routes/local-routes';
+import { registerExportRoutes } from './routes/export-routes';
+import { registerOrganisationRoutes } from './routes/organisation-routes';
+import { type RemoteControl, registerRemoteRoutes } from './routes/remote-routes';
+import { registerResumeRoutes } from './routes/resume-routes';
+import { registerSessionRoutes } from './routes/session-routes';
 import { registerSyncRoutes, type SyncService } from './routes/sync-routes';
 
 export interface ApiServerOptions {
   ctx: CoreContext;
-  /** The bearer token every request but the health check must carry. */
-  token: string;
+  /** The bearer token every /api request but the health check and the code exchange must carry. */
+  credentials: ApiCredentials;
   version: string;
   /** Where unexpected errors are reported; never sent to the client. */
   reportError?: (error: unknown) => void;
-  /** The sync engine, when a remote is configured; /api/local/sync reports it either way. */
-  sync?: SyncService;
+  /** The sync engine of the moment, absent while no remote is configured; /api/local/sync reports it either way. */
+  sync?: () => SyncService | undefined;
+  /** Lets the recruiter set the cloud from the app; without it /api/local/remote does not exist. */
+  remote?: RemoteControl;
   /** Called after every committed local write, so sync can follow a few seconds later. */
   onLocalChange?: () => void;
+  /** The data folder, where attached resumes are kept; without it the resume routes do not exist. */
+  dataDir?: string;
 }
 
 /**
@@ -32,12 +42,12 @@ export interface ApiServerOptions {
 const SECURITY_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
 export function buildApiServer(options: ApiServerOptions): FastifyInstance {
-  const { ctx, token, version } = options;
+  const { ctx, credentials, version } = options;
   const reportError = options.reportError ?? ((error: unknown) => console.error(error));
   const admit = (request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(SECURITY_HEADERS);
     checkHostAndOrigin(request);
-    checkBearerToken(request, token);
+    checkBearerToken(request, credentials.token());
   };
   const app = Fastify({
     logger: false,
@@ -84,7 +94,8 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   // After every onRequest hook (a PUT's 404 among them), before the body is read.
   app.addHook('preParsing', (request, _reply, payload, done) => {
     const declaredLength = Number(request.headers['content-length']);
-    if (declaredLength > LIMITS.bodyBytes) done(new AppError('payload_too_large', 'The body is larger than 1 MiB.'));
+    const limit = request.routeOptions.bodyLimit ?? LIMITS.bodyBytes;
+    if (declaredLength > limit) done(new AppError('payload_too_large', `The body is larger than ${limit / (1024 * 1024)} MiB.`));
     else done(null, payload);
   });
 
@@ -105,7 +116,12 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   const onLocalChange = options.onLocalChange ?? (() => undefined);
   registerCandidateRoutes(app, ctx, onLocalChange);
   registerLocalRoutes(app, version);
-  registerSyncRoutes(app, ctx, options.sync, onLocalChange);
+  registerSessionRoutes(app, credentials);
+  registerSyncRoutes(app, ctx, options.sync ?? (() => undefined), onLocalChange);
+  registerOrganisationRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
+  if (options.remote) registerRemoteRoutes(app, options.remote);
+  if (options.dataDir) registerResumeRoutes(app, ctx, options.dataDir);
   return app;
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const API_TOKEN_FILE = 'api-token';
@@ -33,5 +33,16 @@ export function loadOrCreateApiToken(dataDir: string): string {
   if (process.platform !== 'win32') chmodSync(file, 0o600);
   const token = readFileSync(file, 'utf8').trim();
   if (token.length < 22) throw new Error(`The API token file ${file} is empty or too short; delete it to make a new one.`);
+  return token;
+}
+
+/** Replaces the token file whole (written aside, then renamed), mode 0600; returns the new token. */
+export function replaceApiToken(dataDir: string): string {
+  const file = apiTokenPath(dataDir);
+  const draft = `${file}.${process.pid}.tmp`;
+  const token = generateApiToken();
+  writeFileSync(draft, token + '\n', { mode: 0o600 });
+  renameSync(draft, file);
+  if (process.platform !== 'win32') chmodSync(file, 0o600);
   return token;
 }

@@ -24,6 +24,14 @@ function cell(value: unknown): string {
  * lone CR or LF (a two-line location) is matched here, or it would split the row.
  */
 export function candidatesToCsv(candidates: readonly Candidate[]): string {
-  const rows = candidates.map((candidate) => CSV_COLUMNS.map((column) => cell(candidate[column])));
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+  return csvRecords([[...CSV_COLUMNS]]) + candidatesToCsvRows(candidates);
+}
+
+/** The rows alone, for a file written a page at a time after one header row. */
+export function candidatesToCsvRows(candidates: readonly Candidate[]): string {
+  return csvRecords(candidates.map((candidate) => CSV_COLUMNS.map((column) => cell(candidate[column]))));
+}
+
+function csvRecords(records: string[][]): string {
+  return records.length === 0 ? '' : stringify(records, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }

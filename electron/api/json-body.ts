@@ -19,6 +19,8 @@ const invalidJson = () => new AppError('invalid_json', 'The body is not valid JS
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    // No body at all: routes that need one refuse it in jsonBody(); the others (a POST that only acts) go ahead.
+    if ((body as Buffer).length === 0) return done(null, undefined);
     if (!isJsonMediaType(request.headers['content-type'])) return done(unsupportedMediaType(), undefined);
     try {
       done(null, JSON.parse(strictUtf8.decode(body as Buffer)));

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '@shared/errors';
 
 const HEALTH_PATH = '/api/local/health';
+export const SESSION_PATH = '/api/local/session';
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
@@ -35,9 +36,16 @@ export function checkHostAndOrigin(request: FastifyRequest): void {
   }
 }
 
-/** Every route but the health check needs `Authorization: Bearer <token>`. */
+/** Paths any caller may use: liveness, and the exchange of a one-time code for the token. */
+const OPEN_PATHS: ReadonlySet<string> = new Set([HEALTH_PATH, SESSION_PATH]);
+
+/**
+ * Every /api route but the open ones needs `Authorization: Bearer <token>`.
+ * The workspace page's own files (outside /api) hold no data and load without it.
+ */
 export function checkBearerToken(request: FastifyRequest, token: string): void {
-  if (request.routeOptions.url === HEALTH_PATH) return;
+  const path = request.routeOptions.url;
+  if (path !== undefined && (OPEN_PATHS.has(path) || !path.startsWith('/api/'))) return;
   const presented = bearerToken(request.headers.authorization);
   if (presented === undefined || !tokensMatch(presented, token)) {
     throw new AppError('unauthorized', 'Send the local API token as "Authorization: Bearer <token>".');

@@ -1,7 +1,13 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { validationError } from '@shared/errors';
+import type { RemoteDescription } from '@shared/local-api-schema';
+import { type ApiCredentials, createApiCredentials } from '../api/api-credentials';
 import { buildApiServer, listenOnLoopback } from '../api/api-server';
-import { apiTokenPath, loadOrCreateApiToken } from '../api/api-token';
+import { apiTokenPath, loadOrCreateApiToken, replaceApiToken } from '../api/api-token';
+import { registerRendererStatic } from '../api/renderer-static';
+import type { RemoteControl } from '../api/routes/remote-routes';
 import type { SyncService } from '../api/routes/sync-routes';
 import { APP_VERSION } from '../app-version';
 import { type CoreContext, createCoreContext } from '../core/core-context';
@@ -11,55 +17,121 @@ import { runSync } from '../sync/sync-engine';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
 import { DATABASE_FILE, ensureDataDir } from './data-dir';
+import { fileRemoteSettingsStore, type RemoteSettings, type RemoteSettingsStore } from './remote-settings';
 
 export interface LocalServiceOptions {
   dataDir: string;
   port: number;
-  /** The cloud to sync with; without it the store is served alone. */
+  /** The cloud given on the command line; it wins over the saved one and is not saved. */
   remote?: { url: string; token: string };
+  /** Where the cloud set from the app is kept (default: DATA/remote.json). */
+  remoteStore?: RemoteSettingsStore;
+  /** The built renderer to serve at `/`; without it only the API is served. */
+  rendererDir?: string;
+  /** Passed to better-sqlite3: the desktop app loads its Electron-ABI build. */
+  nativeBinding?: string;
   reportError: (error: unknown) => void;
 }
 
-/** The store, its API on 127.0.0.1 and, with a remote, the sync scheduler: what `serve` runs. */
+/** The store, its API on 127.0.0.1 and, with a remote, the sync scheduler: what `serve` and the desktop app run. */
 export interface LocalService {
   url: string;
   tokenFile: string;
   ctx: CoreContext;
   app: FastifyInstance;
-  sync: SyncService | undefined;
+  credentials: ApiCredentials;
+  /** The sync engine of the moment: it changes when the recruiter sets or forgets the cloud. */
+  sync: () => SyncService | undefined;
+  /** The workspace's address with a fresh one-time code, or undefined when no renderer is served. */
+  issueWorkspaceUrl: () => string | undefined;
+  /** Starts a sync soon (network back, woken from sleep); nothing without a remote. */
+  requestSync: () => void;
   /** Waits for a sync in progress and requests in flight, then closes the database cleanly. */
   close: () => Promise<void>;
 }
 
-function createSyncService(ctx: CoreContext, remote: { url: string; token: string }, reportError: (error: unknown) => void): SyncService {
-  const client = new RemoteClient({ remoteUrl: remote.url, apiKey: remote.token });
+function createSyncService(ctx: CoreContext, remote: RemoteSettings, reportError: (error: unknown) => void): SyncService {
+  const client = new RemoteClient({ remoteUrl: remote.remote_url, apiKey: remote.remote_token });
   const scheduler = new SyncScheduler({
     run: () => runSync({ ctx, remote: client, reportError }),
     intervalMs: () => readSyncIntervalMinutes(ctx) * 60_000,
     reportError,
   });
-  return { scheduler, remoteUrl: normalizeRemoteUrl(remote.url) };
+  return { scheduler, remoteUrl: normalizeRemoteUrl(remote.remote_url) };
 }
 
 /** Opens the data folder and starts serving; sync (if any) starts once the API answers. */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   ensureDataDir(options.dataDir);
-  const token = loadOrCreateApiToken(options.dataDir);
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+  const credentials = createApiCredentials(loadOrCreateApiToken(options.dataDir), () => replaceApiToken(options.dataDir));
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const ctx = createCoreContext(db);
-  const sync = options.remote ? createSyncService(ctx, options.remote, options.reportError) : undefined;
+  const remoteStore = options.remoteStore ?? fileRemoteSettingsStore(options.dataDir);
+
+  let remote: RemoteSettings | undefined = options.remote
+    ? { remote_url: options.remote.url, remote_token: options.remote.token }
+    : remoteStore.load();
+  let sync: SyncService | undefined;
+  let listening = false;
+  // Replacing the engine waits for the old one's run, so two never sync at once;
+  // replacements queue behind each other for the same reason.
+  let replacing: Promise<void> = Promise.resolve();
+  const replaceSync = (next: RemoteSettings | undefined): Promise<void> => {
+    const replacement = replacing.then(async () => {
+      const previous = sync;
+      sync = undefined;
+      await previous?.scheduler.stop();
+      remote = next;
+      sync = next ? createSyncService(ctx, next, options.reportError) : undefined;
+      if (listening) sync?.scheduler.start();
+    });
+    replacing = replacement.catch(() => undefined);
+    return replacement;
+  };
+  await replaceSync(remote);
+
+  const describeRemote = (): RemoteDescription => ({
+    remote_url: sync?.remoteUrl ?? null,
+    has_api_key: remote !== undefined,
+  });
+  const remoteControl: RemoteControl = {
+    describe: describeRemote,
+    connect: async (remoteUrl, apiKey) => {
+      let normalized: string;
+      try {
+        normalized = normalizeRemoteUrl(remoteUrl);
+      } catch (error) {
+        throw validationError([{ path: 'remote_url', message: (error as Error).message }]);
+      }
+      const settings = { remote_url: normalized, remote_token: apiKey };
+      remoteStore.save(settings);
+      await replaceSync(settings);
+      return describeRemote();
+    },
+    disconnect: async () => {
+      remoteStore.clear();
+      await replaceSync(undefined);
+    },
+  };
+
   const app = buildApiServer({
     ctx,
-    token,
+    credentials,
     version: APP_VERSION,
     reportError: options.reportError,
-    ...(sync ? { sync, onLocalChange: () => sync.scheduler.noteLocalChange() } : {}),
+    sync: () => sync,
+    remote: remoteControl,
+    onLocalChange: () => sync?.scheduler.noteLocalChange(),
+    dataDir: options.dataDir,
   });
+  const rendererDir = options.rendererDir && existsSync(join(options.rendererDir, 'index.html')) ? options.rendererDir : undefined;
+  if (rendererDir) await registerRendererStatic(app, rendererDir);
 
   let url: string;
   try {
     url = await listenOnLoopback(app, options.port);
   } catch (error) {
+    await sync?.scheduler.stop();
     closeDatabase(db);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
@@ -68,6 +140,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     }
     throw error;
   }
+  listening = true;
   sync?.scheduler.start();
 
   return {
@@ -75,7 +148,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     tokenFile: apiTokenPath(options.dataDir),
     ctx,
     app,
-    sync,
+    credentials,
+    sync: () => sync,
+    issueWorkspaceUrl: () => (rendererDir ? `${url}/?code=${credentials.issueOneTimeCode()}` : undefined),
+    requestSync: () => void sync?.scheduler.runNow(),
     close: async () => {
       // Writes are synchronous, so none is half-done here; a sync in progress is
       // awaited, and close() lets requests in flight finish.

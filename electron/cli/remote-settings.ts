@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -34,4 +34,19 @@ export function saveRemoteSettings(dataDir: string, settings: RemoteSettings): v
   writeFileSync(draft, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 });
   renameSync(draft, file);
   if (process.platform !== 'win32') chmodSync(file, 0o600);
+}
+
+/** Where the cloud's address and key are kept: DATA/remote.json here, the OS keychain in the desktop app. */
+export interface RemoteSettingsStore {
+  load: () => RemoteSettings | undefined;
+  save: (settings: RemoteSettings) => void;
+  clear: () => void;
+}
+
+export function fileRemoteSettingsStore(dataDir: string): RemoteSettingsStore {
+  return {
+    load: () => readRemoteSettings(dataDir),
+    save: (settings) => saveRemoteSettings(dataDir, settings),
+    clear: () => rmSync(remoteSettingsPath(dataDir), { force: true }),
+  };
 }

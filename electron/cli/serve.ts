@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_API_PORT } from '../api/api-server';
 import { APP_VERSION } from '../app-version';
@@ -77,14 +79,23 @@ function parseOptions(argv: string[]): ServeOptions | 'help' {
   return { dataDir, port, remoteUrl, remoteToken };
 }
 
+/** The built workspace: beside this bundle (out/cli → out/renderer), or in out/ when serve runs from source. */
+function builtRendererDir(): string | undefined {
+  return [join(__dirname, '../renderer'), join(__dirname, '../../out/renderer')].find((dir) => existsSync(join(dir, 'index.html')));
+}
+
 async function serve(options: ServeOptions): Promise<void> {
+  const rendererDir = builtRendererDir();
   const service = await startLocalService({
     dataDir: options.dataDir,
     port: options.port,
+    ...(rendererDir ? { rendererDir } : {}),
     ...(options.remoteUrl && options.remoteToken ? { remote: { url: options.remoteUrl, token: options.remoteToken } } : {}),
     reportError: (error) => process.stderr.write(`recruiter-desk serve: ${(error as Error).message}\n`),
   });
-  const { url, sync } = service;
+  const { url } = service;
+  const sync = service.sync();
+  const workspaceUrl = service.issueWorkspaceUrl();
   // Listening for signals before announcing: whoever reads the announcement may signal at once.
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
@@ -101,6 +112,7 @@ async function serve(options: ServeOptions): Promise<void> {
     `Recruiter Desk ${APP_VERSION}: local API listening\n` +
       `  API:        ${url}/api/v1/candidates\n` +
       `  Token file: ${service.tokenFile}\n` +
+      `  Open:       ${workspaceUrl ?? 'the workspace is not built (npm run build:renderer)'}\n` +
       `  Data:       ${options.dataDir}\n` +
       `  Sync:       ${sync ? `with ${sync.remoteUrl} every ${readSyncIntervalMinutes(service.ctx)} min (status: ${url}/api/local/sync)` : 'off (no remote configured)'}\n` +
       `Press Ctrl+C to stop.\n`,

@@ -54,6 +54,14 @@ export function listCandidates(ctx: CoreContext, query: CandidateListQuery): Can
   return { candidates: page.map(toCandidateView), total: seqs.length };
 }
 
+/** Every candidate a filter selects, newest first, a page at a time: an export walks 100,000 without holding them all. */
+export function* candidatePages(ctx: CoreContext, filter: Pick<CandidateListQuery, 'search' | 'job_id'>, pageSize: number): Generator<Candidate[]> {
+  const seqs = ctx.listCache.seqs({ search: searchKey(filter.search), jobId: filter.job_id });
+  for (let start = 0; start < seqs.length; start += pageSize) {
+    yield findCandidatesBySeqs(ctx.db, seqs.slice(start, start + pageSize)).map(toCandidateView);
+  }
+}
+
 export interface CreateOrMatchResult {
   /** true: a new candidate (201); false: the existing one with that email (200). */
   created: boolean;

@@ -286,3 +286,8 @@ export function findCandidatesBySeqs(db: Database, seqs: readonly number[]): Can
 export function countCandidates(db: Database): number {
   return statement(db, 'SELECT count(*) FROM candidates').pluck().get() as number;
 }
+
+/** resume_path is the local copy's own: not a contract field, so neither updated_at nor the outbox moves. */
+export function setResumePath(db: Database, id: string, resumePath: string | null): void {
+  statement(db, 'UPDATE candidates SET resume_path = ? WHERE id = ?').run(resumePath, id);
+}

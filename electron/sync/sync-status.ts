@@ -1,11 +1,13 @@
 import {
   countOpenConflicts,
   listCandidateIdsWithOutbox,
+  listConflicts,
   listPushFailures,
   listUnlinkedCandidateIds,
   remoteIdOf,
 } from '../db/sync-repository';
 import { readSetting, writeSetting } from '../db/settings-repository';
+import type { CandidateSyncState } from '@shared/local-api-schema';
 import type { CoreContext } from '../core/core-context';
 import { pendingChanges, readLocalState } from './local-state';
 
@@ -71,4 +73,26 @@ export function countPending(ctx: CoreContext): PendingCounts {
     parked += changes.parked.length;
   }
   return { pending, conflicts: countOpenConflicts(ctx.db), parked, failed: listPushFailures(ctx.db).length };
+}
+
+/**
+ * Each candidate not in step with the cloud, for the list's sync column. The
+ * worst state wins: failed, conflict, parked, pending, then local_only. Local-only
+ * candidates are listed only while a cloud is configured: without one, every
+ * candidate is local and the list says so once.
+ */
+export function candidateSyncStates(ctx: CoreContext, options: { includeLocalOnly: boolean }): Record<string, CandidateSyncState> {
+  const states: Record<string, CandidateSyncState> = {};
+  if (options.includeLocalOnly) for (const candidateId of listUnlinkedCandidateIds(ctx.db)) states[candidateId] = 'local_only';
+  for (const candidateId of listCandidateIdsWithOutbox(ctx.db)) {
+    if (states[candidateId] !== undefined || remoteIdOf(ctx.db, candidateId) === null) continue;
+    const state = readLocalState(ctx, candidateId);
+    if (!state) continue;
+    const changes = pendingChanges(ctx, state);
+    if (changes.parked.length > 0) states[candidateId] = 'parked';
+    if (changes.fields.length > 0 || changes.jobs.length > 0) states[candidateId] = 'pending';
+  }
+  for (const conflict of listConflicts(ctx.db, { status: 'open' })) states[conflict.candidate_id] = 'conflict';
+  for (const failure of listPushFailures(ctx.db)) states[failure.candidate_id] = 'failed';
+  return states;
 }

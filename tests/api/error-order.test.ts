@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiCredentials } from '../../electron/api/api-credentials';
 import { buildApiServer, listenOnLoopback } from '../../electron/api/api-server';
 import { insertCandidate } from '../../electron/db/candidate-repository';
 import { makeCandidateRecord } from '../helpers/candidate-factory';
@@ -331,7 +332,12 @@ describe('errors: 500 internal_error', () => {
   // Its own server: the shared helper fails a test on any reported error, and these tests cause them on purpose.
   beforeAll(async () => {
     database = openTestDatabase();
-    app = buildApiServer({ ctx: database.ctx, token, version: 'test', reportError: (error) => reported.push(error) });
+    app = buildApiServer({
+      ctx: database.ctx,
+      credentials: createApiCredentials(token, () => token),
+      version: 'test',
+      reportError: (error) => reported.push(error),
+    });
     url = await listenOnLoopback(app, 0);
   });
   afterAll(async () => {

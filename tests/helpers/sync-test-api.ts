@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApiServer, listenOnLoopback } from '../../electron/api/api-server';
-import { loadOrCreateApiToken } from '../../electron/api/api-token';
+import { createApiCredentials } from '../../electron/api/api-credentials';
+import { loadOrCreateApiToken, replaceApiToken } from '../../electron/api/api-token';
 import type { SyncService } from '../../electron/api/routes/sync-routes';
 import { createOrMatchCandidate, updateCandidate } from '../../electron/core/candidates';
 import { listConflicts } from '../../electron/db/sync-repository';
@@ -95,10 +96,10 @@ export async function startSyncTestApi(local: TestDatabase, options: { sync?: Sy
   let changes = 0;
   const app = buildApiServer({
     ctx: local.ctx,
-    token,
+    credentials: createApiCredentials(token, () => replaceApiToken(local.dir)),
     version: 'test',
     reportError: (error) => errors.push(error),
-    ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.sync ? { sync: () => options.sync } : {}),
     onLocalChange: () => {
       changes += 1;
     },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApiServer, listenOnLoopback } from '../../electron/api/api-server';
-import { loadOrCreateApiToken } from '../../electron/api/api-token';
+import { createApiCredentials } from '../../electron/api/api-credentials';
+import { loadOrCreateApiToken, replaceApiToken } from '../../electron/api/api-token';
 import { type HttpRequestOptions, type HttpResponse, sendHttp } from './http-client';
 import { type TestDatabase, openTestDatabase } from './test-database';
 
@@ -19,7 +20,14 @@ export async function startTestApi(options: { now?: () => Date } = {}): Promise<
   const database = openTestDatabase(options);
   const token = loadOrCreateApiToken(database.dir);
   const errors: unknown[] = [];
-  const app = buildApiServer({ ctx: database.ctx, token, version: 'test', reportError: (error) => errors.push(error) });
+  const credentials = createApiCredentials(token, () => replaceApiToken(database.dir));
+  const app = buildApiServer({
+    ctx: database.ctx,
+    credentials,
+    version: 'test',
+    dataDir: database.dir,
+    reportError: (error) => errors.push(error),
+  });
   const url = await listenOnLoopback(app, 0);
   return {
     url,

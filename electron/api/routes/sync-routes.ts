@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import { AppError, validationError } from '@shared/errors';
+import { AppError } from '@shared/errors';
 import { ConflictListQuerySchema, ConflictResolutionSchema, SyncSettingsUpdateSchema } from '@shared/local-api-schema';
-import { issuesToDetails } from '@shared/parse-body';
 import { normalizeCandidateId } from '../../core/candidates';
 import { resolveConflict } from '../../core/conflict-resolution';
 import type { CoreContext } from '../../core/core-context';
 import { findCandidateById } from '../../db/candidate-repository';
-import { findConflict, listConflicts, listPushFailures, remoteIdOf } from '../../db/sync-repository';
+import { clearPushFailure, findConflict, listConflicts, listPushFailures, remoteIdOf } from '../../db/sync-repository';
 import { pendingChanges, readLocalState } from '../../sync/local-state';
 import type { SyncScheduler } from '../../sync/sync-scheduler';
 import {
@@ -16,20 +14,15 @@ import {
   writeConflictPolicy,
   writeSyncIntervalMinutes,
 } from '../../sync/sync-settings';
-import { countPending, listParkedValues, readSyncRunRecord } from '../../sync/sync-status';
+import { candidateSyncStates, countPending, listParkedValues, readSyncRunRecord } from '../../sync/sync-status';
 import { jsonBody } from '../json-body';
+import { parseWith } from '../parse-with';
 
 /** The sync engine as the API sees it: absent when no remote is configured. */
 export interface SyncService {
   scheduler: SyncScheduler;
   /** The remote's origin, shown to the recruiter; never the key. */
   remoteUrl: string;
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationError(issuesToDetails(result.error.issues));
-  return result.data;
 }
 
 /**
@@ -39,10 +32,11 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 export function registerSyncRoutes(
   app: FastifyInstance,
   ctx: CoreContext,
-  sync: SyncService | undefined,
+  currentSync: () => SyncService | undefined,
   onLocalChange: () => void,
 ): void {
   const status = () => {
+    const sync = currentSync();
     const record = readSyncRunRecord(ctx);
     const last = sync?.scheduler.last;
     return {
@@ -63,7 +57,8 @@ export function registerSyncRoutes(
 
   // `?wait=true` answers when the run is over, with its summary; otherwise 202 at once.
   app.post('/api/local/sync', async (request: FastifyRequest<{ Querystring: { wait?: string } }>, reply) => {
-    if (!sync) throw new AppError('sync_not_configured', 'No cloud is configured: run `npm run sync -- --save` with its URL and API key first.');
+    const sync = currentSync();
+    if (!sync) throw new AppError('sync_not_configured', 'No cloud is configured: set its address and API key in Settings (or run `npm run sync -- --save`).');
     const run = sync.scheduler.runNow();
     if (request.query.wait === 'true') {
       const outcome = await run;
@@ -73,7 +68,7 @@ export function registerSyncRoutes(
   });
 
   app.get('/api/local/conflicts', async (request) => {
-    const query = parse(ConflictListQuerySchema, request.query);
+    const query = parseWith(ConflictListQuerySchema, request.query);
     const statusFilter = query.status ?? 'open';
     return {
       data: listConflicts(ctx.db, {
@@ -96,7 +91,7 @@ export function registerSyncRoutes(
     },
     async (request: ConflictRequest) => {
       const id = conflictId(request);
-      const choice = parse(ConflictResolutionSchema, jsonBody(request));
+      const choice = parseWith(ConflictResolutionSchema, jsonBody(request));
       const resolved = await ctx.writes.run(() => resolveConflict(ctx, id, choice));
       onLocalChange();
       return { data: resolved };
@@ -106,6 +101,21 @@ export function registerSyncRoutes(
   app.get('/api/local/parked', async () => ({ data: listParkedValues(ctx) }));
 
   app.get('/api/local/failures', async () => ({ data: listPushFailures(ctx.db) }));
+
+  // The remote refused this candidate's last push; clearing the failure lets the next run try again.
+  app.post('/api/local/failures/:id/retry', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const candidateId = normalizeCandidateId(request.params.id);
+    if (!listPushFailures(ctx.db).some((failure) => failure.candidate_id === candidateId)) {
+      throw new AppError('not_found', 'That candidate has no failed push.');
+    }
+    await ctx.writes.run(() => clearPushFailure(ctx.db, candidateId));
+    void currentSync()?.scheduler.runNow();
+    return reply.code(204).send();
+  });
+
+  app.get('/api/local/candidate-sync-states', async () => ({
+    data: candidateSyncStates(ctx, { includeLocalOnly: currentSync() !== undefined }),
+  }));
 
   app.get('/api/local/candidates/:id/sync', async (request: FastifyRequest<{ Params: { id: string } }>) => {
     const candidateId = normalizeCandidateId(request.params.id);
@@ -132,7 +142,7 @@ export function registerSyncRoutes(
   }));
 
   app.put('/api/local/settings', async (request) => {
-    const update = parse(SyncSettingsUpdateSchema, jsonBody(request));
+    const update = parseWith(SyncSettingsUpdateSchema, jsonBody(request));
     await ctx.writes.run(() => {
       if (update.conflict_policy) writeConflictPolicy(ctx, update.conflict_policy);
       if (update.sync_interval_minutes) writeSyncIntervalMinutes(ctx, update.sync_interval_minutes);

@@ -1,0 +1,31 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { CandidateListQuerySchema } from '@shared/list-query-schema';
+import { candidatePages } from '../../core/candidates';
+import type { CoreContext } from '../../core/core-context';
+import { candidatesToCsv, candidatesToCsvRows } from '../candidates-csv';
+import { parseWith } from '../parse-with';
+
+const ExportQuerySchema = CandidateListQuerySchema.pick({ search: true, job_id: true });
+
+/** Rows per chunk of the file: small enough that other requests are served between chunks. */
+const EXPORT_PAGE_SIZE = 500;
+
+/**
+ * GET /api/local/export.csv: every candidate the list's filters select, as one
+ * file (the paged CSV of /api/v1 is for Power Query). It starts with a UTF-8
+ * byte order mark, which is how Excel knows a double-clicked CSV is UTF-8.
+ */
+export function registerExportRoutes(app: FastifyInstance, ctx: CoreContext): void {
+  app.get('/api/local/export.csv', async (request, reply) => {
+    const filter = parseWith(ExportQuerySchema, request.query);
+    function* file() {
+      yield '\ufeff' + candidatesToCsv([]);
+      for (const page of candidatePages(ctx, filter, EXPORT_PAGE_SIZE)) yield candidatesToCsvRows(page);
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="candidates.csv"')
+      .send(Readable.from(file()));
+  });
+}

@@ -1,0 +1,33 @@
+import { AppError, validationError } from '@shared/errors';
+import { UuidSchema } from '@shared/field-rules';
+import type { Job } from '@shared/local-api-schema';
+import { deleteJob, listJobs, upsertJob } from '../db/job-repository';
+import { listPipelineStatuses, replacePipelineStatuses } from '../db/pipeline-repository';
+import type { CoreContext } from './core-context';
+
+/** The organisation's jobs and pipeline: reference data the recruiter keeps in settings. */
+export function jobs(ctx: CoreContext): Job[] {
+  return listJobs(ctx.db);
+}
+
+/** Job ids follow the contract's rule for `application.job_id`: a UUID. */
+export function saveJob(ctx: CoreContext, rawId: string, title: string): Job {
+  const parsed = UuidSchema.safeParse(rawId);
+  if (!parsed.success) throw validationError([{ path: 'id', message: 'must be a UUID' }]);
+  const id = parsed.data;
+  upsertJob(ctx.db, { id, title }, ctx.now().toISOString());
+  return { id, title };
+}
+
+export function removeJob(ctx: CoreContext, rawId: string): void {
+  if (!deleteJob(ctx.db, rawId.trim())) throw new AppError('not_found', 'No job has that id.');
+}
+
+export function pipelineStatuses(ctx: CoreContext): string[] {
+  return listPipelineStatuses(ctx.db);
+}
+
+export function savePipelineStatuses(ctx: CoreContext, statuses: readonly string[]): string[] {
+  replacePipelineStatuses(ctx.db, statuses);
+  return listPipelineStatuses(ctx.db);
+}

@@ -1,0 +1,86 @@
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS } from '../../electron/api/candidates-csv';
+import { insertApplication } from '../../electron/db/application-repository';
+import { insertCandidate } from '../../electron/db/candidate-repository';
+import { makeApplicationRecord, makeCandidateRecord } from '../helpers/candidate-factory';
+import { type TestApi, startTestApi } from '../helpers/test-api';
+
+const JOB_ID = '550e8400-e29b-41d4-a716-446655440000';
+const COUNT = 1234;
+
+function candidateId(i: number): string {
+  return `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+}
+
+describe('GET /api/local/export.csv', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    const { db } = api.database;
+    db.transaction(() => {
+      for (let i = 1; i <= COUNT; i++) {
+        const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+        insertCandidate(
+          db,
+          makeCandidateRecord({
+            id: candidateId(i),
+            full_name: i % 100 === 0 ? `Export Hundred ${i}` : `Export Person ${i}`,
+            email: `person${i}@example.com`,
+            phone_number: '+91 90000 00000',
+            talent_pool_status: i === 7 ? 'masked' : 'revealed',
+            created_at: at,
+            updated_at: at,
+          }),
+        );
+        if (i % 3 === 0) insertApplication(db, makeApplicationRecord(candidateId(i), { job_id: JOB_ID }));
+      }
+    })();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const exportCsv = async (query = '') => {
+    const response = await fetch(`${api.url}/api/local/export.csv${query}`, { headers: { authorization: `Bearer ${api.token}` } });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return { response, bytes, rows: Papa.parse<string[]>(bytes.toString('utf8').replace(/^\ufeff/, ''), { skipEmptyLines: true }).data };
+  };
+
+  it('is every candidate, newest first, past any page size, as an attachment Excel reads as UTF-8', async () => {
+    const { response, bytes, rows } = await exportCsv();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="candidates.csv"');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(COUNT + 1);
+    expect(rows[1]![0]).toBe(candidateId(COUNT));
+    expect(rows[COUNT]![0]).toBe(candidateId(1));
+    expect(new Set(rows.slice(1).map((row) => row[0])).size).toBe(COUNT);
+  });
+
+  it('shows a masked candidate masked, as the API does', async () => {
+    const { rows } = await exportCsv();
+    const masked = rows.find((row) => row[0] === candidateId(7))!;
+    expect(masked[CSV_COLUMNS.indexOf('email')]).toBe('');
+    expect(masked[CSV_COLUMNS.indexOf('phone_number')]).toBe('');
+    expect(masked[CSV_COLUMNS.indexOf('talent_pool_status')]).toBe('masked');
+  });
+
+  it('applies the list filters: search and job', async () => {
+    const searched = await exportCsv('?search=hundred');
+    expect(searched.rows.slice(1).map((row) => row[1])).toEqual(
+      Array.from({ length: 12 }, (_, k) => `Export Hundred ${(12 - k) * 100}`),
+    );
+    const byJob = await exportCsv(`?job_id=${JOB_ID}`);
+    expect(byJob.rows).toHaveLength(Math.floor(COUNT / 3) + 1);
+  });
+
+  it('refuses a bad filter in the envelope, and answers 401 without the token', async () => {
+    const bad = await api.call('GET', '/api/local/export.csv?job_id=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].path).toBe('job_id');
+    expect((await api.call('GET', '/api/local/export.csv', { headers: { authorization: '' } })).status).toBe(401);
+  });
+});

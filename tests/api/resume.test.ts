@@ -1,0 +1,83 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { safeResumeFileName } from '../../electron/core/resume-files';
+import { findCandidateById } from '../../electron/db/candidate-repository';
+import { type TestApi, startTestApi } from '../helpers/test-api';
+
+describe('/api/local/candidates/{id}/resume', () => {
+  let api: TestApi;
+  let candidateId: string;
+  beforeAll(async () => {
+    api = await startTestApi();
+    candidateId = (await api.call('POST', '/api/v1/candidates', { body: { full_name: 'Resume Holder', email: 'cv@example.com' } })).json.data.id;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const upload = (name: string, bytes: Buffer, id = candidateId) =>
+    api.call('POST', `/api/local/candidates/${id}/resume?name=${encodeURIComponent(name)}`, {
+      rawBody: bytes,
+      headers: { 'content-type': 'application/pdf' },
+    });
+
+  it('keeps the bytes in the data folder, serves them back, and never shows resume_path in the API', async () => {
+    const bytes = Buffer.from(Array.from({ length: 3 * 1024 * 1024 }, (_, i) => i % 251));
+    const before = (await api.call('GET', `/api/v1/candidates/${candidateId}`)).json.data;
+    const response = await upload('Résumé 2026.pdf', bytes);
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ data: { file_name: 'Résumé 2026.pdf', size_bytes: bytes.length } });
+
+    const download = await fetch(`${api.url}/api/local/candidates/${candidateId}/resume`, { headers: { authorization: `Bearer ${api.token}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Résumé 2026.pdf')}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+
+    const record = findCandidateById(api.database.db, candidateId)!;
+    expect(record.resume_path).toBe(join('resumes', candidateId, 'Résumé 2026.pdf'));
+    const after = (await api.call('GET', `/api/v1/candidates/${candidateId}`)).json.data;
+    expect(after).not.toHaveProperty('resume_path');
+    expect(after.updated_at).toBe(before.updated_at);
+  });
+
+  it('replaces the previous file: one resume per candidate', async () => {
+    await upload('first.pdf', Buffer.from('one'));
+    await upload('second.docx', Buffer.from('two'));
+    expect(readdirSync(join(api.database.dir, 'resumes', candidateId))).toEqual(['second.docx']);
+  });
+
+  it('keeps a path-like or hostile name inside the candidate folder', async () => {
+    const response = await upload('../../../etc/passwd', Buffer.from('x'));
+    expect(response.json.data.file_name).toBe('passwd');
+    expect(existsSync(join(api.database.dir, 'resumes', candidateId, 'passwd'))).toBe(true);
+    expect(safeResumeFileName('C:\\Users\\me\\cv.pdf')).toBe('cv.pdf');
+    expect(safeResumeFileName('a<b>:c"?.pdf')).toBe('a_b__c__.pdf');
+    expect(safeResumeFileName('..')).toBe('resume');
+  });
+
+  it('refuses an empty file, a missing name, an unknown candidate and a file over 10 MiB, changing nothing', async () => {
+    const before = findCandidateById(api.database.db, candidateId)!.resume_path;
+    const empty = await upload('cv.pdf', Buffer.alloc(0));
+    expect(empty.status).toBe(400);
+    const noName = await api.call('POST', `/api/local/candidates/${candidateId}/resume`, { rawBody: Buffer.from('x') });
+    expect(noName.json.error.details[0].path).toBe('name');
+    const unknown = await upload('cv.pdf', Buffer.from('x'), '00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    const huge = await upload('huge.pdf', Buffer.alloc(10 * 1024 * 1024 + 1));
+    expect(huge.status).toBe(413);
+    expect(huge.json.error.code).toBe('payload_too_large');
+    expect(findCandidateById(api.database.db, candidateId)!.resume_path).toBe(before);
+  });
+
+  it('answers 404 for a candidate without a resume, and 401 without the token', async () => {
+    const other = (await api.call('POST', '/api/v1/candidates', { body: { full_name: 'No CV', email: 'nocv@example.com' } })).json.data.id;
+    expect((await api.call('GET', `/api/local/candidates/${other}/resume`)).json.error.code).toBe('not_found');
+    expect((await api.call('GET', `/api/local/candidates/${candidateId}/resume`, { headers: { authorization: '' } })).status).toBe(401);
+  });
+
+  it('still holds the JSON routes to 1 MiB', async () => {
+    const response = await api.call('POST', '/api/v1/candidates', { rawBody: Buffer.alloc(1024 * 1024 + 1, 0x20), headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(413);
+  });
+});

@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type LocalService, startLocalService } from '../../electron/cli/local-service';
+import { remoteSettingsPath } from '../../electron/cli/remote-settings';
+import { createRemoteServer, type RemoteServer } from '../../tools/remote-server/remote-server';
+import { sendHttp } from '../helpers/http-client';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const JOB = '6f1b3c0e-2d4a-4b8e-9c1d-0a2b3c4d5e6f';
+
+describe('the local service as serve and the desktop app run it', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let service: LocalService | undefined;
+  let cloud: RemoteServer | undefined;
+  const reported: unknown[] = [];
+
+  beforeEach(() => {
+    temp = makeTempDir('recruiter-desk-service-');
+    reported.length = 0;
+  });
+  afterEach(async () => {
+    await service?.close();
+    await cloud?.close();
+    service = undefined;
+    cloud = undefined;
+    temp.remove();
+  });
+
+  const start = async (options: { rendererDir?: string } = {}) => {
+    service = await startLocalService({ dataDir: join(temp.dir, 'data'), port: 0, reportError: (error) => reported.push(error), ...options });
+    return service;
+  };
+  const call = (method: string, path: string, body?: unknown) =>
+    sendHttp(service!.url, path, { method, body, headers: { authorization: `Bearer ${service!.credentials.token()}` } });
+
+  describe('the workspace page', () => {
+    const writeRenderer = () => {
+      const dir = join(temp.dir, 'renderer');
+      mkdirSync(join(dir, 'assets'), { recursive: true });
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Recruiter Desk</title><script type="module" src="./assets/app.js"></script>');
+      writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("workspace")');
+      return dir;
+    };
+
+    it('is served at / without the token, under a CSP that allows only this origin', async () => {
+      const { url } = await start({ rendererDir: writeRenderer() });
+      const page = await sendHttp(url, '/');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('<title>Recruiter Desk</title>');
+      const csp = String(page.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-eval');
+      const script = await sendHttp(url, '/assets/app.js');
+      expect(script.status).toBe(200);
+      expect(script.headers['content-type']).toMatch(/javascript/);
+    });
+
+    it('keeps the API closed: a foreign Host is refused even for the page, /api still needs the token, other paths 404', async () => {
+      const { url } = await start({ rendererDir: writeRenderer() });
+      expect((await sendHttp(url, '/', { headers: { host: 'rebind.example:80' } })).status).toBe(403);
+      expect((await sendHttp(url, '/api/v1/candidates')).status).toBe(401);
+      const missing = await call('GET', '/assets/missing.js');
+      expect(missing.status).toBe(404);
+      expect(missing.json.error.code).toBe('not_found');
+    });
+
+    it('hands out workspace addresses whose code opens a session once', async () => {
+      await start({ rendererDir: writeRenderer() });
+      const address = new URL(service!.issueWorkspaceUrl()!);
+      expect(address.origin).toBe(service!.url);
+      const code = address.searchParams.get('code');
+      const traded = await sendHttp(service!.url, '/api/local/session', { method: 'POST', body: { code } });
+      expect(traded.json.data.token).toBe(service!.credentials.token());
+      expect((await sendHttp(service!.url, '/api/local/session', { method: 'POST', body: { code } })).status).toBe(401);
+    });
+
+    it('is absent when no renderer is built: no address to hand out, and / is a 401 like any unknown path', async () => {
+      await start({ rendererDir: join(temp.dir, 'not-built') });
+      expect(service!.issueWorkspaceUrl()).toBeUndefined();
+      expect((await sendHttp(service!.url, '/')).status).toBe(401);
+    });
+  });
+
+  describe('the cloud set from the app', () => {
+    it('connects, syncs, keeps the key in a 0600 file and never shows it; disconnecting forgets it', async () => {
+      cloud = await createRemoteServer({ initialCandidates: 5, reportError: (error) => reported.push(error) });
+      await start();
+      expect((await call('GET', '/api/local/remote')).json).toEqual({ data: { remote_url: null, has_api_key: false } });
+      expect((await call('GET', '/api/local/sync')).json.data.configured).toBe(false);
+
+      const connected = await call('PUT', '/api/local/remote', { remote_url: cloud.url, api_key: cloud.apiKey });
+      expect(connected.status).toBe(200);
+      expect(connected.json).toEqual({ data: { remote_url: cloud.url, has_api_key: true } });
+      expect(connected.text).not.toContain(cloud.apiKey);
+      const file = remoteSettingsPath(join(temp.dir, 'data'));
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ remote_url: cloud.url, remote_token: cloud.apiKey });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+
+      const synced = await call('POST', '/api/local/sync?wait=true');
+      expect(synced.json.data.outcome.ok).toBe(true);
+      expect((await call('GET', '/api/v1/candidates')).json.meta.total).toBe(5);
+      expect(JSON.stringify((await call('GET', '/api/local/remote')).json)).not.toContain(cloud.apiKey);
+
+      expect((await call('DELETE', '/api/local/remote')).status).toBe(204);
+      expect(existsSync(file)).toBe(false);
+      expect((await call('GET', '/api/local/sync')).json.data.configured).toBe(false);
+      expect((await call('POST', '/api/local/sync')).json.error.code).toBe('sync_not_configured');
+      expect(reported).toEqual([]);
+    });
+
+    it('refuses an address that is not http(s) at its field, and keeps what was there', async () => {
+      await start();
+      const refused = await call('PUT', '/api/local/remote', { remote_url: 'ftp://cloud.example', api_key: 'key' });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error.details[0].path).toBe('remote_url');
+      const noKey = await call('PUT', '/api/local/remote', { remote_url: 'https://cloud.example' });
+      expect(noKey.json.error.details[0].path).toBe('api_key');
+      expect(existsSync(remoteSettingsPath(join(temp.dir, 'data')))).toBe(false);
+      expect((await call('GET', '/api/local/remote')).json.data).toEqual({ remote_url: null, has_api_key: false });
+    });
+
+    it('picks up a saved cloud at start', async () => {
+      cloud = await createRemoteServer({ initialCandidates: 2, reportError: (error) => reported.push(error) });
+      mkdirSync(join(temp.dir, 'data'), { recursive: true });
+      writeFileSync(remoteSettingsPath(join(temp.dir, 'data')), JSON.stringify({ remote_url: cloud.url, remote_token: cloud.apiKey }), { mode: 0o600 });
+      await start();
+      expect((await call('GET', '/api/local/remote')).json.data).toEqual({ remote_url: cloud.url, has_api_key: true });
+    });
+  });
+
+  describe('sync states per candidate, and retrying a refused push', () => {
+    it('lists local-only, pending and failed candidates; a retry after the cause is fixed brings them in step', async () => {
+      cloud = await createRemoteServer({ reportError: (error) => reported.push(error) });
+      await start();
+      await call('PUT', '/api/local/remote', { remote_url: cloud.url, api_key: cloud.apiKey });
+      await call('POST', '/api/local/sync?wait=true');
+
+      const plain = (await call('POST', '/api/v1/candidates', { full_name: 'Plain Local', email: 'plain@example.com' })).json.data;
+      // A status the cloud's pipeline does not have: the cloud refuses the push.
+      await call('PUT', '/api/local/pipeline-statuses', { statuses: ['Applied', 'Phone screen'] });
+      const odd = (await call('POST', '/api/v1/candidates', {
+        full_name: 'Odd Status',
+        email: 'odd@example.com',
+        application: { job_id: JOB, status: 'Phone screen' },
+      })).json.data;
+      expect((await call('GET', '/api/local/candidate-sync-states')).json.data).toEqual({ [plain.id]: 'local_only', [odd.id]: 'local_only' });
+
+      await call('POST', '/api/local/sync?wait=true');
+      const afterPush = (await call('GET', '/api/local/candidate-sync-states')).json.data;
+      expect(afterPush[plain.id]).toBeUndefined();
+      expect(afterPush[odd.id]).toBe('failed');
+      const failures = (await call('GET', '/api/local/failures')).json.data;
+      expect(failures.map((failure: { candidate_id: string }) => failure.candidate_id)).toEqual([odd.id]);
+
+      await call('PUT', `/api/v1/candidates/${plain.id}`, { location: 'Pune' });
+      expect((await call('GET', '/api/local/candidate-sync-states')).json.data[plain.id]).toBe('pending');
+
+      cloud.controls.setPipeline(['Applied', 'Phone screen']);
+      expect((await call('POST', `/api/local/failures/${odd.id}/retry`)).status).toBe(204);
+      expect((await call('POST', `/api/local/failures/${odd.id}/retry`)).status).toBe(404);
+      await call('POST', '/api/local/sync?wait=true');
+      expect((await call('GET', '/api/local/candidate-sync-states')).json.data).toEqual({});
+      expect(cloud.controls.snapshot().map((candidate) => candidate.email).sort()).toEqual(['odd@example.com', 'plain@example.com']);
+    });
+
+    it('lists no local-only candidates while no cloud is configured (every candidate is local then)', async () => {
+      await start();
+      await call('POST', '/api/v1/candidates', { full_name: 'Offline Only', email: 'offline@example.com' });
+      expect((await call('GET', '/api/local/candidate-sync-states')).json.data).toEqual({});
+    });
+  });
+});
