@@ -6,6 +6,7 @@ import { Button } from '../../lib/ui/Button';
 import { EmptyState } from '../../lib/ui/EmptyState';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
+import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { useNavigationStore } from '../../app/navigation-store';
 import { type ConflictItem, type FailureItem, type ParkedItem, displayValue, fieldName, formatWhen, groupByCandidate } from './attention-items';
 import { ConflictRow, type Resolution } from './ConflictRow';
@@ -26,6 +27,8 @@ type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { st
 export function NeedsAttention() {
   const client = useApiClient();
   const navigate = useNavigationStore((state) => state.navigate);
+  const syncNow = useSyncStatusStore((state) => state.syncNow);
+  const refreshSyncStatus = useSyncStatusStore((state) => state.refresh);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -74,6 +77,17 @@ export function NeedsAttention() {
 
   const reload = () => setVersion((n) => n + 1);
 
+  /**
+   * The candidate syncs in the background (the sync bar shows it and its counts
+   * update); a failure to start it (no cloud, a sync already running) loses
+   * nothing, as the resolution is saved and goes out with the next sync.
+   */
+  const startSync = () => {
+    void syncNow(client)
+      .catch(() => undefined)
+      .then(reload);
+  };
+
   /** Resolves the given conflicts one by one (an already-resolved one is skipped), then lets the candidate sync. */
   const resolve = async (items: { conflict: ConflictItem; resolution: Resolution }[]) => {
     setBusy(true);
@@ -86,7 +100,7 @@ export function NeedsAttention() {
           if (!(error instanceof ApiError && error.code === 'already_resolved')) throw error;
         }
       }
-      await startSync();
+      startSync();
     } catch (error) {
       setActionError((error as Error).message);
     } finally {
@@ -100,6 +114,7 @@ export function NeedsAttention() {
     setActionError(null);
     try {
       await client.requestRaw(`/api/local/failures/${encodeURIComponent(candidateId)}/retry`, { method: 'POST' });
+      void refreshSyncStatus(client).catch(() => undefined);
     } catch (error) {
       setActionError((error as Error).message);
     } finally {
@@ -108,14 +123,6 @@ export function NeedsAttention() {
     }
   };
 
-  const startSync = async () => {
-    try {
-      await client.requestRaw('/api/local/sync', { method: 'POST' });
-    } catch (error) {
-      // No cloud configured, or a sync already running: the resolution is saved and goes out with the next sync.
-      if (!(error instanceof ApiError && (error.code === 'sync_not_configured' || error.code === 'sync_running'))) throw error;
-    }
-  };
 
   const header = (
     <header className="screen-header">

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type Workspace, openWorkspace, saveScreenshot } from './helpers/workspace';
+
+const E2E_TIMEOUT_MS = 150_000;
+
+let workspace: Workspace | undefined;
+afterEach(async () => {
+  await workspace?.close();
+  workspace = undefined;
+});
+
+async function syncNow(ws: Workspace) {
+  const sync = await ws.api('POST', '/api/local/sync?wait=true');
+  expect(sync.status).toBeLessThan(300);
+}
+
+async function openFromList(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Candidates', exact: true }).first().click();
+  await page.getByLabel('Search', { exact: true }).fill(name);
+  await page.getByRole('row', { name: new RegExp(name) }).first().click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, () => {
+  it('shows a masked candidate’s locked fields as locked, with the values parked until a reveal', async () => {
+    workspace = await openWorkspace({ withCloud: true });
+    const { page, cloud } = workspace;
+    const { candidate } = cloud!.controls.addCandidate({ full_name: 'Kavya Nair', email: 'kavya.nair@example.com', current_ctc: 15 });
+    cloud!.controls.mask(candidate.id);
+    const local = await workspace.api('POST', '/api/v1/candidates', {
+      full_name: 'Kavya Nair',
+      email: 'kavya.nair@example.com',
+      phone_number: '+91 98000 00001',
+      current_ctc: 20,
+      location: 'Chennai',
+    });
+    expect(local.status).toBe(201);
+    await syncNow(workspace);
+
+    await page.reload();
+    await openFromList(page, 'Kavya Nair');
+    await page.getByText('Masked in the talent pool', { exact: false }).waitFor();
+    for (const label of ['Email', 'Phone number', 'WhatsApp number', 'Current CTC (LPA)', 'Expected CTC (LPA)']) {
+      const locked = page.getByRole('group', { name: label, exact: true });
+      expect(await locked.textContent()).toContain('Locked — revealed in the cloud dashboard');
+      expect(await page.getByRole('textbox', { name: label, exact: true }).count()).toBe(0);
+    }
+    expect(await page.getByRole('group', { name: 'Phone number', exact: true }).textContent()).toContain('Parked: +91 98000 00001 — sent once revealed');
+    expect(await page.getByRole('group', { name: 'Current CTC (LPA)', exact: true }).textContent()).toContain('Parked: 20 — sent once revealed');
+    expect(await page.getByLabel('Location', { exact: true }).inputValue()).toBe('Chennai');
+
+    // An edit of an unlocked field saves: the locked ones are not sent back.
+    await page.getByLabel('Location', { exact: true }).fill('Kochi');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    await saveScreenshot(page, 'masked-candidate');
+    const stored = await workspace.api('GET', `/api/v1/candidates/${local.body.data.id}`);
+    expect(stored.body.data).toMatchObject({ talent_pool_status: 'masked', location: 'Kochi', email: '', phone_number: null });
+
+    await page.getByRole('button', { name: /^Needs attention/ }).first().click();
+    await page.getByRole('heading', { name: /Parked until revealed/ }).waitFor();
+    expect(await page.getByText('+91 98000 00001').count()).toBe(1);
+  });
+
+  it('resolves a conflict with mine, theirs and an edited value; resolved items leave and the cloud gets the choice', async () => {
+    workspace = await openWorkspace({ withCloud: true, colorScheme: 'dark' });
+    const { page, cloud } = workspace;
+    const { candidate } = cloud!.controls.addCandidate({
+      full_name: 'Arjun Mehta',
+      email: 'arjun@example.com',
+      location: 'Pune',
+      current_company: 'Globex',
+      notice_period_days: 30,
+    });
+    await syncNow(workspace);
+    const localId = candidate.id;
+    expect((await workspace.api('PUT', `/api/v1/candidates/${localId}`, { location: 'Mumbai', current_company: 'Initech', notice_period_days: 45 })).status).toBe(200);
+    cloud!.controls.editAsRecruiter(candidate.id, { location: 'Delhi', current_company: 'Umbrella', notice_period_days: 60 });
+    await syncNow(workspace);
+    const open = await workspace.api('GET', '/api/local/conflicts?status=open');
+    expect(open.body.data.map((conflict: any) => conflict.field).sort()).toEqual(['current_company', 'location', 'notice_period_days']);
+
+    await page.reload();
+    await page.getByRole('button', { name: /^Needs attention/ }).first().click();
+    const group = page.getByRole('article', { name: 'Conflicts for Arjun Mehta' });
+    await group.waitFor();
+    const locationRow = group.getByRole('row', { name: 'Location' });
+    expect(await locationRow.getByRole('cell').allTextContents()).toEqual(
+      expect.arrayContaining(['Pune', 'Mumbai', 'Delhi']),
+    );
+    await saveScreenshot(page, 'needs-attention');
+
+    await locationRow.getByRole('button', { name: 'Take mine' }).click();
+    await locationRow.waitFor({ state: 'detached' });
+    const companyRow = group.getByRole('row', { name: 'Current company' });
+    await companyRow.getByRole('button', { name: 'Take theirs' }).click();
+    await companyRow.waitFor({ state: 'detached' });
+    const noticeRow = page.getByRole('row', { name: 'Notice period (days)' });
+    await noticeRow.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('New value for Notice period (days)').fill('50');
+    await page.getByRole('button', { name: 'Use this value' }).click();
+    await page.getByText('Nothing needs your attention').waitFor();
+
+    await syncNow(workspace);
+    const local = await workspace.api('GET', `/api/v1/candidates/${localId}`);
+    expect(local.body.data).toMatchObject({ location: 'Mumbai', current_company: 'Umbrella', notice_period_days: 50 });
+    const remote = cloud!.controls.snapshot().find((record: any) => record.id === candidate.id);
+    expect(remote).toMatchObject({ location: 'Mumbai', current_company: 'Umbrella', notice_period_days: 50 });
+  });
+});
