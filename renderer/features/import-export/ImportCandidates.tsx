@@ -115,9 +115,17 @@ export function ImportCandidates() {
 
 function rejectionReason(error: unknown): string {
   if (error instanceof ApiError && error.details.length > 0) {
-    return error.details.map((detail) => (detail.path ? `${detail.path}: ${detail.message}` : detail.message)).join('; ');
+    return error.details.map((detail) => (detail.path ? `${pathLabel(detail.path)}: ${detail.message}` : detail.message)).join('; ');
   }
   return (error as Error).message;
+}
+
+/** An error path in the recruiter's words: `email` is "Email", `primary_skills.1` is "Primary skills (item 2)". */
+function pathLabel(path: string): string {
+  if (path in IMPORT_TARGET_LABELS) return IMPORT_TARGET_LABELS[path as ImportTarget];
+  const [field = path, index] = path.split('.');
+  if (index !== undefined && /^\d+$/.test(index) && field in IMPORT_TARGET_LABELS) return `${IMPORT_TARGET_LABELS[field as ImportTarget]} (item ${Number(index) + 1})`;
+  return path;
 }
 
 function ChooseFile({ error, onFile }: { error: string | null; onFile: (file: File) => void }) {
