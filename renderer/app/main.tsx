@@ -1,7 +1,8 @@
+// The theme first: feature stylesheets imported by the components below refine it.
+import './theme.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './theme.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

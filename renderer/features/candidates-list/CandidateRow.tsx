@@ -13,7 +13,7 @@ export const SYNC_STATE_LABELS: Record<CandidateSyncState | 'synced', string> = 
 };
 
 const SYNC_STATE_BADGES: Record<CandidateSyncState | 'synced', string> = {
-  synced: 'badge badge-success',
+  synced: 'candidates-synced',
   local_only: 'badge',
   pending: 'badge badge-accent',
   conflict: 'badge badge-danger',

@@ -41,7 +41,7 @@ export function CandidatesList() {
   const jobId = useCandidatesListStore((state) => state.jobId);
   const dataVersion = useCandidatesListStore((state) => state.dataVersion);
   const selectedIndex = useCandidatesListStore((state) => state.selectedIndex);
-  const searchFocusRequests = useCandidatesListStore((state) => state.searchFocusRequests);
+  const searchFocusRequested = useCandidatesListStore((state) => state.searchFocusRequested);
   const { setSearchDraft, applySearch, setJobId, setSelectedIndex, invalidate, ensurePages } = useCandidatesListStore.getState();
   const current = useCandidatesListStore((state) => state.results[queryKey({ search: state.search, jobId: state.jobId })]);
   const jobs = useJobsStore((state) => state.jobs);
@@ -95,13 +95,12 @@ export function CandidatesList() {
     ensurePages(client, pages);
   }, [client, ensurePages, firstPage, lastPage, search, jobId, dataVersion]);
 
-  // Only requests made while the list is open (Ctrl/Cmd+F navigates here first), not ones from before.
-  const [focusRequestsAtMount] = useState(searchFocusRequests);
   useEffect(() => {
-    if (searchFocusRequests === focusRequestsAtMount) return;
+    if (!searchFocusRequested) return;
     searchRef.current?.focus();
     searchRef.current?.select();
-  }, [searchFocusRequests, focusRequestsAtMount]);
+    useCandidatesListStore.getState().searchFocused();
+  }, [searchFocusRequested]);
 
   // The application column: details of the rows on screen, once scrolling settles.
   const visibleCandidates = items.flatMap((item) => {

@@ -34,13 +34,14 @@ interface CandidatesListState {
   /** Bumped to make cached pages stale (after a sync or an edit); they are fetched again when shown. */
   dataVersion: number;
   selectedIndex: number;
-  /** Bumped by Ctrl/Cmd+F; the Search box focuses itself when it changes. */
-  searchFocusRequests: number;
+  /** Set by Ctrl/Cmd+F (after navigating here); the Search box focuses itself and clears it. */
+  searchFocusRequested: boolean;
   setSearchDraft: (draft: string) => void;
   applySearch: (search: string) => void;
   setJobId: (jobId: string) => void;
   setSelectedIndex: (index: number) => void;
   requestSearchFocus: () => void;
+  searchFocused: () => void;
   invalidate: () => void;
   /** Fetches the given pages of the current query that are missing or stale; aborts fetches no longer wanted. */
   ensurePages: (client: ApiClient, pageIndexes: number[]) => void;
@@ -100,14 +101,15 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
     recentKeys: [],
     dataVersion: 0,
     selectedIndex: 0,
-    searchFocusRequests: 0,
+    searchFocusRequested: false,
     setSearchDraft: (searchDraft) => set({ searchDraft }),
     applySearch: (search) => {
       if (search !== get().search) set({ search, selectedIndex: 0 });
     },
     setJobId: (jobId) => set({ jobId, selectedIndex: 0 }),
     setSelectedIndex: (selectedIndex) => set({ selectedIndex }),
-    requestSearchFocus: () => set({ searchFocusRequests: get().searchFocusRequests + 1 }),
+    requestSearchFocus: () => set({ searchFocusRequested: true }),
+    searchFocused: () => set({ searchFocusRequested: false }),
     invalidate: () => set({ dataVersion: get().dataVersion + 1 }),
     ensurePages: (client, pageIndexes) => {
       const { search, jobId, dataVersion, results } = get();

@@ -34,7 +34,14 @@ export interface Workspace {
   cloud?: RemoteServer;
   /** A request to the local API with the token; a JSON answer parsed, any other as text. */
   api: <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
+  /** Another page on the same workspace, already connected (the token in its session), e.g. at another size or in dark mode. */
+  newPage: (options?: PageOptions) => Promise<Page>;
   close(): Promise<void>;
+}
+
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
 }
 
 export interface WorkspaceOptions {
@@ -47,6 +54,9 @@ export interface WorkspaceOptions {
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
 }
+
+/** The key api-connection.ts keeps a tab's token under. */
+const SESSION_TOKEN_KEY = 'recruiter-desk.api-token';
 
 let browser: Promise<Browser> | undefined;
 
@@ -154,13 +164,25 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     const [, tokenFile = ''] = await serve.waitFor(/Token file:\s+(\S.*)\n/);
     const token = readFileSync(tokenFile.trim(), 'utf8').trim();
 
-    const context = await (await launched).newContext({
-      viewport: options.viewport ?? { width: 1280, height: 800 },
-      colorScheme: options.colorScheme ?? 'light',
-    });
-    cleanups.push(() => context.close());
-    const page = await context.newPage();
+    const browser = await launched;
+    const newContext = async (pageOptions: PageOptions) => {
+      const context = await browser.newContext({
+        viewport: pageOptions.viewport ?? { width: 1280, height: 800 },
+        colorScheme: pageOptions.colorScheme ?? 'light',
+      });
+      cleanups.push(() => context.close());
+      return context;
+    };
+    const page = await (await newContext(options)).newPage();
     await page.goto(openUrl);
+
+    const newPage = async (pageOptions: PageOptions = {}) => {
+      const context = await newContext(pageOptions);
+      await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [SESSION_TOKEN_KEY, token] as const);
+      const another = await context.newPage();
+      await another.goto(`${baseUrl}/`);
+      return another;
+    };
 
     const api: Workspace['api'] = async (method, path, body) => {
       const response = await fetch(new URL(path, baseUrl), {
@@ -173,7 +195,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
       return { status: response.status, body: isJson && text ? JSON.parse(text) : text };
     };
 
-    return { page, baseUrl, token, openUrl, dataDir, ...(cloud ? { cloud } : {}), api, close };
+    return { page, baseUrl, token, openUrl, dataDir, ...(cloud ? { cloud } : {}), api, newPage, close };
   } catch (error) {
     await close();
     throw error;

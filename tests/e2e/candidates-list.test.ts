@@ -1,0 +1,139 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace, saveScreenshot, type Workspace } from './helpers/workspace';
+
+const BACKEND_JOB = { id: '6f1d7a52-93c4-4b8e-a1f0-2c5d8e9b7a31', title: 'Backend Engineer' };
+const DESIGN_JOB = { id: '0c9e2b41-5a7d-4f36-8e21-b4c7d9a0e5f2', title: 'Product Designer' };
+const FIRST_NAMES = ['Asha', 'Bilal', 'Chitra', 'Dev', 'Esha', 'Farhan', 'Gauri', 'Hari', 'Ira', 'Jai'];
+const SURNAMES = ['Kulkarni', 'Menon', 'Zaveri'];
+
+function grid(page: Page): Locator {
+  return page.getByRole('grid', { name: 'Candidates' });
+}
+
+/** The names in the grid's rendered rows, top to bottom (the first cell of each data row). */
+async function visibleNames(page: Page): Promise<string[]> {
+  return grid(page).locator('[role="row"][aria-selected] .candidates-name-text').allTextContents();
+}
+
+/** Waits until the grid shows exactly these names first (rows render only what is on screen). */
+async function waitForNames(page: Page, expected: string[]): Promise<void> {
+  await page.waitForFunction(
+    (names) => {
+      const shown = [...document.querySelectorAll('[role="grid"] [role="row"][aria-selected] .candidates-name-text')].map((cell) => cell.textContent);
+      return JSON.stringify(shown.slice(0, names.length)) === JSON.stringify(names) && (names.length >= shown.length || shown.length > 12);
+    },
+    expected,
+  );
+}
+
+describe('the candidates list', () => {
+  let workspace: Workspace;
+  /** Every candidate's name, oldest first, and the jobs each applied to. */
+  const created: { name: string; jobs: string[] }[] = [];
+
+  beforeAll(async () => {
+    workspace = await openWorkspace();
+    for (const job of [BACKEND_JOB, DESIGN_JOB]) expect((await workspace.api('PUT', `/api/local/jobs/${job.id}`, { title: job.title })).status).toBe(200);
+    for (let n = 0; n < 30; n++) {
+      const name = `${FIRST_NAMES[n % FIRST_NAMES.length]} ${SURNAMES[n % SURNAMES.length]} ${n}`;
+      const jobs = n % 3 === 0 ? [BACKEND_JOB.id] : n % 5 === 0 ? [DESIGN_JOB.id] : [];
+      const body = {
+        full_name: name,
+        email: `candidate${n}@example.com`,
+        phone_number: `98450${String(n).padStart(5, '0')}`,
+        location: 'Pune',
+        current_designation: 'Engineer',
+        current_company: 'Acme',
+        total_experience_years: 3.5,
+        notice_period_days: 30,
+        primary_skills: ['TypeScript', 'SQL'],
+        ...(jobs[0] ? { application: { job_id: jobs[0], status: 'Interview' } } : {}),
+      };
+      expect((await workspace.api('POST', '/api/v1/candidates', body)).status).toBe(201);
+      created.push({ name, jobs });
+    }
+    await workspace.page.reload();
+  });
+
+  afterAll(async () => {
+    await workspace?.close();
+  });
+
+  it('shows every candidate, newest first, with their details', async () => {
+    const { page } = workspace;
+    const newestFirst = created.map((candidate) => candidate.name).reverse();
+    await waitForNames(page, newestFirst.slice(0, 10));
+    expect(await grid(page).getAttribute('aria-rowcount')).toBe(String(created.length + 1));
+    await expect.poll(() => page.getByText('30 candidates').count()).toBe(1);
+    const newest = grid(page).getByRole('row').filter({ hasText: newestFirst[0]! });
+    const cells = await newest.getByRole('gridcell').allTextContents();
+    expect(cells.slice(1, 8)).toEqual(['candidate29@example.com', '9845000029', 'Pune', 'Engineer · Acme', '3.5 yrs', '30 days', 'TypeScript, SQL']);
+    await saveScreenshot(page, 'candidates-list-1280x800-light');
+
+    const wide = await workspace.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' });
+    await waitForNames(wide, newestFirst.slice(0, 10));
+    await saveScreenshot(wide, 'candidates-list-1920x1080-dark');
+  });
+
+  it('narrows the list as a search is typed, and shows the newest answer', async () => {
+    const { page } = workspace;
+    const search = page.getByLabel('Search');
+    await search.pressSequentially('zaveri 2', { delay: 30 });
+    const matching = created.map((candidate) => candidate.name).filter((name) => name.toLowerCase().includes('zaveri 2')).reverse();
+    expect(matching.length).toBeGreaterThan(1);
+    await waitForNames(page, matching);
+    expect(await visibleNames(page)).toEqual(matching);
+
+    await search.press('Backspace');
+    await search.press('Backspace');
+    const zaveri = created.map((candidate) => candidate.name).filter((name) => name.includes('Zaveri')).reverse();
+    await waitForNames(page, zaveri);
+    expect(await visibleNames(page)).toEqual(zaveri);
+
+    await search.fill('nobody-by-this-name');
+    await page.getByText('No candidates match').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await waitForNames(page, created.map((candidate) => candidate.name).reverse().slice(0, 10));
+  });
+
+  it('filters by job, naming jobs by their titles', async () => {
+    const { page } = workspace;
+    const jobFilter = page.getByLabel('Job', { exact: true });
+    expect(await jobFilter.locator('option').allTextContents()).toEqual(['All jobs', 'Backend Engineer', 'Product Designer']);
+    await jobFilter.selectOption({ label: 'Product Designer' });
+    const designers = created.filter((candidate) => candidate.jobs.includes(DESIGN_JOB.id)).map((candidate) => candidate.name).reverse();
+    await waitForNames(page, designers);
+    expect(await visibleNames(page)).toEqual(designers);
+    // The application column reads each row's detail once the rows have settled.
+    await expect.poll(() => grid(page).getByRole('row').filter({ hasText: designers[0]! }).locator('.candidates-applications').textContent()).toBe('Interview');
+    await jobFilter.selectOption({ label: 'All jobs' });
+  });
+
+  it('moves the selection with the arrow keys and opens the selected candidate with Enter', async () => {
+    const { page } = workspace;
+    const newestFirst = created.map((candidate) => candidate.name).reverse();
+    await waitForNames(page, newestFirst.slice(0, 10));
+    await page.getByLabel('Search').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    const selected = grid(page).locator('[role="row"][aria-selected="true"]');
+    expect(await selected.locator('.candidates-name-text').textContent()).toBe(newestFirst[1]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Full name').inputValue()).toBe(newestFirst[1]);
+
+    // Ctrl+F comes back to the list with the Search box focused.
+    await page.keyboard.press('Control+f');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search');
+  });
+
+  it('opens a candidate on click', async () => {
+    const { page } = workspace;
+    const newestFirst = created.map((candidate) => candidate.name).reverse();
+    await grid(page).getByRole('row').filter({ hasText: newestFirst[4]! }).click();
+    await expect.poll(() => page.getByLabel('Full name').inputValue()).toBe(newestFirst[4]);
+  });
+});

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRemoteServer, type RemoteServer } from '../../tools/remote-server/remote-server';
+import { openWorkspace, saveScreenshot, type Workspace } from './helpers/workspace';
+
+describe('settings', () => {
+  let workspace: Workspace;
+  let cloud: RemoteServer;
+
+  beforeAll(async () => {
+    [workspace, cloud] = await Promise.all([openWorkspace(), createRemoteServer({ initialCandidates: 5 })]);
+    await workspace.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await workspace.page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  });
+
+  afterAll(async () => {
+    await workspace?.close();
+    await cloud?.close();
+  });
+
+  it('adds, renames and removes jobs, refusing an id that is not a UUID at its field', async () => {
+    const { page } = workspace;
+    const jobs = page.getByRole('region', { name: 'Jobs' });
+    await jobs.getByText('No jobs yet').waitFor();
+
+    await jobs.getByLabel('Job id').fill('not-a-uuid');
+    await jobs.getByLabel('Job title').fill('Data Analyst');
+    await jobs.getByRole('button', { name: 'Add job' }).click();
+    expect(await jobs.getByLabel('Job id').getAttribute('aria-invalid')).toBe('true');
+    await jobs.getByText('A job id is a UUID', { exact: false }).waitFor();
+
+    const id = 'b6a1c9e2-7d4f-4a38-9e15-3c2d8f0a6b71';
+    await jobs.getByLabel('Job id').fill(id);
+    await jobs.getByRole('button', { name: 'Add job' }).click();
+    await jobs.getByLabel(`Title of job ${id}`).waitFor();
+    expect((await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([{ id, title: 'Data Analyst' }]);
+
+    await jobs.getByLabel(`Title of job ${id}`).fill('Senior Data Analyst');
+    await jobs.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([{ id, title: 'Senior Data Analyst' }]);
+
+    await jobs.getByRole('button', { name: 'Remove Senior Data Analyst' }).click();
+    await page.getByRole('dialog', { name: 'Remove “Senior Data Analyst”?' }).getByRole('button', { name: 'Remove job' }).click();
+    await jobs.getByText('No jobs yet').waitFor();
+    expect((await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([]);
+
+    await jobs.getByLabel('Job id').fill(id);
+    await jobs.getByLabel('Job title').fill('Data Analyst');
+    await jobs.getByRole('button', { name: 'Add job' }).click();
+    await jobs.getByLabel(`Title of job ${id}`).waitFor();
+  });
+
+  it('edits the pipeline statuses in order, refusing a repeated one at its field', async () => {
+    const { page } = workspace;
+    const pipeline = page.getByRole('region', { name: 'Pipeline statuses' });
+    await pipeline.getByLabel('Status 1').waitFor();
+    const before: string[] = (await workspace.api('GET', '/api/local/pipeline-statuses')).body.data;
+
+    await pipeline.getByRole('button', { name: 'Add status' }).click();
+    const added = pipeline.getByLabel(`Status ${before.length + 1}`);
+    await added.fill('applied');
+    await pipeline.getByRole('button', { name: 'Save statuses' }).click();
+    expect(await added.getAttribute('aria-invalid')).toBe('true');
+    await pipeline.getByText('Repeats "applied"').waitFor();
+
+    await added.fill('Assessment');
+    await pipeline.getByRole('button', { name: 'Move Assessment up' }).click();
+    await pipeline.getByRole('button', { name: 'Save statuses' }).click();
+    await pipeline.getByRole('status').getByText('Saved').waitFor();
+    const expected = [...before.slice(0, -1), 'Assessment', before[before.length - 1]];
+    expect((await workspace.api('GET', '/api/local/pipeline-statuses')).body.data).toEqual(expected);
+  });
+
+  it('saves the sync interval, refusing one out of range at its field', async () => {
+    const { page } = workspace;
+    const sync = page.getByRole('region', { name: 'Sync', exact: true });
+    const interval = sync.getByLabel('Sync interval (minutes)');
+    await interval.fill('0');
+    await sync.getByRole('button', { name: 'Save sync settings' }).click();
+    expect(await interval.getAttribute('aria-invalid')).toBe('true');
+    await interval.fill('15');
+    await sync.getByLabel('When both sides changed a field').selectOption('prefer-local');
+    await sync.getByRole('button', { name: 'Save sync settings' }).click();
+    await sync.getByRole('status').getByText('Saved').waitFor();
+    expect((await workspace.api('GET', '/api/local/settings')).body.data).toEqual({ conflict_policy: 'prefer-local', sync_interval_minutes: 15 });
+  });
+
+  it('connects the cloud with a write-only API key, and sync starts', async () => {
+    const { page } = workspace;
+    const remote = page.getByRole('region', { name: 'Cloud sync' });
+    await page.getByText('Sync is off: no cloud connected.', { exact: false }).waitFor();
+    await remote.getByLabel('Remote URL').fill(cloud.url);
+    await remote.getByRole('button', { name: 'Connect' }).click();
+    expect(await remote.getByLabel('API key').getAttribute('aria-invalid')).toBe('true');
+
+    await remote.getByLabel('API key').fill(cloud.apiKey);
+    await remote.getByRole('button', { name: 'Connect' }).click();
+    await remote.getByText('Saved. Syncing with the cloud.').waitFor();
+    expect(await remote.getByLabel('API key').inputValue()).toBe('');
+    expect(await remote.getByLabel('API key').getAttribute('placeholder')).toContain('Saved');
+    expect((await workspace.api('GET', '/api/local/remote')).body.data).toEqual({ remote_url: cloud.url, has_api_key: true });
+    expect(await page.content()).not.toContain(cloud.apiKey);
+    await page.getByRole('contentinfo', { name: 'Sync status' }).getByText(/Last synced/).waitFor({ timeout: 15_000 });
+    await saveScreenshot(page, 'settings-1280x800-light');
+    const dark = await workspace.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' });
+    await dark.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await dark.getByRole('region', { name: 'Jobs' }).getByLabel(/^Title of job/).waitFor();
+    await saveScreenshot(dark, 'settings-1920x1080-dark');
+  });
+
+  it('regenerates the token after asking, and keeps working with the new one', async () => {
+    const { page } = workspace;
+    const localApi = page.getByRole('region', { name: 'Local API' });
+    await localApi.getByRole('button', { name: 'Regenerate token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Regenerate the API token?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await workspace.api('GET', '/api/local/jobs')).status).toBe(200);
+
+    await localApi.getByRole('button', { name: 'Regenerate token' }).click();
+    await dialog.getByRole('button', { name: 'Regenerate' }).click();
+    await localApi.getByText('A new token is in use', { exact: false }).waitFor();
+    expect((await workspace.api('GET', '/api/local/jobs')).status).toBe(401);
+    const newToken = await localApi.getByRole('textbox', { name: 'API token' }).inputValue();
+    expect(newToken).not.toBe(workspace.token);
+    expect(await page.evaluate(() => sessionStorage.getItem('recruiter-desk.api-token'))).toBe(newToken);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Candidates' }).click();
+    await expect.poll(() => page.getByRole('grid', { name: 'Candidates' }).getAttribute('aria-rowcount')).toBe('6');
+  });
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace, saveScreenshot, type Workspace } from './helpers/workspace';
+
+describe('the sync bar', () => {
+  let workspace: Workspace;
+
+  beforeAll(async () => {
+    workspace = await openWorkspace({ withCloud: true, cloudSeed: 12 });
+  });
+
+  afterAll(async () => {
+    await workspace?.close();
+  });
+
+  const count = (name: string) => workspace.page.locator(`[aria-label="Sync status"] [data-count="${name}"]`).textContent();
+
+  it('shows the first sync done and the cloud’s candidates in step', async () => {
+    const { page } = workspace;
+    const bar = page.getByRole('contentinfo', { name: 'Sync status' });
+    await bar.getByText(/Last synced/).waitFor();
+    expect(await bar.getByText('Online').count()).toBe(1);
+    expect(await count('pending')).toBe('0 pending');
+    // The list shows what that sync brought in, each candidate in step with the cloud.
+    await expect.poll(() => page.getByRole('grid', { name: 'Candidates' }).getAttribute('aria-rowcount')).toBe('13');
+    await expect.poll(() => page.getByRole('gridcell', { name: 'Synced' }).count()).toBeGreaterThan(5);
+  });
+
+  it('counts a local edit as pending while the cloud is down, and Sync now sends it once the cloud is back', async () => {
+    const { page, cloud } = workspace;
+    cloud!.controls.setFaults({ rules: [{ kind: '503' }] });
+    const { body } = await workspace.api('GET', '/api/v1/candidates?limit=1');
+    const candidate = body.data[0];
+    expect((await workspace.api('PUT', `/api/v1/candidates/${candidate.id}`, { location: 'Nagpur' })).status).toBe(200);
+
+    await expect.poll(() => count('pending'), { timeout: 15_000 }).toBe('1 pending');
+    const row = page.getByRole('grid', { name: 'Candidates' }).getByRole('row').filter({ hasText: candidate.full_name });
+    await expect.poll(() => row.getByRole('gridcell').last().textContent()).toBe('Pending');
+    await saveScreenshot(page, 'sync-bar-pending-1280x800-light');
+
+    cloud!.controls.clearFaults();
+    await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+    await expect.poll(() => count('pending'), { timeout: 15_000 }).toBe('0 pending');
+    await expect.poll(() => row.getByRole('gridcell').last().textContent()).toBe('Synced');
+    const remote = cloud!.controls.snapshot().find((known) => known.full_name === candidate.full_name);
+    expect(remote?.location).toBe('Nagpur');
+    expect(await page.getByText('Last synced just now').count()).toBe(1);
+  });
+
+  it('opens Needs attention from its counts', async () => {
+    const { page } = workspace;
+    await page.getByRole('button', { name: /open Needs attention/ }).click();
+    await page.getByRole('heading', { name: 'Needs attention', level: 1 }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Needs attention' }).getAttribute('aria-current')).toBe('page');
+    await saveScreenshot(page, 'needs-attention-1280x800-light');
+    const dark = await workspace.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' });
+    await dark.getByRole('contentinfo', { name: 'Sync status' }).getByText(/Last synced/).waitFor();
+    await saveScreenshot(dark, 'sync-bar-1920x1080-dark');
+  });
+});
