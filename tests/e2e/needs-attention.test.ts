@@ -108,4 +108,34 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     const remote = cloud!.controls.snapshot().find((record: any) => record.id === candidate.id);
     expect(remote).toMatchObject({ location: 'Mumbai', current_company: 'Umbrella', notice_period_days: 50 });
   });
+
+  it('lists a change the cloud refused with its reason, and Retry sends it again', async () => {
+    workspace = await openWorkspace({ withCloud: true });
+    const { page, cloud } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Farah Khan', email: 'farah@example.com' });
+    await syncNow(workspace);
+    // The cloud's pipeline no longer has Interview: the application's move there is refused.
+    cloud!.controls.setPipeline(['Applied', 'Rejected']);
+    const job = '550e8400-e29b-41d4-a716-446655440000';
+    expect((await workspace.api('PUT', `/api/v1/candidates/${created.body.data.id}`, { application: { job_id: job, status: 'Interview' } })).status).toBe(200);
+    await syncNow(workspace);
+    const failures = await workspace.api('GET', '/api/local/failures');
+    expect(failures.body.data).toHaveLength(1);
+
+    await page.reload();
+    await page.getByRole('button', { name: /^Needs attention/ }).first().click();
+    const section = page.getByRole('region', { name: /Refused by the cloud/ });
+    await section.waitFor();
+    expect(await section.textContent()).toContain('Farah Khan');
+    expect(await section.textContent()).toMatch(/400 validation_error/);
+    await saveScreenshot(page, 'needs-attention-failure');
+
+    cloud!.controls.setPipeline(['Applied', 'Interview', 'Rejected']);
+    await page.getByRole('button', { name: 'Retry Farah Khan' }).click();
+    await section.waitFor({ state: 'detached' });
+    await syncNow(workspace);
+    expect((await workspace.api('GET', '/api/local/failures')).body.data).toEqual([]);
+    const remote = cloud!.controls.snapshot().find((record: any) => record.full_name === 'Farah Khan');
+    expect(remote.applications.map((application: any) => [application.job_id, application.status])).toEqual([[job, 'Interview']]);
+  });
 });

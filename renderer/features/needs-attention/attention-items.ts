@@ -103,6 +103,7 @@ const FIELD_NAMES: Record<string, string> = {
   resume_url: 'Resume URL',
   source: 'Source',
   metadata: 'Metadata',
+  application: 'Application',
 };
 
 /** A conflict's field in plain words: `metadata.ats.id` is "Metadata: ats.id", `applications.<job>.status` is "<job title>: status". */
