@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, safeStorage, session, shell } from 'electron';
@@ -42,6 +43,19 @@ function reportError(error: unknown): void {
 async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getMainWindow: () => BrowserWindow | undefined): Promise<DesktopApp> {
   const dataDir = app.getPath('userData');
   const port = (await isPortFree(DEFAULT_API_PORT)) ? DEFAULT_API_PORT : 0;
+  const nativeBinding = electronNativeBindingPath({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    platform: process.platform,
+    arch: process.arch,
+  });
+  if (!existsSync(nativeBinding)) {
+    throw new Error(
+      `better-sqlite3 built for Electron is missing at ${nativeBinding}. ` +
+        (app.isPackaged ? 'Reinstall Recruiter Desk.' : '`npm start` builds it; so does `npm run build:native-electron`.'),
+    );
+  }
   const service = await startLocalService({
     dataDir,
     port,
@@ -49,13 +63,7 @@ async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getM
     remoteStore: new SafeStorageRemoteStore(dataDir, safeStorage),
     // The API serves the built page too: one origin for the page and its data, no CORS to open.
     rendererDir: join(__dirname, '../renderer'),
-    nativeBinding: electronNativeBindingPath({
-      isPackaged: app.isPackaged,
-      appPath: app.getAppPath(),
-      resourcesPath: process.resourcesPath,
-      platform: process.platform,
-      arch: process.arch,
-    }),
+    nativeBinding,
   });
 
   const stopWatching = watchConnectivity({
@@ -133,8 +141,6 @@ export function runDesktopApp(): Promise<DesktopApp | undefined> {
   ) {
     return Promise.resolve(undefined);
   }
-  // Ctrl+C on `npm start` or a logout's SIGTERM: quit through before-quit so the database is closed cleanly.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -1,0 +1,199 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS } from '@shared/desktop-bridge';
+import packageJson from '../../package.json';
+import { DATABASE_FILE } from '../../electron/cli/data-dir';
+import { type DesktopApp, isPortFree, runDesktopApp } from '../../electron/main/desktop-app';
+import { electronNativeBindingPath } from '../../electron/main/native-binding';
+import { contentSecurityPolicy } from '../../electron/main/window-security';
+import { makeTempDir } from '../helpers/temp-dir';
+import { app, BrowserWindow, dialog, FakeEvent, ipcMain, Menu, powerMonitor, resetFakeElectron, session } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+describe('the desktop app', () => {
+  let userData: ReturnType<typeof makeTempDir>;
+  let appRoot: ReturnType<typeof makeTempDir>;
+  let desktop: DesktopApp | undefined;
+
+  beforeEach(() => {
+    resetFakeElectron();
+    userData = makeTempDir('recruiter-desk-userdata-');
+    appRoot = makeTempDir('recruiter-desk-approot-');
+    app.userData = userData.dir;
+    app.appPath = appRoot.dir;
+    // Under vitest the "Electron-ABI" build is Node's own: what matters is that
+    // the database is opened from the path main computes, not from node_modules.
+    const binding = electronNativeBindingPath({ isPackaged: false, appPath: appRoot.dir, resourcesPath: '', platform: process.platform, arch: process.arch });
+    mkdirSync(join(binding, '..'), { recursive: true });
+    copyFileSync(join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), binding);
+  });
+
+  afterEach(async () => {
+    if (desktop && !app.quitted) {
+      app.quit();
+      await desktop.closed;
+    }
+    desktop = undefined;
+    userData.remove();
+    appRoot.remove();
+  });
+
+  async function start(): Promise<DesktopApp> {
+    const running = runDesktopApp();
+    app.becomeReady();
+    const started = await running;
+    if (!started) throw new Error(`the app did not start: ${JSON.stringify(dialog.showErrorBox.mock.calls)}`);
+    desktop = started;
+    return started;
+  }
+
+  const onlyWindow = () => {
+    expect(BrowserWindow.getAllWindows()).toHaveLength(1);
+    return BrowserWindow.getAllWindows()[0]!;
+  };
+
+  it('quits at once, starting nothing, when another instance holds the lock', async () => {
+    app.hasSingleInstanceLock = false;
+    const running = runDesktopApp();
+    app.becomeReady();
+    await expect(running).resolves.toBeUndefined();
+    expect(app.quitted).toBe(true);
+    expect(BrowserWindow.getAllWindows()).toEqual([]);
+    expect(existsSync(join(userData.dir, DATABASE_FILE))).toBe(false);
+  });
+
+  it('serves the store from userData and opens one secure window on it', async () => {
+    const { service } = await start();
+    expect(existsSync(join(userData.dir, DATABASE_FILE))).toBe(true);
+    const window = onlyWindow();
+    expect(window.loadedUrl).toBe(`${service.url}/`);
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      devTools: true,
+    });
+    expect(window.options.webPreferences.preload).toMatch(/preload[/\\]index\.js$/);
+    expect(window.options.show).toBe(false);
+
+    const health = await fetch(`${service.url}/api/local/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it('puts the CSP for the API it started on every response, and denies permissions', async () => {
+    const { service } = await start();
+    const callback = vi.fn();
+    session.defaultSession.headersListener?.({ url: `${service.url}/`, responseHeaders: {} }, callback);
+    expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [contentSecurityPolicy(service.url)] } });
+    const permission = vi.fn();
+    session.defaultSession.permissionRequestHandler?.({}, 'media', permission);
+    expect(permission).toHaveBeenCalledWith(false);
+  });
+
+  it("hands the app's page its bridge configuration, and a foreign page nothing", async () => {
+    const { service } = await start();
+    const window = onlyWindow();
+    const fromWindow = Object.assign(new FakeEvent(), { senderFrame: window.webContents.mainFrame, sender: window.webContents });
+    expect(ipcMain.sendSync(IPC_CHANNELS.bridgeConfig, fromWindow)).toEqual({
+      apiBaseUrl: service.url,
+      apiToken: readFileSync(service.tokenFile, 'utf8').trim(),
+      appVersion: packageJson.version,
+    });
+    const foreign = Object.assign(new FakeEvent(), { senderFrame: { url: 'https://evil.example/', parent: null }, sender: window.webContents });
+    expect(ipcMain.sendSync(IPC_CHANNELS.bridgeConfig, foreign)).toBeNull();
+  });
+
+  it("keeps the window on the app's origin", async () => {
+    await start();
+    const window = onlyWindow();
+    const away = new FakeEvent();
+    window.webContents.emit('will-navigate', away, 'https://evil.example/');
+    expect(away.defaultPrevented).toBe(true);
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it('sends menu commands to the window', async () => {
+    await start();
+    const syncNow = (Menu.applicationMenu?.template as any[])
+      .flatMap((item) => (Array.isArray(item.submenu) ? item.submenu : []))
+      .find((item) => item.label === 'Sync Now');
+    syncNow.click();
+    expect(onlyWindow().webContents.sent).toEqual([[IPC_CHANNELS.menuCommand, 'sync-now']]);
+  });
+
+  it('focuses its window when launched a second time', async () => {
+    await start();
+    const window = onlyWindow();
+    window.minimized = true;
+    window.focused = false;
+    app.emit('second-instance', new FakeEvent(), [], '/');
+    expect([window.minimized, window.focused]).toEqual([false, true]);
+  });
+
+  it('asks for a sync on waking from sleep', async () => {
+    const { service } = await start();
+    const requestSync = vi.spyOn(service, 'requestSync');
+    powerMonitor.emit('resume');
+    expect(requestSync).toHaveBeenCalledOnce();
+  });
+
+  it('on quit, saves the window, closes the service and leaves a database that reopens intact', async () => {
+    const { service, closed } = await start();
+    const close = vi.spyOn(service, 'close');
+    onlyWindow().close();
+    app.emit('window-all-closed');
+    await closed;
+    expect(close).toHaveBeenCalledOnce();
+    expect(app.quitted).toBe(true);
+    expect(existsSync(join(userData.dir, 'window-state.json'))).toBe(true);
+    await expect(fetch(`${service.url}/api/local/health`)).rejects.toThrow();
+    const db = new Database(join(userData.dir, DATABASE_FILE), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('reopens the window where it was left', async () => {
+    await start();
+    const first = onlyWindow();
+    first.bounds = { x: 100, y: 80, width: 1000, height: 700 };
+    first.maximized = true;
+    first.close();
+    app.quit();
+    await desktop?.closed;
+
+    resetFakeElectron();
+    app.userData = userData.dir;
+    app.appPath = appRoot.dir;
+    await start();
+    const second = onlyWindow();
+    expect(second.options).toMatchObject({ x: 100, y: 80, width: 1000, height: 700 });
+    second.emit('ready-to-show');
+    expect(second.maximized).toBe(true);
+  });
+
+  it('opens the database with the Electron-ABI build beside node_modules, and says so when it is missing', async () => {
+    appRoot.remove();
+    const running = runDesktopApp();
+    app.becomeReady();
+    await expect(running).resolves.toBeUndefined();
+    expect(dialog.showErrorBox).toHaveBeenCalledWith('Recruiter Desk could not start', expect.stringMatching(/better-sqlite3 built for Electron is missing at .*better_sqlite3\.node\. `npm start` builds it/));
+    expect(app.exitCode).toBe(1);
+  });
+});
+
+describe('isPortFree', () => {
+  it('tells a taken port from a free one', async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    expect(await isPortFree(port)).toBe(false);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(await isPortFree(port)).toBe(true);
+  });
+});

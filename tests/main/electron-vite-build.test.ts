@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+const electronVite = join('node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+
+function requiredModules(code: string): string[] {
+  return [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
+}
+
+/** Runs the bundled preload as Electron's sandbox does: a CommonJS function whose require knows only 'electron'. */
+function runSandboxedPreload(code: string) {
+  const exposed: Record<string, unknown> = {};
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+    ipcRenderer: {
+      sendSync: vi.fn(() => ({ apiBaseUrl: 'http://127.0.0.1:4319', apiToken: 'token-abcdefghijklmnopqrstuv', appVersion: '0.1.0' })),
+      invoke: vi.fn(),
+      on: vi.fn(),
+      removeListener: vi.fn(),
+    },
+  };
+  const sandboxRequire = (name: string) => {
+    if (name !== 'electron') throw new Error(`module not found: ${name}`);
+    return electron;
+  };
+  const module = { exports: {} };
+  new Function('require', 'module', 'exports', code)(sandboxRequire, module, module.exports);
+  return exposed;
+}
+
+// electron-vite builds main, preload and renderer (about 5-15 s here).
+describe('npm run build (electron-vite build)', { timeout: 120_000 }, () => {
+  let build: ReturnType<typeof spawnSync>;
+  beforeAll(() => {
+    build = spawnSync(process.execPath, [electronVite, 'build'], { encoding: 'utf8', timeout: 110_000 });
+  }, 120_000);
+
+  it('succeeds', () => {
+    expect(build.status, String(build.stderr)).toBe(0);
+  });
+
+  it('bundles main as CommonJS that loads Electron and the native store at run time', () => {
+    const main = readFileSync(join('out', 'main', 'index.js'), 'utf8');
+    expect(requiredModules(main)).toEqual(expect.arrayContaining(['electron', 'better-sqlite3']));
+    expect(main).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  it('bundles a sandbox-safe preload: CommonJS, requiring only electron', () => {
+    const preload = readFileSync(join('out', 'preload', 'index.js'), 'utf8');
+    expect(requiredModules(preload)).toEqual(['electron']);
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  it('has the preload expose window.recruiterDesk and nothing else', () => {
+    const exposed = runSandboxedPreload(readFileSync(join('out', 'preload', 'index.js'), 'utf8'));
+    expect(Object.keys(exposed)).toEqual(['recruiterDesk']);
+    expect(Object.keys(exposed.recruiterDesk as object).sort()).toEqual([
+      'apiBaseUrl',
+      'apiToken',
+      'appVersion',
+      'chooseResumeFile',
+      'onMenuCommand',
+      'openExternal',
+    ]);
+  });
+
+  it('builds the renderer with relative asset paths, so the local API can serve it at /', () => {
+    const html = readFileSync(join('out', 'renderer', 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      expect(script.startsWith('./')).toBe(true);
+      expect(existsSync(join('out', 'renderer', script))).toBe(true);
+    }
+  });
+});
