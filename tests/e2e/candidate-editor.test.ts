@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Workspace, openWorkspace, saveScreenshot } from './helpers/workspace';
@@ -177,5 +178,45 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
     const list = await workspace.api('GET', '/api/v1/candidates');
     expect(list.body.meta.total).toBe(1);
+  });
+
+  it('puts the API’s email_taken on Email when an edit takes another candidate’s email', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    await workspace.api('POST', '/api/v1/candidates', { full_name: 'Owner Of Email', email: 'taken@example.com' });
+    const other = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Nikhil Joshi', email: 'nikhil@example.com' });
+    await page.reload();
+    await openFromList(page, 'Nikhil Joshi');
+    await field(page, 'Email').fill('Taken@Example.com');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    await page.locator('#candidate-email[aria-invalid="true"]').waitFor();
+    const errorId = await field(page, 'Email').getAttribute('aria-describedby');
+    expect(await page.locator(`#${errorId}`).textContent()).toMatch(/email/i);
+    const stored = await workspace.api('GET', `/api/v1/candidates/${other.body.data.id}`);
+    expect(stored.body.data.email).toBe('nikhil@example.com');
+  });
+
+  it('attaches a resume to a saved candidate, downloads it, and opens the resume URL in a new window', async () => {
+    workspace = await openWorkspace();
+    const { page } = workspace;
+    await workspace.api('POST', '/api/v1/candidates', { full_name: 'Sara Ali', email: 'sara@example.com', resume_url: 'https://example.com/sara.pdf' });
+    await page.reload();
+    await openFromList(page, 'Sara Ali');
+    await page.getByText('No file attached.').waitFor();
+    await page.getByLabel('Resume file').setInputFiles({ name: 'Sara Ali CV.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('sara-cv-bytes') });
+    await page.getByLabel('Attached resume').getByText('Sara Ali CV.docx').waitFor();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download resume' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Sara Ali CV.docx');
+    expect(readFileSync(await file.path(), 'utf8')).toBe('sara-cv-bytes');
+
+    // The page must not reach the internet: the new window's request is answered here.
+    await page.context().route('https://example.com/**', (route) => route.fulfill({ status: 200, body: 'resume' }));
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    expect((await popup).url()).toBe('https://example.com/sara.pdf');
   });
 });

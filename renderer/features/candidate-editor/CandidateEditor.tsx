@@ -5,6 +5,7 @@ import { isHttpUrl } from '@shared/field-rules';
 import { ApiError } from '../../lib/api-client';
 import { desktopBridge } from '../../lib/api-connection';
 import { useApiClient } from '../../lib/api-context';
+import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { useNavigationStore } from '../../app/navigation-store';
 import { ApplicationsPanel } from '../applications/ApplicationsPanel';
 import {
@@ -159,6 +160,8 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const [pendingResume, setPendingResume] = useState<ResumeFile | null>(null);
   const [syncInfo, setSyncInfo] = useState<CandidateSyncInfo | null>(null);
   const [syncVersion, setSyncVersion] = useState(0);
+  // Without a cloud connected there is nothing to be in or out of step with.
+  const syncConfigured = useSyncStatusStore((state) => state.status?.configured ?? false);
 
   const candidateId = candidate?.id ?? null;
   const masked = candidate?.talent_pool_status === 'masked';
@@ -233,8 +236,15 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       try {
         const response = await client.request<{ data: CandidateWithApplications }>('/api/v1/candidates', { method: 'POST', body });
         const saved = response.body.data;
-        if (response.status === 201 && pendingResume) await uploadResume(client, saved.id, pendingResume);
-        leaveNotice(saved.id, response.status === 201 ? 'Candidate created.' : 'A candidate with this email already exists — opened it.');
+        let message = response.status === 201 ? 'Candidate created.' : 'A candidate with this email already exists — opened it.';
+        if (response.status === 201 && pendingResume) {
+          // The candidate exists now whatever happens to the file, so the editor moves on to it either way.
+          message = await uploadResume(client, saved.id, pendingResume).then(
+            () => message,
+            (error: Error) => `Candidate created, but the resume file could not be attached: ${error.message}`,
+          );
+        }
+        leaveNotice(saved.id, message);
         setLeaveGuard(null);
         navigate({ name: 'candidate', id: saved.id });
       } catch (error) {
@@ -377,7 +387,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
           {errors.form}
         </p>
       )}
-      {syncInfo && <CandidateSyncState info={syncInfo} />}
+      {syncInfo && syncConfigured && <CandidateSyncState info={syncInfo} />}
 
       <div className="editor-columns">
         <form id="candidate-form" className="candidate-form" noValidate onSubmit={onSubmit}>
