@@ -175,8 +175,8 @@ class ObservedRemote implements SyncRemote {
     return this.client.stats;
   }
 
-  listCandidates(...args: Parameters<RemoteClient['listCandidates']>) {
-    return this.observe('list', () => this.client.listCandidates(...args));
+  listCandidateVersions(...args: Parameters<RemoteClient['listCandidateVersions']>) {
+    return this.observe('list', () => this.client.listCandidateVersions(...args));
   }
 
   getCandidate(...args: Parameters<RemoteClient['getCandidate']>) {

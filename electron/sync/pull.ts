@@ -13,7 +13,7 @@ const MAX_WALKS = 3;
 /** Remote versions applied per transaction. */
 const APPLY_BATCH = 100;
 
-export type RemoteReader = Pick<RemoteClient, 'listCandidates' | 'getCandidate'>;
+export type RemoteReader = Pick<RemoteClient, 'listCandidateVersions' | 'getCandidate'>;
 
 /**
  * Every remote candidate's id and updated_at, from the newest-first list in
@@ -34,11 +34,11 @@ export async function walkRemoteList(remote: RemoteReader): Promise<Map<string, 
   };
   for (let walk = 1; walk <= MAX_WALKS; walk++) {
     const seen = new Set<string>();
-    const first = await remote.listCandidates(0, PAGE_SIZE);
+    const first = await remote.listCandidateVersions(0, PAGE_SIZE);
     note(first.data, seen);
     const offsets: number[] = [];
     for (let offset = PAGE_SIZE; offset < first.meta.total; offset += PAGE_SIZE) offsets.push(offset);
-    const pages = await Promise.all(offsets.map((offset) => remote.listCandidates(offset, PAGE_SIZE)));
+    const pages = await Promise.all(offsets.map((offset) => remote.listCandidateVersions(offset, PAGE_SIZE)));
     let stable = true;
     for (const page of pages) {
       note(page.data, seen);

@@ -1,6 +1,6 @@
 import { type CandidateWithApplications, CandidateWithApplicationsSchema } from '@shared/candidate-schema';
 import { ErrorEnvelopeSchema } from '@shared/errors';
-import { type CandidatePage, CandidatePageSchema } from '@shared/list-response-schema';
+import { type CandidateVersionPage, CandidateVersionPageSchema } from '@shared/list-response-schema';
 import { z } from 'zod';
 import { isRetryableStatus, retryDelay } from './retry-policy';
 import { Semaphore } from './semaphore';
@@ -145,11 +145,12 @@ export class RemoteClient {
     this.now = options.now ?? Date.now;
   }
 
-  async listCandidates(offset: number, limit: number): Promise<CandidatePage> {
+  /** One page of the newest-first list, as id and updated_at per row. */
+  async listCandidateVersions(offset: number, limit: number): Promise<CandidateVersionPage> {
     const request: RemoteRequest = { method: 'GET', path: `${API_PATH}/candidates?limit=${limit}&offset=${offset}` };
     const answer = await this.send(request);
     if (!isSuccess(answer.status)) throw this.unexpectedStatus(request, answer);
-    return this.parseBody(request, answer, CandidatePageSchema);
+    return this.parseBody(request, answer, CandidateVersionPageSchema);
   }
 
   async getCandidate(id: string): Promise<CandidateWithApplications | null> {

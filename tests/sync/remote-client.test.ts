@@ -245,8 +245,8 @@ describe('RemoteClient', () => {
     it('builds request URLs on the normalized base whichever form was configured', async () => {
       const page = { data: [], meta: { total: 0, limit: 10, offset: 0 } };
       server.script(json(200, page), json(200, page));
-      await client({ remoteUrl: `${server.url}/api/v1/` }).listCandidates(0, 10);
-      await client({ remoteUrl: `${server.url}/` }).listCandidates(0, 10);
+      await client({ remoteUrl: `${server.url}/api/v1/` }).listCandidateVersions(0, 10);
+      await client({ remoteUrl: `${server.url}/` }).listCandidateVersions(0, 10);
       expect(server.seen.map((r) => r.url)).toEqual(['/api/v1/candidates?limit=10&offset=0', '/api/v1/candidates?limit=10&offset=0']);
     });
   });
@@ -281,8 +281,8 @@ describe('RemoteClient', () => {
         }),
       );
       const remote = client();
-      const page = await remote.listCandidates(50, 25);
-      expect(page).toEqual({ data: candidates.map(listItem), meta: { total: 120, limit: 25, offset: 50 } });
+      const page = await remote.listCandidateVersions(50, 25);
+      expect(page).toEqual({ data: candidates.map(({ id, updated_at }) => ({ id, updated_at })), meta: { total: 120, limit: 25, offset: 50 } });
       expect(remote.stats).toEqual({ requests: 1, errors: 0 });
       const [request] = server.seen;
       expect(request).toMatchObject({ method: 'GET', url: '/api/v1/candidates?limit=25&offset=50', body: '' });
@@ -394,7 +394,7 @@ describe('RemoteClient', () => {
       const page = { data: [], meta: { total: 0, limit: 50, offset: 0 } };
       server.script(stall, json(200, page));
       const remote = client({ timeoutMs: 300 });
-      expect(await remote.listCandidates(0, 50)).toEqual(page);
+      expect(await remote.listCandidateVersions(0, 50)).toEqual(page);
       expect(remote.stats.requests).toBe(2);
     });
 
@@ -453,7 +453,7 @@ describe('RemoteClient', () => {
     it('throws RemoteUnavailableError after maxAttempts, counting every attempt and one error', async () => {
       server.script(...Array.from({ length: 3 }, () => errorReply(503, 'internal_error', 'Down.')));
       const remote = client({ maxAttempts: 3 });
-      const error = await caught(remote.listCandidates(0, 50));
+      const error = await caught(remote.listCandidateVersions(0, 50));
       expect(error).toBeInstanceOf(RemoteUnavailableError);
       expect(error.message).toBe('The remote answered 503 after 3 attempts: GET /api/v1/candidates?limit=50&offset=0');
       expect(error).toMatchObject({ attempts: 3, lastStatus: 503 });
@@ -462,7 +462,7 @@ describe('RemoteClient', () => {
       expect(delays).toHaveLength(2);
 
       server.script(json(200, { data: [], meta: { total: 0, limit: 50, offset: 0 } }));
-      await remote.listCandidates(0, 50);
+      await remote.listCandidateVersions(0, 50);
       expect(remote.stats).toEqual({ requests: 4, errors: 1 });
     });
 
@@ -513,7 +513,7 @@ describe('RemoteClient', () => {
 
   describe('401', () => {
     const calls: [string, (remote: RemoteClient) => Promise<unknown>][] = [
-      ['listCandidates', (remote) => remote.listCandidates(0, 50)],
+      ['listCandidateVersions', (remote) => remote.listCandidateVersions(0, 50)],
       ['getCandidate', (remote) => remote.getCandidate('c-1')],
       ['createCandidate', (remote) => remote.createCandidate({ full_name: 'A', email: 'a@example.com' })],
       ['updateCandidate', (remote) => remote.updateCandidate('c-1', { location: 'Pune' })],
@@ -608,7 +608,7 @@ describe('RemoteClient', () => {
         errorReply(404, 'not_found', 'Unknown route.'),
       );
       const remote = client();
-      const list = await caught(remote.listCandidates(0, 500));
+      const list = await caught(remote.listCandidateVersions(0, 500));
       expect(list).toBeInstanceOf(RemoteProtocolError);
       expect(list.message).toBe(
         'The remote answered GET /api/v1/candidates?limit=500&offset=0 with 400 validation_error: The request has invalid fields.',
@@ -616,7 +616,7 @@ describe('RemoteClient', () => {
       const get = await caught(remote.getCandidate('c-1'));
       expect(get).toMatchObject({ name: 'RemoteProtocolError', status: 403 });
       expect(get.message).toContain('Key [redacted] lacks');
-      const route = await caught(remote.listCandidates(0, 50));
+      const route = await caught(remote.listCandidateVersions(0, 50));
       expect(route.message).toMatch(/404 not_found: Unknown route\. Is the remote URL right\?$/);
       expect(remote.stats).toEqual({ requests: 3, errors: 0 });
     });
@@ -624,7 +624,7 @@ describe('RemoteClient', () => {
 
   describe('responses off the contract', () => {
     it.each([
-      ['a list item without an email', 'list', json(200, { data: [{ ...listItem(remoteCandidate()), email: undefined }], meta: { total: 1, limit: 50, offset: 0 } }), /data\.0\.email/],
+      ['a list item without its updated_at', 'list', json(200, { data: [{ ...listItem(remoteCandidate()), updated_at: undefined }], meta: { total: 1, limit: 50, offset: 0 } }), /data\.0\.updated_at/],
       ['a page without meta', 'list', json(200, { data: [] }), /meta/],
       ['an unknown talent_pool_status', 'get', json(200, { data: remoteCandidate({ talent_pool_status: 'hidden' as 'masked' }) }), /data\.talent_pool_status/],
       ['a candidate without applications', 'get', json(200, { data: listItem(remoteCandidate()) }), /data\.applications/],
@@ -634,7 +634,7 @@ describe('RemoteClient', () => {
       server.script(reply);
       const remote = client();
       const calls: Record<string, () => Promise<unknown>> = {
-        list: () => remote.listCandidates(0, 50),
+        list: () => remote.listCandidateVersions(0, 50),
         get: () => remote.getCandidate('c-1'),
         create: () => remote.createCandidate({ full_name: 'A', email: 'a@example.com' }),
         update: () => remote.updateCandidate('c-1', { location: 'Pune' }),
@@ -702,7 +702,7 @@ describe('RemoteClient', () => {
       const calls = Array.from({ length: total }, (_, index) => {
         switch (index % 4) {
           case 0:
-            return remote.listCandidates(index, 50);
+            return remote.listCandidateVersions(index, 50);
           case 1:
             return remote.getCandidate(`c-${index}`);
           case 2:
@@ -739,7 +739,7 @@ describe('RemoteClient', () => {
       };
       server.script(...Array.from({ length: total * 2 }, () => counted));
       const remote = client({ concurrency: limit });
-      const pages = await Promise.all(Array.from({ length: total }, (_, index) => remote.listCandidates(index, 50)));
+      const pages = await Promise.all(Array.from({ length: total }, (_, index) => remote.listCandidateVersions(index, 50)));
       expect(pages).toEqual(Array.from({ length: total }, () => page));
       expect(peak.max).toBeLessThanOrEqual(limit);
       expect(remote.stats).toEqual({ requests: total * 2, errors: 0 });
@@ -767,7 +767,7 @@ describe('RemoteClient', () => {
 
     it('lists, gets, creates, matches and updates, ignoring the fields the remote adds', async () => {
       const remote = remoteClient();
-      const page = await remote.listCandidates(0, 4);
+      const page = await remote.listCandidateVersions(0, 4);
       expect(page.data).toHaveLength(4);
       expect(page.meta).toEqual({ total: remoteServer.controls.snapshot().length, limit: 4, offset: 0 });
       expect(page.data[0]).not.toHaveProperty('owner_name');
@@ -798,7 +798,7 @@ describe('RemoteClient', () => {
 
     it('stops at a wrong key with RemoteAuthError after one request', async () => {
       const remote = remoteClient({ apiKey: 'rk_live_not_the_key' });
-      expect(await caught(remote.listCandidates(0, 10))).toBeInstanceOf(RemoteAuthError);
+      expect(await caught(remote.listCandidateVersions(0, 10))).toBeInstanceOf(RemoteAuthError);
       expect(remote.stats).toEqual({ requests: 1, errors: 0 });
       expect(remoteServer.controls.stats().byStatus).toEqual({ '401': 1 });
     });
@@ -813,7 +813,7 @@ describe('RemoteClient', () => {
     ] as const)('recovers from a %s fault', async (kind, delay) => {
       remoteServer.controls.failNext(1, kind, { retryAfterSeconds: 2 });
       const remote = remoteClient();
-      const page = await remote.listCandidates(0, 3);
+      const page = await remote.listCandidateVersions(0, 3);
       expect(page.data).toHaveLength(3);
       expect(remote.stats).toEqual({ requests: 2, errors: 0 });
       expect(delays).toEqual([delay]);
@@ -830,7 +830,7 @@ describe('RemoteClient', () => {
     it('waits for a slow answer within its timeout', async () => {
       remoteServer.controls.failNext(1, 'slow', { delayMs: 50 });
       const remote = remoteClient({ timeoutMs: 5_000 });
-      expect((await remote.listCandidates(0, 1)).data).toHaveLength(1);
+      expect((await remote.listCandidateVersions(0, 1)).data).toHaveLength(1);
       expect(remote.stats.requests).toBe(1);
     });
 
@@ -857,7 +857,7 @@ describe('RemoteClient', () => {
     it('throws RemoteUnavailableError once every attempt failed, as many requests as the server saw', async () => {
       remoteServer.controls.failNext(3, '503', { retryAfterSeconds: 1 });
       const remote = remoteClient({ maxAttempts: 3 });
-      const error = await caught(remote.listCandidates(0, 10));
+      const error = await caught(remote.listCandidateVersions(0, 10));
       expect(error).toBeInstanceOf(RemoteUnavailableError);
       expect(error.message).toBe('The remote answered 503 after 3 attempts: GET /api/v1/candidates?limit=10&offset=0');
       expect(remote.stats).toEqual({ requests: 3, errors: 1 });

@@ -161,7 +161,7 @@ describe('offline create, then sync', () => {
 function recordingRemote(harness: SyncHarness, puts: { id: string; body: Record<string, unknown> }[]): SyncRemote {
   return {
     stats: harness.client.stats,
-    listCandidates: (offset, limit) => harness.client.listCandidates(offset, limit),
+    listCandidateVersions: (offset, limit) => harness.client.listCandidateVersions(offset, limit),
     getCandidate: (id) => harness.client.getCandidate(id),
     createCandidate: (body) => harness.client.createCandidate(body),
     updateCandidate: (id, body) => {
@@ -568,7 +568,7 @@ describe('masking', () => {
     let masked = false;
     const maskingRemote: SyncRemote = {
       stats: harness.client.stats,
-      listCandidates: (offset, limit) => harness.client.listCandidates(offset, limit),
+      listCandidateVersions: (offset, limit) => harness.client.listCandidateVersions(offset, limit),
       getCandidate: (remoteId) => harness.client.getCandidate(remoteId),
       createCandidate: (body) => harness.client.createCandidate(body),
       updateCandidate: (remoteId, body) => {
