@@ -5,17 +5,8 @@ import { DEFAULT_PIPELINE_STATUSES } from '@shared/contract';
 import { isUuid } from '@shared/field-rules';
 import { ApiError } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
+import { type Job, useJobsStore } from '../../lib/jobs-store';
 import './applications.css';
-
-interface Job {
-  id: string;
-  title: string;
-}
-
-interface PipelineOptions {
-  jobs: Job[];
-  statuses: string[];
-}
 
 interface ApplicationsPanelProps {
   candidate: CandidateWithApplications;
@@ -25,28 +16,29 @@ interface ApplicationsPanelProps {
 /** The candidate's applications: each job's pipeline status, status date and notes; apply to another job. */
 export function ApplicationsPanel({ candidate, onCandidateChanged }: ApplicationsPanelProps) {
   const client = useApiClient();
-  const [options, setOptions] = useState<PipelineOptions>({ jobs: [], statuses: [...DEFAULT_PIPELINE_STATUSES] });
+  const jobs = useJobsStore((state) => state.jobs);
+  const loadJobs = useJobsStore((state) => state.load);
+  const [statuses, setStatuses] = useState<string[]>([...DEFAULT_PIPELINE_STATUSES]);
   const [error, setError] = useState<string | null>(null);
   const [busyJob, setBusyJob] = useState<string | null>(null);
 
   useEffect(() => {
+    void loadJobs(client);
     let cancelled = false;
-    Promise.all([
-      client.request<{ data: Job[] }>('/api/local/jobs'),
-      client.request<{ data: string[] }>('/api/local/pipeline-statuses'),
-    ])
-      .then(([jobs, statuses]) => {
-        if (!cancelled) setOptions({ jobs: jobs.body.data, statuses: statuses.body.data });
+    client
+      .request<{ data: string[] }>('/api/local/pipeline-statuses')
+      .then((response) => {
+        if (!cancelled) setStatuses(response.body.data);
       })
       .catch(() => {
-        // Without the settings the panel still works: job ids instead of titles, the default pipeline.
+        // Without the organisation's statuses the panel still works with the default pipeline.
       });
     return () => {
       cancelled = true;
     };
-  }, [client]);
+  }, [client, loadJobs]);
 
-  const jobTitle = (jobId: string) => options.jobs.find((job) => job.id === jobId)?.title ?? jobId;
+  const jobTitle = (jobId: string) => jobs.find((job) => job.id === jobId)?.title ?? jobId;
 
   const upsert = async (application: ApplicationInput): Promise<boolean> => {
     setError(null);
@@ -78,7 +70,7 @@ export function ApplicationsPanel({ candidate, onCandidateChanged }: Application
             key={application.id}
             application={application}
             title={jobTitle(application.job_id)}
-            statuses={options.statuses}
+            statuses={statuses}
             busy={busyJob === application.job_id}
             onSave={upsert}
           />
@@ -89,7 +81,7 @@ export function ApplicationsPanel({ candidate, onCandidateChanged }: Application
           {error}
         </p>
       )}
-      <ApplyToJob jobs={options.jobs.filter((job) => !appliedJobs.has(job.id))} statuses={options.statuses} onApply={upsert} />
+      <ApplyToJob jobs={jobs.filter((job) => !appliedJobs.has(job.id))} statuses={statuses} onApply={upsert} />
     </section>
   );
 }
