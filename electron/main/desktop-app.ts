@@ -13,7 +13,7 @@ import { electronNativeBindingPath } from './native-binding';
 import { chooseResumeFile } from './resume-file';
 import { SafeStorageRemoteStore } from './safe-storage-remote-store';
 import { windowStatePath } from './window-state';
-import { contentSecurityPolicy, denyAllPermissions, guardWebContents, installContentSecurityPolicy } from './window-security';
+import { contentSecurityPolicy, guardWebContents, installContentSecurityPolicy, installPermissionPolicy } from './window-security';
 
 /** The port `serve` uses too; when it is taken (say, by `npm run serve`) the app takes any free one. */
 export const DEFAULT_API_PORT = 4319;
@@ -83,7 +83,7 @@ async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getM
 
   const appOrigin = new URL(service.url).origin;
   installContentSecurityPolicy(session.defaultSession, contentSecurityPolicy(appOrigin));
-  denyAllPermissions(session.defaultSession);
+  installPermissionPolicy(session.defaultSession, appOrigin);
 
   const openExternal = (url: string) => shell.openExternal(url);
   app.on('web-contents-created', (_event, contents) => {
@@ -113,7 +113,8 @@ async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getM
         preloadPath: join(__dirname, '../preload/index.js'),
         isPackaged: app.isPackaged,
         windowStateFile: windowStatePath(dataDir),
-        ...(process.platform === 'linux' ? { iconPath: join(app.getAppPath(), 'resources', 'icon.png') } : {}),
+        // Packaged, the icon comes from the .desktop entry (Linux) or the bundle (macOS, Windows).
+        ...(process.platform === 'linux' && !app.isPackaged ? { iconPath: join(app.getAppPath(), 'resources', 'icon.png') } : {}),
         reportError,
       }),
     );

@@ -8,7 +8,7 @@ export interface MainWindowOptions {
   preloadPath: string;
   isPackaged: boolean;
   windowStateFile: string;
-  /** A PNG for Linux's window icon; macOS and Windows take it from the bundle. */
+  /** A PNG for the window's icon where the platform does not take it from the installed app. */
   iconPath?: string;
   reportError: (error: unknown) => void;
 }

@@ -1,14 +1,16 @@
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
+import { AppError } from '@shared/errors';
 import { type RemoteSettings, RemoteSettingsSchema, type RemoteSettingsStore } from '../cli/remote-settings';
 
 /** Beside the database in userData; its bytes are ciphertext from the OS keychain's key. */
 export const ENCRYPTED_REMOTE_SETTINGS_FILE = 'remote-settings.enc';
 
-export class SecretStorageUnavailableError extends Error {
+/** An AppError, so the API hands the recruiter this message (503) when they set the cloud in Settings. */
+export class SecretStorageUnavailableError extends AppError {
   constructor(reason: string) {
-    super(`The remote API key was not saved: ${reason}, and Recruiter Desk never stores the key unencrypted.`);
+    super('service_unavailable', `The remote API key was not saved: ${reason}, and Recruiter Desk never stores the key unencrypted.`);
     this.name = 'SecretStorageUnavailableError';
   }
 }

@@ -83,10 +83,23 @@ export function windowOpenHandler(openExternal: OpenExternal, reportError: (erro
   };
 }
 
-/** Camera, notifications, geolocation, clipboard reads…: the app needs none, so every request and check is refused. */
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** The one permission the page needs: writing text to the clipboard (Settings' copy buttons). */
+const PERMISSIONS_FOR_THE_APP: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/**
+ * Camera, notifications, geolocation, clipboard reads…: every request and check
+ * is refused, but for clipboard writes from the app's own origin.
+ */
+export function installPermissionPolicy(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+  appOrigin: string,
+): void {
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    callback(PERMISSIONS_FOR_THE_APP.has(permission) && isSameOrigin(details.requestingUrl, appOrigin));
+  });
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => {
+    return PERMISSIONS_FOR_THE_APP.has(permission) && isSameOrigin(requestingOrigin, appOrigin);
+  });
 }
 
 export function installContentSecurityPolicy(session: Pick<Session, 'webRequest'>, policy: string): void {

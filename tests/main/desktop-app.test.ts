@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,11 +10,13 @@ import { type DesktopApp, isPortFree, runDesktopApp } from '../../electron/main/
 import { electronNativeBindingPath } from '../../electron/main/native-binding';
 import { contentSecurityPolicy } from '../../electron/main/window-security';
 import { makeTempDir } from '../helpers/temp-dir';
-import { app, BrowserWindow, dialog, FakeEvent, ipcMain, Menu, powerMonitor, resetFakeElectron, session } from './fake-electron';
+import { remoteServers } from '../tools/remote-harness';
+import { app, BrowserWindow, dialog, FakeEvent, ipcMain, Menu, powerMonitor, resetFakeElectron, safeStorage, session } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
 describe('the desktop app', () => {
+  const remotes = remoteServers();
   let userData: ReturnType<typeof makeTempDir>;
   let appRoot: ReturnType<typeof makeTempDir>;
   let desktop: DesktopApp | undefined;
@@ -38,6 +40,7 @@ describe('the desktop app', () => {
       await desktop.closed;
     }
     desktop = undefined;
+    await remotes.closeAll();
     userData.remove();
     appRoot.remove();
   });
@@ -92,7 +95,7 @@ describe('the desktop app', () => {
     session.defaultSession.headersListener?.({ url: `${service.url}/`, responseHeaders: {} }, callback);
     expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [contentSecurityPolicy(service.url)] } });
     const permission = vi.fn();
-    session.defaultSession.permissionRequestHandler?.({}, 'media', permission);
+    session.defaultSession.permissionRequestHandler?.({}, 'media', permission, { requestingUrl: `${service.url}/` });
     expect(permission).toHaveBeenCalledWith(false);
   });
 
@@ -107,6 +110,37 @@ describe('the desktop app', () => {
     });
     const foreign = Object.assign(new FakeEvent(), { senderFrame: { url: 'https://evil.example/', parent: null }, sender: window.webContents });
     expect(ipcMain.sendSync(IPC_CHANNELS.bridgeConfig, foreign)).toBeNull();
+  });
+
+  async function setCloud(service: DesktopApp['service'], remoteUrl: string, apiKey: string) {
+    return fetch(`${service.url}/api/local/remote`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${service.credentials.token()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ remote_url: remoteUrl, api_key: apiKey }),
+    });
+  }
+  const filesHolding = (text: string) =>
+    readdirSync(userData.dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && readFileSync(join(entry.parentPath, entry.name)).includes(Buffer.from(text)))
+      .map((entry) => entry.name);
+
+  it('keeps the cloud key set in Settings encrypted by safeStorage, never in remote.json', async () => {
+    const remote = await remotes.start();
+    const { service } = await start();
+    const response = await setCloud(service, remote.server.url, remote.server.apiKey);
+    expect(response.status).toBe(200);
+    expect(existsSync(join(userData.dir, 'remote-settings.enc'))).toBe(true);
+    expect(existsSync(join(userData.dir, 'remote.json'))).toBe(false);
+    expect(filesHolding(remote.server.apiKey)).toEqual([]);
+  });
+
+  it('refuses to set the cloud when there is no keychain, and says why', async () => {
+    safeStorage.available = false;
+    const { service } = await start();
+    const response = await setCloud(service, 'https://cloud.example.com', 'sk_live_never-on-disk-1234567890');
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as any).error.message).toMatch(/not saved: the system keychain is not available.*never stores the key unencrypted/);
+    expect(filesHolding('sk_live_never-on-disk')).toEqual([]);
   });
 
   it("keeps the window on the app's origin", async () => {

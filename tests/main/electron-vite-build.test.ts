@@ -51,6 +51,7 @@ describe('npm run build (electron-vite build)', { timeout: 120_000 }, () => {
     const preload = readFileSync(join('out', 'preload', 'index.js'), 'utf8');
     expect(requiredModules(preload)).toEqual(['electron']);
     expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    expect(preload).not.toMatch(/\bexports\b/);
   });
 
   it('has the preload expose window.recruiterDesk and nothing else', () => {

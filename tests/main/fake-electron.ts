@@ -207,8 +207,10 @@ class FakeSafeStorage {
 
 class FakeSession {
   headersListener: ((details: any, callback: (response: any) => void) => void) | undefined;
-  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
-  permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | undefined;
+  permissionRequestHandler:
+    | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void)
+    | undefined;
+  permissionCheckHandler: ((contents: unknown, permission: string, requestingOrigin: string) => boolean) | undefined;
   readonly webRequest = {
     onHeadersReceived: (listener: (details: any, callback: (response: any) => void) => void) => {
       this.headersListener = listener;

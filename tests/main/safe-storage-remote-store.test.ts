@@ -44,6 +44,7 @@ describe('SafeStorageRemoteStore', () => {
     safeStorage.available = false;
     const store = new SafeStorageRemoteStore(temp.dir, safeStorage as any, 'darwin');
     expect(() => store.save(settings)).toThrow(SecretStorageUnavailableError);
+    expect(() => store.save(settings)).toThrow(expect.objectContaining({ code: 'service_unavailable' }));
     expect(() => store.save(settings)).toThrow(/the system keychain is not available.*never stores the key unencrypted/);
     expect(readdirSync(temp.dir)).toEqual([]);
   });

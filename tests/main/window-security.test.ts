@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   contentSecurityPolicy,
-  denyAllPermissions,
   guardWebContents,
   installContentSecurityPolicy,
+  installPermissionPolicy,
   isSameOrigin,
   navigationGuard,
   secureWebPreferences,
@@ -152,16 +152,31 @@ describe('navigation and new windows', () => {
   });
 });
 
-describe('denyAllPermissions', () => {
+describe('installPermissionPolicy', () => {
   it('refuses every permission request and check', () => {
     resetFakeElectron();
     const fakeSession = session.defaultSession;
-    denyAllPermissions(fakeSession as any);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    installPermissionPolicy(fakeSession as any, API_ORIGIN);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem', 'unknown']) {
       const callback = vi.fn();
-      fakeSession.permissionRequestHandler?.({}, permission, callback);
+      fakeSession.permissionRequestHandler?.({}, permission, callback, { requestingUrl: `${API_ORIGIN}/` });
       expect(callback, permission).toHaveBeenCalledWith(false);
-      expect(fakeSession.permissionCheckHandler?.({}, permission), permission).toBe(false);
+      expect(fakeSession.permissionCheckHandler?.({}, permission, API_ORIGIN), permission).toBe(false);
     }
+  });
+
+  it('lets only the app itself write to the clipboard', () => {
+    resetFakeElectron();
+    const fakeSession = session.defaultSession;
+    installPermissionPolicy(fakeSession as any, API_ORIGIN);
+    const request = (requestingUrl: string) => {
+      const callback = vi.fn();
+      fakeSession.permissionRequestHandler?.({}, 'clipboard-sanitized-write', callback, { requestingUrl });
+      return callback.mock.calls[0]?.[0];
+    };
+    expect(request(`${API_ORIGIN}/`)).toBe(true);
+    expect(request('https://evil.example/')).toBe(false);
+    expect(fakeSession.permissionCheckHandler?.({}, 'clipboard-sanitized-write', API_ORIGIN)).toBe(true);
+    expect(fakeSession.permissionCheckHandler?.({}, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
   });
 });
