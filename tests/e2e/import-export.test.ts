@@ -32,6 +32,7 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     // The user can change a mapping: the location column goes to Preferred location instead.
     await page.getByLabel('Field for column Location').selectOption('preferred_location');
     await page.getByRole('cell', { name: 'Sharma, Priya' }).waitFor();
+    await saveScreenshot(page, 'import-mapping');
 
     await page.getByRole('button', { name: 'Import 4 rows' }).click();
     const summary = page.getByRole('heading', { name: 'Imported import-candidates.csv' });

@@ -28,7 +28,7 @@ const PREVIEW_ROWS = 5;
 type Step =
   | { name: 'choose'; error: string | null }
   | { name: 'map'; fileName: string; csv: ParsedCsv; mapping: (ImportTarget | null)[] }
-  | { name: 'importing'; fileName: string; total: number; outcomes: ImportOutcome[] }
+  | { name: 'importing'; fileName: string; total: number; done: number }
   | { name: 'done'; fileName: string; outcomes: ImportOutcome[] };
 
 /** Import candidates from a CSV (map columns, create or match each row by email, see what happened); export the list. */
@@ -50,7 +50,7 @@ export function ImportCandidates() {
 
   const runImport = async (fileName: string, csv: ParsedCsv, mapping: (ImportTarget | null)[]) => {
     const outcomes: ImportOutcome[] = [];
-    setStep({ name: 'importing', fileName, total: csv.rows.length, outcomes: [] });
+    setStep({ name: 'importing', fileName, total: csv.rows.length, done: 0 });
     await runBounded(
       csv.rows,
       IMPORT_CONCURRENCY,
@@ -68,7 +68,7 @@ export function ImportCandidates() {
       },
       (outcome) => {
         outcomes.push(outcome);
-        setStep({ name: 'importing', fileName, total: csv.rows.length, outcomes: [...outcomes] });
+        setStep({ name: 'importing', fileName, total: csv.rows.length, done: outcomes.length });
       },
     );
     setStep({ name: 'done', fileName, outcomes: outcomes.sort((a, b) => a.row - b.row) });
@@ -107,7 +107,7 @@ export function ImportCandidates() {
           onImport={() => void runImport(step.fileName, step.csv, step.mapping)}
         />
       )}
-      {step.name === 'importing' && <ImportProgress fileName={step.fileName} done={step.outcomes.length} total={step.total} />}
+      {step.name === 'importing' && <ImportProgress fileName={step.fileName} done={step.done} total={step.total} />}
       {step.name === 'done' && <ImportSummary fileName={step.fileName} outcomes={step.outcomes} onAgain={() => setStep({ name: 'choose', error: null })} />}
     </section>
   );

@@ -29,6 +29,8 @@ export function NeedsAttention() {
   const navigate = useNavigationStore((state) => state.navigate);
   const syncNow = useSyncStatusStore((state) => state.syncNow);
   const refreshSyncStatus = useSyncStatusStore((state) => state.refresh);
+  // The sync bar polls the counts; when they move (a sync brought a conflict, a retry went through) the lists are re-read.
+  const counts = useSyncStatusStore((state) => (state.status ? `${state.status.conflicts}:${state.status.parked}:${state.status.failed}` : ''));
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -73,7 +75,7 @@ export function NeedsAttention() {
     return () => {
       cancelled = true;
     };
-  }, [client, version]);
+  }, [client, version, counts]);
 
   const reload = () => setVersion((n) => n + 1);
 
