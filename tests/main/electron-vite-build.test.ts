@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import packageJson from '../../package.json';
 
 const electronVite = join('node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 
@@ -45,6 +46,16 @@ describe('npm run build (electron-vite build)', { timeout: 120_000 }, () => {
     const main = readFileSync(join('out', 'main', 'index.js'), 'utf8');
     expect(requiredModules(main)).toEqual(expect.arrayContaining(['electron', 'better-sqlite3']));
     expect(main).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  it("requires at run time only Node's own modules, Electron and production dependencies (which electron-builder packages)", () => {
+    const main = readFileSync(join('out', 'main', 'index.js'), 'utf8');
+    const packaged = new Set(Object.keys(packageJson.dependencies));
+    const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    const unpackaged = requiredModules(main).filter(
+      (specifier) => !specifier.startsWith('node:') && specifier !== 'electron' && !packaged.has(packageName(specifier)),
+    );
+    expect(unpackaged).toEqual([]);
   });
 
   it('bundles a sandbox-safe preload: CommonJS, requiring only electron', () => {
