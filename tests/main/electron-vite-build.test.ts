@@ -1,8 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import packageJson from '../../package.json';
+import { electronNativeBindingPath } from '../../electron/main/native-binding';
+import { makeTempDir } from '../helpers/temp-dir';
+import * as fakeElectron from './fake-electron';
 
 const electronVite = join('node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 
@@ -87,4 +91,49 @@ describe('npm run build (electron-vite build)', { timeout: 120_000 }, () => {
       expect(existsSync(join('out', 'renderer', script))).toBe(true);
     }
   });
+
+  describe('the bundled main process, run against the fake electron', () => {
+    const temps: Array<ReturnType<typeof makeTempDir>> = [];
+    const moduleLoader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const realLoad = moduleLoader._load;
+    afterEach(async () => {
+      if (!fakeElectron.app.quitted) {
+        fakeElectron.app.quit();
+        await vi.waitFor(() => expect(fakeElectron.app.quitted).toBe(true), { timeout: 10_000 });
+      }
+      moduleLoader._load = realLoad;
+      for (const temp of temps.splice(0)) temp.remove();
+    });
+
+    it("starts the service, serves out/renderer at the window's URL under the CSP, and points at out/preload", async () => {
+      fakeElectron.resetFakeElectron();
+      const userData = makeTempDir('recruiter-desk-userdata-');
+      const appRoot = makeTempDir('recruiter-desk-approot-');
+      temps.push(userData, appRoot);
+      fakeElectron.app.userData = userData.dir;
+      fakeElectron.app.appPath = appRoot.dir;
+      const binding = electronNativeBindingPath({ isPackaged: false, appPath: appRoot.dir, resourcesPath: '', platform: process.platform, arch: process.arch });
+      mkdirSync(join(binding, '..'), { recursive: true });
+      copyFileSync(join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), binding);
+
+      // The bundle's require('electron') gets the fake; everything else loads from node_modules as in the app.
+      moduleLoader._load = function (request: string, ...rest: unknown[]) {
+        return request === 'electron' ? fakeElectron : realLoad.call(this, request, ...rest);
+      };
+      createRequire(import.meta.url)(resolve('out', 'main', 'index.js'));
+      fakeElectron.app.becomeReady();
+      await vi.waitFor(() => expect(fakeElectron.BrowserWindow.getAllWindows()).toHaveLength(1), { timeout: 10_000 });
+
+      const [window] = fakeElectron.BrowserWindow.getAllWindows();
+      expect(window!.options.webPreferences.preload).toBe(resolve('out', 'preload', 'index.js'));
+      expect(existsSync(window!.options.webPreferences.preload)).toBe(true);
+      const page = await fetch(window!.loadedUrl!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe(readFileSync(join('out', 'renderer', 'index.html'), 'utf8'));
+      const headers = vi.fn();
+      fakeElectron.session.defaultSession.headersListener?.({ url: window!.loadedUrl, responseHeaders: {} }, headers);
+      expect(headers.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0]).toContain(`connect-src ${new URL(window!.loadedUrl!).origin}`);
+    });
+  });
 });
+
