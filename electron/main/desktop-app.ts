@@ -132,6 +132,8 @@ async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getM
  * quits) or when starting failed (shown in a dialog; the app exits).
  */
 export function runDesktopApp(): Promise<DesktopApp | undefined> {
+  // Every renderer sandboxed, whatever a window's own preferences say; must precede 'ready'.
+  app.enableSandbox();
   let mainWindow: BrowserWindow | undefined;
   const getMainWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined);
   if (

@@ -37,6 +37,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     if (state.maximized) window.maximize();
     focusWindow(window);
   });
-  window.loadURL(options.url).catch(options.reportError);
+  window.loadURL(options.url).catch((error: unknown) => {
+    // ready-to-show may never come for a page that failed: show the window (and Chromium's error page) anyway.
+    options.reportError(error);
+    focusWindow(window);
+  });
   return window;
 }

@@ -84,6 +84,7 @@ describe('the desktop app', () => {
     });
     expect(window.options.webPreferences.preload).toMatch(/preload[/\\]index\.js$/);
     expect(window.options.show).toBe(false);
+    expect(app.sandboxEnabled).toBe(true);
 
     const health = await fetch(`${service.url}/api/local/health`);
     expect(health.status).toBe(200);
@@ -159,6 +160,13 @@ describe('the desktop app', () => {
       .find((item) => item.label === 'Sync Now');
     syncNow.click();
     expect(onlyWindow().webContents.sent).toEqual([[IPC_CHANNELS.menuCommand, 'sync-now']]);
+  });
+
+  it('shows the window even when its page fails to load', async () => {
+    BrowserWindow.failNextLoad = new Error('ERR_CONNECTION_REFUSED (-102) loading http://127.0.0.1:4319/');
+    await start();
+    const window = onlyWindow();
+    await vi.waitFor(() => expect([window.visible, window.focused]).toEqual([true, true]));
   });
 
   it('focuses its window when launched a second time', async () => {

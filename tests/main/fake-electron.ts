@@ -71,10 +71,15 @@ export class FakeBrowserWindow extends EventEmitter {
     return FakeBrowserWindow.windows.find((window) => window.webContents === contents) ?? null;
   }
 
+  /** Set to make the next loadURL fail, as Chromium does for a refused connection. */
+  static failNextLoad: Error | undefined;
+
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     this.webContents.mainFrame = { url, parent: null };
-    return Promise.resolve();
+    const failure = FakeBrowserWindow.failNextLoad;
+    FakeBrowserWindow.failNextLoad = undefined;
+    return failure ? Promise.reject(failure) : Promise.resolve();
   }
   isMinimized(): boolean {
     return this.minimized;
@@ -130,6 +135,10 @@ class FakeApp extends EventEmitter {
     this.ready = this.notReady();
   }
 
+  sandboxEnabled = false;
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock;
   }
@@ -261,8 +270,9 @@ export const ipcRenderer = new FakeIpcRenderer();
 export function resetFakeElectron(): void {
   app.removeAllListeners();
   app.restart();
-  Object.assign(app, { isPackaged: false, userData: '', appPath: process.cwd(), hasSingleInstanceLock: true, quitted: false, exitCode: undefined });
+  Object.assign(app, { sandboxEnabled: false, isPackaged: false, userData: '', appPath: process.cwd(), hasSingleInstanceLock: true, quitted: false, exitCode: undefined });
   FakeBrowserWindow.windows = [];
+  FakeBrowserWindow.failNextLoad = undefined;
   ipcMain.handlers.clear();
   ipcMain.listeners.clear();
   Object.assign(safeStorage, { available: true, backend: 'gnome_libsecret' });
