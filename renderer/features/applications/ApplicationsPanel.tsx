@@ -1,4 +1,3 @@
-import { Button } from '../../lib/ui/Button';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Application, ApplicationInput, CandidateWithApplications } from '@shared/candidate-schema';
 import { DEFAULT_PIPELINE_STATUSES } from '@shared/contract';
@@ -6,6 +5,7 @@ import { isUuid } from '@shared/field-rules';
 import { ApiError } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { type Job, useJobsStore } from '../../lib/jobs-store';
+import { Button } from '../../lib/ui/Button';
 import './applications.css';
 
 interface ApplicationsPanelProps {

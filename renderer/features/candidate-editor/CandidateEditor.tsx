@@ -1,4 +1,3 @@
-import { Button } from '../../lib/ui/Button';
 import { type FormEvent, type ReactNode, useEffect, useEffectEvent, useState } from 'react';
 import type { CandidateWithApplications } from '@shared/candidate-schema';
 import { isHttpUrl } from '@shared/field-rules';
@@ -6,6 +5,10 @@ import { ApiError } from '../../lib/api-client';
 import { desktopBridge } from '../../lib/api-connection';
 import { useApiClient } from '../../lib/api-context';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
+import { Button } from '../../lib/ui/Button';
+import { EmptyState } from '../../lib/ui/EmptyState';
+import { ErrorBanner } from '../../lib/ui/ErrorBanner';
+import { Spinner } from '../../lib/ui/Spinner';
 import { useNavigationStore } from '../../app/navigation-store';
 import { ApplicationsPanel } from '../applications/ApplicationsPanel';
 import {
@@ -66,19 +69,17 @@ export function CandidateEditor({ candidateId }: { candidateId: string | null })
   if (loaded.state === 'loading') {
     return (
       <section className="screen candidate-editor" aria-busy="true">
-        <p className="editor-status" role="status">
-          Loading candidate…
-        </p>
+        <Spinner label="Loading candidate" showLabel />
       </section>
     );
   }
   if (loaded.state === 'missing') {
     return (
       <section className="screen candidate-editor">
-        <div className="editor-empty" role="alert">
-          <h1>This candidate no longer exists</h1>
-          <p>It may have been removed in the cloud. Go back to the list to pick another one.</p>
-          <BackToListButton />
+        <div className="panel" role="alert">
+          <EmptyState title="This candidate no longer exists" actions={<BackToListButton />}>
+            It may have been removed in the cloud. Go back to the list to pick another one.
+          </EmptyState>
         </div>
       </section>
     );
@@ -86,19 +87,21 @@ export function CandidateEditor({ candidateId }: { candidateId: string | null })
   if (loaded.state === 'failed') {
     return (
       <section className="screen candidate-editor">
-        <div className="editor-empty" role="alert">
-          <h1>The candidate could not be loaded</h1>
-          <p>{loaded.message}</p>
-          <Button
-            
-            onClick={() => {
-              setLoaded({ state: 'loading' });
-              setAttempt((n) => n + 1);
-            }}
-          >
-            Try again
-          </Button>
-        </div>
+        <ErrorBanner
+          title="The candidate could not be loaded"
+          action={
+            <Button
+              onClick={() => {
+                setLoaded({ state: 'loading' });
+                setAttempt((n) => n + 1);
+              }}
+            >
+              Try again
+            </Button>
+          }
+        >
+          {loaded.message}
+        </ErrorBanner>
       </section>
     );
   }

@@ -1,8 +1,8 @@
-import { Button } from '../../lib/ui/Button';
 import { useEffect, useState } from 'react';
 import { desktopBridge } from '../../lib/api-connection';
 import { useApiClient } from '../../lib/api-context';
 import { downloadFromApi } from '../../lib/ui/save-file';
+import { Button } from '../../lib/ui/Button';
 import { type ResumeFile, attachedResumeName, resumeDownloadPath, uploadResume } from './resume-file';
 
 interface ResumeAttachmentProps {
@@ -76,7 +76,6 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
         )}
         {bridge ? (
           <Button
-            
             onClick={() =>
               void bridge.chooseResumeFile().then((chosen) => {
                 if (chosen) void accept({ name: chosen.name, bytes: chosen.bytes });

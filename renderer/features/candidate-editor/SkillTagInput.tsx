@@ -1,5 +1,5 @@
-import { Button } from '../../lib/ui/Button';
 import { type KeyboardEvent, useState } from 'react';
+import { Button } from '../../lib/ui/Button';
 import { addSkill } from './candidate-form-model';
 
 interface SkillTagInputProps {
@@ -46,7 +46,6 @@ export function SkillTagInput({ id, label, skills, onChange, describedBy, invali
           <li key={`${skill}-${index}`} className="tag">
             {skill}
             <Button
-              
               variant="quiet" size="small" className="tag-remove"
               aria-label={`Remove ${skill}`}
               onClick={() => onChange(skills.filter((_, i) => i !== index))}
