@@ -51,6 +51,15 @@ describe('electron-builder.yml', () => {
     expect(packaged.endsWith(NATIVE_BINDING_FILE)).toBe(true);
   });
 
+  it('agrees with the script that builds it on where the Electron-ABI build goes', async () => {
+    const { electronNativeBindingFile } = await import('../../scripts/build-electron-native.mjs');
+    for (const [platform, arch] of [['linux', 'x64'], ['darwin', 'arm64'], ['win32', 'x64']] as const) {
+      expect(electronNativeBindingFile('/project', platform, arch)).toBe(
+        electronNativeBindingPath({ isPackaged: false, appPath: '/project', resourcesPath: '', platform, arch }),
+      );
+    }
+  });
+
   it('sets the Electron fuses: no running as Node, encrypted cookies, asar only and integrity-checked', () => {
     expect(config().electronFuses).toEqual({
       runAsNode: false,
