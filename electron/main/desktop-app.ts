@@ -21,9 +21,17 @@ const CONNECTIVITY_POLL_MS = 15_000;
 
 export interface DesktopApp {
   service: LocalService;
-  mainWindow: () => BrowserWindow | undefined;
   /** Settles once a quit has closed the service. */
   closed: Promise<void>;
+}
+
+/** The one app window, once opened; macOS may close it and open another while the app runs. */
+interface MainWindowSlot {
+  current: BrowserWindow | undefined;
+}
+
+function openMainWindow(slot: MainWindowSlot): BrowserWindow | undefined {
+  return slot.current && !slot.current.isDestroyed() ? slot.current : undefined;
 }
 
 /** Whether 127.0.0.1:port can be listened on right now. */
@@ -36,11 +44,11 @@ export function isPortFree(port: number): Promise<boolean> {
 }
 
 function reportError(error: unknown): void {
-  // Messages only: a stack or an object could carry a request's headers.
-  console.error(`[recruiter-desk] ${error instanceof Error ? error.message : String(error)}`);
+  // Never the error object itself: a request's error can carry its headers, the cloud's key among them.
+  console.error(`[recruiter-desk] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 }
 
-async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getMainWindow: () => BrowserWindow | undefined): Promise<DesktopApp> {
+async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
   const dataDir = app.getPath('userData');
   const port = (await isPortFree(DEFAULT_API_PORT)) ? DEFAULT_API_PORT : 0;
   const nativeBinding = electronNativeBindingPath({
@@ -87,10 +95,10 @@ async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getM
 
   const openExternal = (url: string) => shell.openExternal(url);
   app.on('web-contents-created', (_event, contents) => {
-    guardWebContents(contents, { appOrigin: appOrigin, openExternal, reportError });
+    guardWebContents(contents, { appOrigin, openExternal, reportError });
   });
   registerIpcHandlers(ipcMain, {
-    appOrigin: appOrigin,
+    appOrigin,
     bridgeConfig: () => ({ apiBaseUrl: service.url, apiToken: service.credentials.token(), appVersion: APP_VERSION }),
     openExternal,
     chooseResumeFile: (sender) => chooseResumeFile(dialog, BrowserWindow.fromWebContents(sender) ?? undefined),
@@ -101,29 +109,28 @@ async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getM
         platform: process.platform,
         appName: app.name,
         isPackaged: app.isPackaged,
-        sendCommand: (command) => getMainWindow()?.webContents.send(IPC_CHANNELS.menuCommand, command),
+        sendCommand: (command) => openMainWindow(mainWindow)?.webContents.send(IPC_CHANNELS.menuCommand, command),
       }),
     ),
   );
 
-  const openWindow = () =>
-    setMainWindow(
-      createMainWindow({
-        url: `${appOrigin}/`,
-        preloadPath: join(__dirname, '../preload/index.js'),
-        isPackaged: app.isPackaged,
-        windowStateFile: windowStatePath(dataDir),
-        // Packaged, the icon comes from the .desktop entry (Linux) or the bundle (macOS, Windows).
-        ...(process.platform === 'linux' && !app.isPackaged ? { iconPath: join(app.getAppPath(), 'resources', 'icon.png') } : {}),
-        reportError,
-      }),
-    );
+  const openWindow = () => {
+    mainWindow.current = createMainWindow({
+      url: `${appOrigin}/`,
+      preloadPath: join(__dirname, '../preload/index.js'),
+      isPackaged: app.isPackaged,
+      windowStateFile: windowStatePath(dataDir),
+      // Packaged, the icon comes from the .desktop entry (Linux) or the bundle (macOS, Windows).
+      ...(process.platform === 'linux' && !app.isPackaged ? { iconPath: join(app.getAppPath(), 'resources', 'icon.png') } : {}),
+      reportError,
+    });
+  };
   openWindow();
   // macOS keeps the app running with no window; clicking the dock icon opens one again.
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
-  return { service, mainWindow: getMainWindow, closed };
+  return { service, closed };
 }
 
 /**
@@ -134,26 +141,18 @@ async function startDesktop(setMainWindow: (window: BrowserWindow) => void, getM
 export function runDesktopApp(): Promise<DesktopApp | undefined> {
   // Every renderer sandboxed, whatever a window's own preferences say; must precede 'ready'.
   app.enableSandbox();
-  let mainWindow: BrowserWindow | undefined;
-  const getMainWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined);
-  if (
-    !claimSingleInstance(app, () => {
-      const window = getMainWindow();
-      if (window) focusWindow(window);
-    })
-  ) {
-    return Promise.resolve(undefined);
-  }
+  const mainWindow: MainWindowSlot = { current: undefined };
+  const focusMainWindow = () => {
+    const window = openMainWindow(mainWindow);
+    if (window) focusWindow(window);
+  };
+  if (!claimSingleInstance(app, focusMainWindow)) return Promise.resolve(undefined);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   return app
     .whenReady()
-    .then(() =>
-      startDesktop((window) => {
-        mainWindow = window;
-      }, getMainWindow),
-    )
+    .then(() => startDesktop(mainWindow))
     .catch((error: unknown) => {
       dialog.showErrorBox('Recruiter Desk could not start', error instanceof Error ? error.message : String(error));
       app.exit(1);
