@@ -85,17 +85,19 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
             {shownName ? 'Replace resume file…' : 'Attach resume file…'}
           </Button>
         ) : (
-          <input
-            className="file-input"
-            type="file"
-            aria-label="Resume file"
-            aria-describedby="candidate-resume-file-label"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) void accept({ name: file.name, bytes: file });
-              event.target.value = '';
-            }}
-          />
+          <label className="button file-button">
+            {shownName ? 'Replace resume file…' : 'Attach resume file…'}
+            <input
+              className="visually-hidden"
+              type="file"
+              aria-label="Resume file"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) void accept({ name: file.name, bytes: file });
+                event.target.value = '';
+              }}
+            />
+          </label>
         )}
       </div>
       {error && (
