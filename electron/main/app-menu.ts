@@ -44,6 +44,11 @@ export function applicationMenuTemplate({ platform, appName, isPackaged, sendCom
       ]
     : [];
 
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
+  const closeWindow: MenuItemConstructorOptions[] = [separator, { role: 'close' }];
+  const settingsAndQuit: MenuItemConstructorOptions[] = [separator, settings, separator, { role: 'quit' }];
+  const developerTools: MenuItemConstructorOptions[] = [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator];
+
   const fileMenu: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
@@ -53,14 +58,14 @@ export function applicationMenuTemplate({ platform, appName, isPackaged, sendCom
       command('Export CSV…', 'export-csv', 'CmdOrCtrl+E'),
       { type: 'separator' },
       command('Sync Now', 'sync-now', 'CmdOrCtrl+Shift+S'),
-      ...(isMac ? [{ type: 'separator' as const }, { role: 'close' as const }] : [{ type: 'separator' as const }, settings, { type: 'separator' as const }, { role: 'quit' as const }]),
+      ...(isMac ? closeWindow : settingsAndQuit),
     ],
   };
 
   const viewMenu: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      ...(isPackaged ? [] : [{ role: 'reload' as const }, { role: 'forceReload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]),
+      ...(isPackaged ? [] : developerTools),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

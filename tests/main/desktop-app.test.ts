@@ -224,7 +224,10 @@ describe('the desktop app', () => {
     const running = runDesktopApp();
     app.becomeReady();
     await expect(running).resolves.toBeUndefined();
-    expect(dialog.showErrorBox).toHaveBeenCalledWith('Recruiter Desk could not start', expect.stringMatching(/better-sqlite3 built for Electron is missing at .*better_sqlite3\.node\. `npm start` builds it/));
+    expect(dialog.showErrorBox).toHaveBeenCalledWith(
+      'Recruiter Desk could not start',
+      expect.stringMatching(/better-sqlite3 built for Electron is missing at .*better_sqlite3\.node\. `npm start` builds it/),
+    );
     expect(app.exitCode).toBe(1);
   });
 });

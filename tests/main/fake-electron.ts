@@ -270,7 +270,15 @@ export const ipcRenderer = new FakeIpcRenderer();
 export function resetFakeElectron(): void {
   app.removeAllListeners();
   app.restart();
-  Object.assign(app, { sandboxEnabled: false, isPackaged: false, userData: '', appPath: process.cwd(), hasSingleInstanceLock: true, quitted: false, exitCode: undefined });
+  Object.assign(app, {
+    sandboxEnabled: false,
+    isPackaged: false,
+    userData: '',
+    appPath: process.cwd(),
+    hasSingleInstanceLock: true,
+    quitted: false,
+    exitCode: undefined,
+  });
   FakeBrowserWindow.windows = [];
   FakeBrowserWindow.failNextLoad = undefined;
   ipcMain.handlers.clear();

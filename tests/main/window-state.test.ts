@@ -33,7 +33,14 @@ describe('window state file', () => {
   it('ignores a missing, corrupt or ill-typed file', () => {
     const file = windowStatePath(temp.dir);
     expect(readWindowState(file)).toBeUndefined();
-    for (const content of ['{"x": 1, "y"', '[]', '{"width": "800", "height": 600, "maximized": false}', '{"width": 800.5, "height": 600, "maximized": false}', '{"width": -5, "height": 600, "maximized": false}']) {
+    const unusable = [
+      '{"x": 1, "y"',
+      '[]',
+      '{"width": "800", "height": 600, "maximized": false}',
+      '{"width": 800.5, "height": 600, "maximized": false}',
+      '{"width": -5, "height": 600, "maximized": false}',
+    ];
+    for (const content of unusable) {
       writeFileSync(file, content);
       expect(readWindowState(file), content).toBeUndefined();
     }
