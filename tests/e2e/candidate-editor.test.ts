@@ -158,6 +158,13 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await dismissed).toMatch(/unsaved changes/);
     expect(await field(page, 'Full name').inputValue()).toBe('Half Typed');
 
+    // New candidate on a new candidate's form starts it over, after asking the same way.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'New candidate' }).click();
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    expect(await field(page, 'Full name').inputValue()).toBe('');
+
+    await field(page, 'Full name').fill('Typed Again');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Candidates', exact: true }).first().click();
     await page.getByLabel('Search', { exact: true }).waitFor();

@@ -353,6 +353,19 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       />,
     );
 
+  // On a new candidate's form the screen does not change, so the form itself starts over (asking first, like leaving).
+  const startNewCandidate = () => {
+    if (candidate !== null) {
+      navigate({ name: 'candidate', id: null });
+      return;
+    }
+    if (dirty && !window.confirm('You have unsaved changes to this candidate. Discard them and start a new one?')) return;
+    setValues(initial);
+    setErrors({});
+    setNotice(null);
+    setPendingResume(null);
+  };
+
   const title = candidate === null ? 'New candidate' : candidate.full_name;
   const resumeUrlValid = isHttpUrl(values.resume_url.trim());
 
@@ -371,7 +384,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
         </div>
         <div className="editor-actions">
           {dirty && <span className="unsaved-marker">Unsaved changes</span>}
-          <Button onClick={() => navigate({ name: 'candidate', id: null })}>
+          <Button onClick={startNewCandidate}>
             New candidate
           </Button>
           <Button type="submit" form="candidate-form" variant="primary" disabled={saving}>
