@@ -136,6 +136,6 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     await syncNow(workspace);
     expect((await workspace.api('GET', '/api/local/failures')).body.data).toEqual([]);
     const remote = cloud!.controls.snapshot().find((record: any) => record.full_name === 'Farah Khan');
-    expect(remote.applications.map((application: any) => [application.job_id, application.status])).toEqual([[job, 'Interview']]);
+    expect(remote?.applications.map((application: any) => [application.job_id, application.status])).toEqual([[job, 'Interview']]);
   });
 });
