@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import packageJson from '../../package.json';
 import { electronNativeBindingPath } from '../../electron/main/native-binding';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -35,25 +35,31 @@ function runSandboxedPreload(code: string) {
   return exposed;
 }
 
-// electron-vite builds main, preload and renderer (about 5-15 s here).
+// electron-vite builds main, preload and renderer (about 5-15 s here). Into a folder of this
+// run's own, under out/ so the bundle finds node_modules: other tests serve out/renderer.
 describe('npm run build (electron-vite build)', { timeout: 120_000 }, () => {
   let build: ReturnType<typeof spawnSync>;
+  let outDir: string;
+  const built = (...path: string[]) => join(outDir, ...path);
   beforeAll(() => {
-    build = spawnSync(process.execPath, [electronVite, 'build'], { encoding: 'utf8', timeout: 110_000 });
+    mkdirSync('out', { recursive: true });
+    outDir = resolve(mkdtempSync(join('out', 'build-test-')));
+    build = spawnSync(process.execPath, [electronVite, 'build', '--outDir', outDir], { encoding: 'utf8', timeout: 110_000 });
   }, 120_000);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('succeeds', () => {
     expect(build.status, String(build.stderr)).toBe(0);
   });
 
   it('bundles main as CommonJS that loads Electron and the native store at run time', () => {
-    const main = readFileSync(join('out', 'main', 'index.js'), 'utf8');
+    const main = readFileSync(built('main', 'index.js'), 'utf8');
     expect(requiredModules(main)).toEqual(expect.arrayContaining(['electron', 'better-sqlite3']));
     expect(main).not.toMatch(/^\s*(import|export)\s/m);
   });
 
   it("requires at run time only Node's own modules, Electron and production dependencies (which electron-builder packages)", () => {
-    const main = readFileSync(join('out', 'main', 'index.js'), 'utf8');
+    const main = readFileSync(built('main', 'index.js'), 'utf8');
     const packaged = new Set(Object.keys(packageJson.dependencies));
     const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
     const unpackaged = requiredModules(main).filter(
@@ -63,14 +69,14 @@ describe('npm run build (electron-vite build)', { timeout: 120_000 }, () => {
   });
 
   it('bundles a sandbox-safe preload: CommonJS, requiring only electron', () => {
-    const preload = readFileSync(join('out', 'preload', 'index.js'), 'utf8');
+    const preload = readFileSync(built('preload', 'index.js'), 'utf8');
     expect(requiredModules(preload)).toEqual(['electron']);
     expect(preload).not.toMatch(/^\s*(import|export)\s/m);
     expect(preload).not.toMatch(/\bexports\b/);
   });
 
   it('has the preload expose window.recruiterDesk and nothing else', () => {
-    const exposed = runSandboxedPreload(readFileSync(join('out', 'preload', 'index.js'), 'utf8'));
+    const exposed = runSandboxedPreload(readFileSync(built('preload', 'index.js'), 'utf8'));
     expect(Object.keys(exposed)).toEqual(['recruiterDesk']);
     expect(Object.keys(exposed.recruiterDesk as object).sort()).toEqual([
       'apiBaseUrl',
@@ -83,12 +89,12 @@ describe('npm run build (electron-vite build)', { timeout: 120_000 }, () => {
   });
 
   it('builds the renderer with relative asset paths, so the local API can serve it at /', () => {
-    const html = readFileSync(join('out', 'renderer', 'index.html'), 'utf8');
+    const html = readFileSync(built('renderer', 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((match) => match[1]!);
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) {
       expect(script.startsWith('./')).toBe(true);
-      expect(existsSync(join('out', 'renderer', script))).toBe(true);
+      expect(existsSync(built('renderer', script))).toBe(true);
     }
   });
 
@@ -120,16 +126,16 @@ describe('npm run build (electron-vite build)', { timeout: 120_000 }, () => {
       moduleLoader._load = function (request: string, ...rest: unknown[]) {
         return request === 'electron' ? fakeElectron : realLoad.call(this, request, ...rest);
       };
-      createRequire(import.meta.url)(resolve('out', 'main', 'index.js'));
+      createRequire(import.meta.url)(resolve(built('main', 'index.js')));
       fakeElectron.app.becomeReady();
       await vi.waitFor(() => expect(fakeElectron.BrowserWindow.getAllWindows()).toHaveLength(1), { timeout: 10_000 });
 
       const [window] = fakeElectron.BrowserWindow.getAllWindows();
-      expect(window!.options.webPreferences.preload).toBe(resolve('out', 'preload', 'index.js'));
+      expect(window!.options.webPreferences.preload).toBe(resolve(built('preload', 'index.js')));
       expect(existsSync(window!.options.webPreferences.preload)).toBe(true);
       const page = await fetch(window!.loadedUrl!);
       expect(page.status).toBe(200);
-      expect(await page.text()).toBe(readFileSync(join('out', 'renderer', 'index.html'), 'utf8'));
+      expect(await page.text()).toBe(readFileSync(built('renderer', 'index.html'), 'utf8'));
       const headers = vi.fn();
       fakeElectron.session.defaultSession.headersListener?.({ url: window!.loadedUrl, responseHeaders: {} }, headers);
       expect(headers.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0]).toContain(`connect-src ${new URL(window!.loadedUrl!).origin}`);
