@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useCandidatesListStore } from '../features/candidates-list/candidates-list-store';
 import { type ApiClient, createApiClient } from '../lib/api-client';
 import { type ApiConnection, establishConnection, rememberSessionToken } from '../lib/api-connection';
 import { ApiClientProvider } from '../lib/api-context';
@@ -57,5 +58,8 @@ export function App() {
 }
 
 function connected(connection: ApiConnection): Connection {
-  return { state: 'connected', client: createApiClient(connection) };
+  const client = createApiClient(connection);
+  // The list's first page is what the window opens on: ask for it now rather than after the first render.
+  useCandidatesListStore.getState().ensurePages(client, [0]);
+  return { state: 'connected', client };
 }

@@ -1,18 +1,31 @@
 import type { MenuCommand } from '@shared/desktop-bridge';
-import { useEffect } from 'react';
-import { CandidateEditor } from '../features/candidate-editor/CandidateEditor';
+import { lazy, Suspense, useEffect } from 'react';
 import { CandidatesList } from '../features/candidates-list/CandidatesList';
 import { useCandidatesListStore } from '../features/candidates-list/candidates-list-store';
 import { exportCandidatesCsv } from '../features/candidates-list/export-candidates-csv';
-import { ImportCandidates } from '../features/import-export/ImportCandidates';
-import { NeedsAttention } from '../features/needs-attention/NeedsAttention';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SyncBar } from '../features/sync-bar/SyncBar';
 import type { ApiClient } from '../lib/api-client';
 import { useApiClient } from '../lib/api-context';
 import { desktopBridge } from '../lib/api-connection';
 import { useSyncStatusStore } from '../lib/sync-status-store';
+import { Spinner } from '../lib/ui/Spinner';
 import { type Screen, useNavigationStore } from './navigation-store';
+
+/*
+ * The list is what the window opens on, so only it is in the first chunk; the
+ * other screens (and zod, papaparse with them) load once it has painted, so
+ * the first paint does not wait for them and opening a candidate does not either.
+ */
+const loadCandidateEditor = () => import('../features/candidate-editor/CandidateEditor');
+const loadNeedsAttention = () => import('../features/needs-attention/NeedsAttention');
+const loadImportCandidates = () => import('../features/import-export/ImportCandidates');
+const loadSettingsScreen = () => import('../features/settings/SettingsScreen');
+const CandidateEditor = lazy(() => loadCandidateEditor().then((module) => ({ default: module.CandidateEditor })));
+const NeedsAttention = lazy(() => loadNeedsAttention().then((module) => ({ default: module.NeedsAttention })));
+const ImportCandidates = lazy(() => loadImportCandidates().then((module) => ({ default: module.ImportCandidates })));
+const SettingsScreen = lazy(() => loadSettingsScreen().then((module) => ({ default: module.SettingsScreen })));
+/** After the first paint, when the list's rows are in. */
+const SCREENS_PRELOAD_DELAY_MS = 300;
 
 const NAVIGATION: { screen: Screen; label: string }[] = [
   { screen: { name: 'candidates' }, label: 'Candidates' },
@@ -74,6 +87,13 @@ export function Workspace() {
 
   useEffect(() => desktopBridge()?.onMenuCommand((command) => runMenuCommand(command, client)), [client]);
 
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const load of [loadCandidateEditor, loadNeedsAttention, loadSettingsScreen, loadImportCandidates]) void load();
+    }, SCREENS_PRELOAD_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+
   const current = screen.name === 'candidate' ? 'candidates' : screen.name;
   return (
     <div className="workspace">
@@ -104,11 +124,19 @@ export function Workspace() {
         </nav>
       </header>
       <main className="workspace-main">
-        {screen.name === 'candidates' && <CandidatesList />}
-        {screen.name === 'candidate' && <CandidateEditor key={screen.id ?? 'new'} candidateId={screen.id} />}
-        {screen.name === 'attention' && <NeedsAttention />}
-        {screen.name === 'settings' && <SettingsScreen />}
-        {screen.name === 'import' && <ImportCandidates />}
+        <Suspense
+          fallback={
+            <div className="app-loading">
+              <Spinner label="Opening…" size="large" />
+            </div>
+          }
+        >
+          {screen.name === 'candidates' && <CandidatesList />}
+          {screen.name === 'candidate' && <CandidateEditor key={screen.id ?? 'new'} candidateId={screen.id} />}
+          {screen.name === 'attention' && <NeedsAttention />}
+          {screen.name === 'settings' && <SettingsScreen />}
+          {screen.name === 'import' && <ImportCandidates />}
+        </Suspense>
       </main>
       <SyncBar />
     </div>

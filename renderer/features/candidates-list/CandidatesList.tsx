@@ -16,7 +16,7 @@ import './candidates-list.css';
 
 const ROW_HEIGHT = 40;
 /** Typing pauses this long before the list asks the API: each keystroke still feels answered. */
-const SEARCH_DEBOUNCE_MS = 100;
+const SEARCH_DEBOUNCE_MS = 80;
 /** Scrolling pauses this long before the application column fetches the rows' details. */
 const SETTLE_MS = 150;
 
@@ -76,8 +76,8 @@ export function CandidatesList() {
 
   useEffect(() => {
     void useJobsStore.getState().load(client);
-    // Back from the editor or an import: what is cached may be out of date.
-    invalidate();
+    // Whatever happens away from the list (an edit, an import) may change it: cached rows are fetched again on return.
+    return invalidate;
   }, [client, invalidate]);
 
   useEffect(() => {

@@ -1,29 +1,18 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // e2e tests pass functions to page.evaluate and waitForFunction, which run in the page: they need the DOM types.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll } from 'vitest';
 import { bulkLoad } from '../../../bench/bulk-load';
 import { type RemoteServer, createRemoteServer } from '../../../tools/remote-server/remote-server';
-import { ensureBuiltForThisRun, PROJECT_ROOT, serveBundleIn } from './renderer-build';
+import { launchChromium } from './chromium';
+import { ensureBuiltForThisRun, PROJECT_ROOT } from './renderer-build';
+import { SESSION_TOKEN_KEY, serveAddresses, startServeBundle } from './serve-bundle';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'tests', 'e2e', 'screenshots');
-const START_TIMEOUT_MS = 60_000;
 
 export interface Workspace {
   page: Page;
@@ -58,17 +47,11 @@ export interface WorkspaceOptions {
   colorScheme?: 'light' | 'dark';
 }
 
-/** The key api-connection.ts keeps a tab's token under. */
-const SESSION_TOKEN_KEY = 'recruiter-desk.api-token';
-
 let browser: Promise<Browser> | undefined;
 
 /** One Chromium per test file: started on first use, closed after the file's tests. */
 export function sharedBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run \`apt-get update && apt-get install -y chromium\`.`);
-  }
-  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser ??= launchChromium();
   return browser;
 }
 
@@ -77,59 +60,6 @@ afterAll(async () => {
   browser = undefined;
   if (started) await (await started).close();
 });
-
-interface ServeProcess {
-  child: ChildProcess;
-  output: () => string;
-  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
-  stop: () => Promise<void>;
-}
-
-/** `node <build>/cli/serve.cjs ...args`, as `npm run serve` runs out/cli/serve.cjs. */
-export function startServeBundle(buildDir: string, args: readonly string[]): ServeProcess {
-  const child = spawn(process.execPath, [serveBundleIn(buildDir), ...args], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const output = () => `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
-
-  return {
-    child,
-    output,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`serve did not print ${pattern} in time.\n${output()}`)), START_TIMEOUT_MS);
-        const finish = (error: Error | null, match?: RegExpMatchArray) => {
-          clearTimeout(timer);
-          child.stdout?.off('data', check);
-          if (error) reject(error);
-          else resolve(match!);
-        };
-        const check = () => {
-          const match = stdout.match(pattern);
-          if (match) finish(null, match);
-        };
-        child.stdout?.on('data', check);
-        void exited.then(() => finish(new Error(`serve exited before printing ${pattern}.\n${output()}`)));
-        check();
-      }),
-    stop: async () => {
-      if (hasExited) return;
-      // SIGTERM closes the database cleanly; SIGKILL only if that hangs.
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-}
 
 /**
  * A recruiter's workspace end to end: a temp data folder (optionally
@@ -160,12 +90,8 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
 
     const serve = startServeBundle(await built, args);
     cleanups.push(() => serve.stop());
-    const [, baseUrl = ''] = await serve.waitFor(/API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/candidates/);
-    const [, openLine = ''] = await serve.waitFor(/Open:\s+(.*)\n/);
-    const openUrl = openLine.trim();
-    if (!openUrl.startsWith('http://')) throw new Error(`serve did not offer the workspace: "${openLine}".\n${serve.output()}`);
-    const [, tokenFile = ''] = await serve.waitFor(/Token file:\s+(\S.*)\n/);
-    const token = readFileSync(tokenFile.trim(), 'utf8').trim();
+    const { baseUrl, openUrl, tokenFile } = await serveAddresses(serve);
+    const token = readFileSync(tokenFile, 'utf8').trim();
 
     const browser = await launched;
     const newContext = async (pageOptions: PageOptions) => {
