@@ -223,7 +223,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     // The page must not reach the internet: the new window's request is answered here.
     await page.context().route('https://example.com/**', (route) => route.fulfill({ status: 200, body: 'resume' }));
     const popup = page.waitForEvent('popup');
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'Open resume URL' }).click();
     expect((await popup).url()).toBe('https://example.com/sara.pdf');
   });
 });

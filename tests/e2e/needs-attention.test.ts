@@ -22,6 +22,24 @@ async function openFromList(page: Page, name: string) {
   await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
+/** A candidate pulled from the cloud, then location, company and notice period edited differently on both sides and synced: three open conflicts. */
+async function conflictingEdits(ws: Workspace, fullName: string): Promise<{ id: string }> {
+  const { candidate } = ws.cloud!.controls.addCandidate({
+    full_name: fullName,
+    email: `${fullName.toLowerCase().replace(/\W+/g, '.')}@example.com`,
+    location: 'Pune',
+    current_company: 'Globex',
+    notice_period_days: 30,
+  });
+  await syncNow(ws);
+  expect((await ws.api('PUT', `/api/v1/candidates/${candidate.id}`, { location: 'Mumbai', current_company: 'Initech', notice_period_days: 45 })).status).toBe(200);
+  ws.cloud!.controls.editAsRecruiter(candidate.id, { location: 'Delhi', current_company: 'Umbrella', notice_period_days: 60 });
+  await syncNow(ws);
+  const open = await ws.api('GET', `/api/local/conflicts?status=open&candidate_id=${candidate.id}`);
+  expect(open.body.data.map((conflict: any) => conflict.field).sort()).toEqual(['current_company', 'location', 'notice_period_days']);
+  return candidate;
+}
+
 describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, () => {
   it('shows a masked candidate’s locked fields as locked, with the values parked until a reveal', async () => {
     workspace = await openWorkspace({ withCloud: true });
@@ -66,20 +84,8 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
   it('resolves a conflict with mine, theirs and an edited value; resolved items leave and the cloud gets the choice', async () => {
     workspace = await openWorkspace({ withCloud: true, colorScheme: 'dark' });
     const { page, cloud } = workspace;
-    const { candidate } = cloud!.controls.addCandidate({
-      full_name: 'Arjun Mehta',
-      email: 'arjun@example.com',
-      location: 'Pune',
-      current_company: 'Globex',
-      notice_period_days: 30,
-    });
-    await syncNow(workspace);
+    const candidate = await conflictingEdits(workspace, 'Arjun Mehta');
     const localId = candidate.id;
-    expect((await workspace.api('PUT', `/api/v1/candidates/${localId}`, { location: 'Mumbai', current_company: 'Initech', notice_period_days: 45 })).status).toBe(200);
-    cloud!.controls.editAsRecruiter(candidate.id, { location: 'Delhi', current_company: 'Umbrella', notice_period_days: 60 });
-    await syncNow(workspace);
-    const open = await workspace.api('GET', '/api/local/conflicts?status=open');
-    expect(open.body.data.map((conflict: any) => conflict.field).sort()).toEqual(['current_company', 'location', 'notice_period_days']);
 
     await page.reload();
     await page.getByRole('button', { name: /^Needs attention/ }).first().click();
@@ -137,5 +143,25 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     expect((await workspace.api('GET', '/api/local/failures')).body.data).toEqual([]);
     const remote = cloud!.controls.snapshot().find((record: any) => record.full_name === 'Farah Khan');
     expect(remote?.applications.map((application: any) => [application.job_id, application.status])).toEqual([[job, 'Interview']]);
+  });
+
+  it('resolves every conflict of every candidate at once with Resolve all as Theirs', async () => {
+    workspace = await openWorkspace({ withCloud: true });
+    const { page, cloud } = workspace;
+    const first = await conflictingEdits(workspace, 'Isha Rao');
+    const second = await conflictingEdits(workspace, 'Kabir Sen');
+    await page.reload();
+    await page.getByRole('button', { name: /^Needs attention/ }).first().click();
+    await page.getByRole('article', { name: 'Conflicts for Kabir Sen' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Conflicts (6)' }).count()).toBe(1);
+
+    await page.getByRole('group', { name: 'Resolve all conflicts' }).getByRole('button', { name: 'Theirs' }).click();
+    await page.getByText('Nothing needs your attention').waitFor();
+    await syncNow(workspace);
+    for (const { id } of [first, second]) {
+      const local = await workspace.api('GET', `/api/v1/candidates/${id}`);
+      expect(local.body.data).toMatchObject({ location: 'Delhi', current_company: 'Umbrella', notice_period_days: 60 });
+      expect(cloud!.controls.snapshot().find((record: any) => record.id === id)).toMatchObject({ location: 'Delhi', current_company: 'Umbrella' });
+    }
   });
 });

@@ -483,7 +483,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
               'resume_url',
               <div className="input-with-button">
                 <input className="input" {...fieldProps('resume_url')} type="url" value={values.resume_url} onChange={(event) => set('resume_url', event.target.value)} />
-                <Button disabled={!resumeUrlValid} onClick={() => openExternally(values.resume_url.trim())}>
+                <Button aria-label="Open resume URL" disabled={!resumeUrlValid} onClick={() => openExternally(values.resume_url.trim())}>
                   Open
                 </Button>
               </div>,
