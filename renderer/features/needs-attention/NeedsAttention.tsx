@@ -6,6 +6,7 @@ import { Button } from '../../lib/ui/Button';
 import { EmptyState } from '../../lib/ui/EmptyState';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
+import { useJobsStore } from '../../lib/jobs-store';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { useNavigationStore } from '../../app/navigation-store';
 import { type ConflictItem, type FailureItem, type ParkedItem, displayValue, fieldName, formatWhen, groupByCandidate } from './attention-items';
@@ -18,7 +19,6 @@ interface AttentionData {
   failures: FailureItem[];
   /** Candidate names by id; a candidate that could not be read is shown by id. */
   names: Record<string, string>;
-  jobs: Record<string, string>;
 }
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; data: AttentionData };
@@ -31,19 +31,24 @@ export function NeedsAttention() {
   const refreshSyncStatus = useSyncStatusStore((state) => state.refresh);
   // The sync bar polls the counts; when they move (a sync brought a conflict, a retry went through) the lists are re-read.
   const counts = useSyncStatusStore((state) => (state.status ? `${state.status.conflicts}:${state.status.parked}:${state.status.failed}` : ''));
+  const jobs = useJobsStore((state) => state.jobs);
+  const loadJobs = useJobsStore((state) => state.load);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
   useEffect(() => {
+    void loadJobs(client);
+  }, [client, loadJobs]);
+
+  useEffect(() => {
     let cancelled = false;
     const load = async (): Promise<AttentionData> => {
-      const [conflicts, parked, failures, jobs] = await Promise.all([
+      const [conflicts, parked, failures] = await Promise.all([
         client.request<{ data: ConflictItem[] }>('/api/local/conflicts', { query: { status: 'open' } }),
         client.request<{ data: ParkedItem[] }>('/api/local/parked'),
         client.request<{ data: FailureItem[] }>('/api/local/failures'),
-        client.request<{ data: { id: string; title: string }[] }>('/api/local/jobs').catch(() => ({ body: { data: [] } })),
       ]);
       const ids = new Set([...conflicts.body.data, ...parked.body.data, ...failures.body.data].map((item) => item.candidate_id));
       const names: Record<string, string> = {};
@@ -62,7 +67,6 @@ export function NeedsAttention() {
         parked: parked.body.data,
         failures: failures.body.data,
         names,
-        jobs: Object.fromEntries(jobs.body.data.map((job) => [job.id, job.title])),
       };
     };
     load()
@@ -125,7 +129,6 @@ export function NeedsAttention() {
     }
   };
 
-
   const header = (
     <header className="screen-header">
       <div>
@@ -159,9 +162,9 @@ export function NeedsAttention() {
     );
   }
 
-  const { conflicts, parked, failures, names, jobs } = loaded.data;
+  const { conflicts, parked, failures, names } = loaded.data;
   const nameOf = (id: string) => names[id] ?? id;
-  const jobTitle = (id: string) => jobs[id] ?? id;
+  const jobTitle = (id: string) => jobs.find((job) => job.id === id.toLowerCase())?.title ?? id;
   const openCandidate = (id: string) => navigate({ name: 'candidate', id });
   const candidateLink = (id: string) => (
     <Button variant="quiet" className="candidate-link" onClick={() => openCandidate(id)}>
