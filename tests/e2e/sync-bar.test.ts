@@ -51,6 +51,7 @@ describe('the sync bar', () => {
     await page.getByRole('button', { name: /open Needs attention/ }).click();
     await page.getByRole('heading', { name: 'Needs attention', level: 1 }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Needs attention' }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => page.getByRole('button', { name: 'Refresh' }).isEnabled()).toBe(true);
     await saveScreenshot(page, 'needs-attention-1280x800-light');
     const dark = await workspace.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' });
     await dark.getByRole('contentinfo', { name: 'Sync status' }).getByText(/Last synced/).waitFor();
