@@ -104,7 +104,17 @@ function waitForListState(page: Page, expected: { label: string; firstName: stri
   );
 }
 
-async function measureFirstPaint(browser: Browser, baseUrl: string, openUrl: string, token: string): Promise<{ withCodeMs: number; withTokenMs: number[] }> {
+/**
+ * Cold: a fresh browser profile each time, as the first time the workspace is
+ * opened (nothing cached, no compiled code kept). Warm: reloads in one
+ * profile, as every later opening (HTTP and V8 code caches filled).
+ */
+async function measureFirstPaint(
+  browser: Browser,
+  baseUrl: string,
+  openUrl: string,
+  token: string,
+): Promise<{ withCodeMs: number; withTokenMs: number[]; warmMs: number[] }> {
   const cold = await connectedContext(browser, null);
   const first = await cold.newPage();
   await first.goto(openUrl);
@@ -118,7 +128,17 @@ async function measureFirstPaint(browser: Browser, baseUrl: string, openUrl: str
     withTokenMs.push(await firstRowAt(page));
     await context.close();
   }
-  return { withCodeMs, withTokenMs };
+  const warmMs: number[] = [];
+  const context = await connectedContext(browser, token);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await firstRowAt(page);
+  for (let run = 0; run < FIRST_PAINT_RUNS; run++) {
+    await page.reload();
+    warmMs.push(await firstRowAt(page));
+  }
+  await context.close();
+  return { withCodeMs, withTokenMs, warmMs };
 }
 
 /**
@@ -339,7 +359,7 @@ async function main(argv: string[]): Promise<void> {
 
     const firstPaintAll = [firstPaint.withCodeMs, ...firstPaint.withTokenMs];
     const figures = {
-      firstPaint: { ...summary(firstPaintAll), withOneTimeCodeMs: round(firstPaint.withCodeMs) },
+      firstPaint: { ...summary(firstPaintAll), withOneTimeCodeMs: round(firstPaint.withCodeMs), warm: summary(firstPaint.warmMs) },
       search: {
         ...summary(search.map((result) => result.ms)),
         apiMedianMs: round(median(search.flatMap((result) => (result.apiMs === undefined ? [] : [result.apiMs])))),
@@ -376,7 +396,18 @@ async function main(argv: string[]): Promise<void> {
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
 
     const rows: [string, string, string, boolean][] = [
-      ['first list paint (max of runs)', `${figures.firstPaint.maxMs} ms (median ${figures.firstPaint.medianMs})`, `< ${TARGETS.firstPaintMs} ms`, verdicts.firstPaint],
+      [
+        'first list paint, cold profile (max)',
+        `${figures.firstPaint.maxMs} ms (median ${figures.firstPaint.medianMs})`,
+        `< ${TARGETS.firstPaintMs} ms`,
+        verdicts.firstPaint,
+      ],
+      [
+        'first list paint, warm (max)',
+        `${figures.firstPaint.warm.maxMs} ms (median ${figures.firstPaint.warm.medianMs})`,
+        `< ${TARGETS.firstPaintMs} ms`,
+        figures.firstPaint.warm.maxMs < TARGETS.firstPaintMs,
+      ],
       [
         'search typed → rows (median)',
         `${figures.search.medianMs} ms (API ${figures.search.apiMedianMs}, max ${figures.search.maxMs})`,

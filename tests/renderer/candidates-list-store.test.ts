@@ -57,22 +57,27 @@ describe('the candidates list store', () => {
     expect(pending).toHaveLength(2);
   });
 
-  it('drops the answer to an older search: it is aborted when a newer one is asked for, and kept apart if it lands', async () => {
+  it('lets an older search finish before asking for the newest, sends only the newest of a burst, and keeps answers apart', async () => {
     const { client, pending } = controlledClient();
     const store = useCandidatesListStore.getState();
-    store.applySearch('sha');
+    store.applySearch('sh');
     store.ensurePages(client, [0]);
-    store.applySearch('sharma');
-    store.ensurePages(client, [0]);
-    expect(pending.map((request) => request.query.search)).toEqual(['sha', 'sharma']);
-    expect(pending[0]!.signal?.aborted).toBe(true);
+    for (const typed of ['sha', 'shar', 'sharma']) {
+      store.applySearch(typed);
+      store.ensurePages(client, [0]);
+    }
+    expect(pending.map((request) => request.query.search)).toEqual(['sh']);
+    expect(pending[0]!.signal?.aborted).toBe(false);
 
-    pending[1]!.answer(['Asha Sharma'], 1);
     pending[0]!.answer(['Shah', 'Asha Sharma'], 2);
+    await flush();
+    expect(pending.map((request) => request.query.search)).toEqual(['sh', 'sharma']);
+    expect(resultFor('sharma')).toBeUndefined();
+    pending[1]!.answer(['Asha Sharma'], 1);
     await flush();
     expect(useCandidatesListStore.getState().search).toBe('sharma');
     expect(resultFor('sharma')?.pages[0]?.map((candidate) => candidate.full_name)).toEqual(['Asha Sharma']);
-    expect(resultFor('sha')).toBeUndefined();
+    expect(resultFor('sh')?.total).toBe(2);
   });
 
   it('fetches shown pages again after invalidate, keeping the old rows until the new ones arrive', async () => {
@@ -90,13 +95,16 @@ describe('the candidates list store', () => {
     expect(resultFor('')?.pages[0]?.map((candidate) => candidate.full_name)).toEqual(['new']);
   });
 
-  it('aborts pages scrolled past', () => {
+  it('aborts pages scrolled past', async () => {
     const { client, pending } = controlledClient();
     const store = useCandidatesListStore.getState();
     store.ensurePages(client, [0]);
     store.ensurePages(client, [250, 251]);
     expect(pending[0]!.signal?.aborted).toBe(true);
     expect(pending.slice(1).map((request) => request.query.offset)).toEqual([250 * PAGE_SIZE, 251 * PAGE_SIZE]);
+    // The store outlives the test: nothing left in flight for the next one.
+    for (const request of pending.slice(1)) request.answer([], 0);
+    await flush();
   });
 
   it('keys results by search and job, and keeps only a few recent result sets', async () => {

@@ -43,7 +43,11 @@ interface CandidatesListState {
   requestSearchFocus: () => void;
   searchFocused: () => void;
   invalidate: () => void;
-  /** Fetches the given pages of the current query that are missing or stale; aborts fetches no longer wanted. */
+  /**
+   * Fetches the given pages of the current query that are missing or stale,
+   * and aborts fetches of its pages no longer on screen. A search still being
+   * answered is let finish first (see inFlight).
+   */
   ensurePages: (client: ApiClient, pageIndexes: number[]) => void;
 }
 
@@ -54,8 +58,16 @@ export function queryKey(request: CandidatePageRequest): string {
 const emptyResult = (): QueryResult => ({ total: null, pages: {}, pageVersions: {}, error: null });
 
 export const useCandidatesListStore = create<CandidatesListState>((set, get) => {
-  /** In-flight page requests by query key and page index. */
-  const inFlight = new Map<string, { controller: AbortController; version: number }>();
+  /**
+   * In-flight page requests by query key and page index. Requests of another
+   * query (the search as it was a few keys ago) are not aborted but let
+   * finish, and the current query waits for them: the API answers one request
+   * at a time, so an aborted search would still hold up the next, and a burst
+   * of keys would queue a search per key in front of the one that matters.
+   */
+  const inFlight = new Map<string, { controller: AbortController; version: number; key: string }>();
+  /** The latest ensurePages call, replayed when the request it waited for settles. */
+  let waiting: { client: ApiClient; pageIndexes: number[] } | null = null;
 
   const updateResult = (key: string, change: (result: QueryResult) => QueryResult) => {
     set((state) => {
@@ -73,7 +85,7 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
     const key = queryKey(request);
     const flightKey = `${key}#${pageIndex}`;
     const controller = new AbortController();
-    inFlight.set(flightKey, { controller, version });
+    inFlight.set(flightKey, { controller, version, key });
     try {
       const { body } = await client.request<{ data: Candidate[]; meta: { total: number } }>('/api/v1/candidates', {
         query: { search: request.search, job_id: request.jobId, limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE },
@@ -90,6 +102,11 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
       updateResult(key, (result) => ({ ...result, error: (error as Error).message }));
     } finally {
       if (inFlight.get(flightKey)?.controller === controller) inFlight.delete(flightKey);
+      if (waiting) {
+        const { client: waitingClient, pageIndexes } = waiting;
+        waiting = null;
+        get().ensurePages(waitingClient, pageIndexes);
+      }
     }
   };
 
@@ -116,13 +133,18 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
       const request = { search, jobId };
       const key = queryKey(request);
       const wanted = new Set(pageIndexes.map((pageIndex) => `${key}#${pageIndex}`));
-      // Pages of other searches, or scrolled past, would only delay the ones now on screen.
+      // Pages scrolled past would only delay the ones now on screen.
       for (const [flightKey, flight] of inFlight) {
-        if (!wanted.has(flightKey)) {
+        if (flight.key === key && !wanted.has(flightKey)) {
           flight.controller.abort();
           inFlight.delete(flightKey);
         }
       }
+      if ([...inFlight.values()].some((flight) => flight.key !== key)) {
+        waiting = { client, pageIndexes };
+        return;
+      }
+      waiting = null;
       const result = results[key];
       for (const pageIndex of pageIndexes) {
         const fresh = result?.pages[pageIndex] !== undefined && result.pageVersions[pageIndex] === dataVersion;
