@@ -73,6 +73,7 @@ describe('the candidates list', () => {
 
     const wide = await workspace.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' });
     await waitForNames(wide, newestFirst.slice(0, 10));
+    await wide.getByRole('gridcell', { name: 'Interview' }).first().waitFor();
     await saveScreenshot(wide, 'candidates-list-1920x1080-dark');
   });
 

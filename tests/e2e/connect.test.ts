@@ -18,6 +18,10 @@ describe('connecting a browser to serve', () => {
     // The code leaves the address bar once used.
     expect(new URL(page.url()).searchParams.has('code')).toBe(false);
     expect(await page.evaluate(() => sessionStorage.getItem('recruiter-desk.api-token'))).toBe(workspace.token);
+    // A new data folder: the list says what to do next rather than showing an empty table.
+    await page.getByText('No candidates yet').waitFor();
+    expect(await page.getByRole('button', { name: 'Import a CSV' }).count()).toBe(1);
+    await saveScreenshot(page, 'candidates-list-empty-1280x800-light');
   });
 
   it('asks for the token when the code was already spent, and a wrong token is refused at the field', async () => {
