@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Workspace, openWorkspace, saveScreenshot } from './helpers/workspace';
+import { openConnectedWorkspace } from './helpers/connected-workspace';
+import { type Workspace, saveScreenshot } from './helpers/workspace';
 
 const E2E_TIMEOUT_MS = 120_000;
 const FRONTEND_JOB = '550e8400-e29b-41d4-a716-446655440000';
@@ -13,7 +14,7 @@ afterEach(async () => {
 
 describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
   it('applies a candidate to a known job and to a typed job id, moves the status and saves notes', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     expect((await workspace.api('PUT', `/api/local/jobs/${FRONTEND_JOB}`, { title: 'Frontend Lead' })).status).toBe(200);
     const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Meera Iyer', email: 'meera@example.com' });
@@ -51,7 +52,7 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
   });
 
   it('refuses a job that is neither known nor a job id and applies nothing', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Tom Varghese', email: 'tom@example.com' });
     await page.reload();

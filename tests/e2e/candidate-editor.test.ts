@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Workspace, openWorkspace, saveScreenshot } from './helpers/workspace';
+import { openConnectedWorkspace } from './helpers/connected-workspace';
+import { type Workspace, saveScreenshot } from './helpers/workspace';
 
 const E2E_TIMEOUT_MS = 120_000;
 
@@ -27,7 +28,7 @@ async function openFromList(page: Page, name: string) {
 
 describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
   it('creates a candidate with every field, resume file included', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     await openNewCandidate(page);
 
@@ -100,7 +101,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
   });
 
   it('shows a bad email next to its field and saves nothing', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     await openNewCandidate(page);
     await field(page, 'Full name').fill('Bad Email');
@@ -118,7 +119,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
   });
 
   it('edits and saves only what changed; a reload shows it', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     const created = await workspace.api('POST', '/api/v1/candidates', {
       full_name: 'Ravi Kumar',
@@ -137,18 +138,21 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     page.on('request', (request) => {
       if (request.method() === 'PUT') sent.push(request.postData() ?? '');
     });
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // A skill typed but not yet added with Enter is saved too.
+    await field(page, 'Primary skills').pressSequentially('Kotlin');
+    await page.keyboard.press('Control+s');
     await page.getByText('Saved.').waitFor();
-    expect(sent.map((text) => JSON.parse(text))).toEqual([{ location: 'Hyderabad' }]);
+    expect(sent.map((text) => JSON.parse(text))).toEqual([{ location: 'Hyderabad', primary_skills: ['Kotlin'] }]);
 
     await page.reload();
     await openFromList(page, 'Ravi Kumar');
     expect(await field(page, 'Location').inputValue()).toBe('Hyderabad');
     expect(await field(page, 'Current company').inputValue()).toBe('Initech');
+    expect(await page.getByRole('list', { name: 'Primary skills added' }).textContent()).toContain('Kotlin');
   });
 
   it('asks before leaving with unsaved changes', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     await openNewCandidate(page);
     await field(page, 'Full name').fill('Half Typed');
@@ -171,7 +175,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
   });
 
   it('opens the existing candidate when creating with an email that exists', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     await workspace.api('POST', '/api/v1/candidates', { full_name: 'Asha Patel', email: 'asha@example.com', location: 'Mumbai' });
     await page.reload();
@@ -188,7 +192,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
   });
 
   it('puts the API’s email_taken on Email when an edit takes another candidate’s email', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     await workspace.api('POST', '/api/v1/candidates', { full_name: 'Owner Of Email', email: 'taken@example.com' });
     const other = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Nikhil Joshi', email: 'nikhil@example.com' });
@@ -205,7 +209,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
   });
 
   it('attaches a resume to a saved candidate, downloads it, and opens the resume URL in a new window', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     await workspace.api('POST', '/api/v1/candidates', { full_name: 'Sara Ali', email: 'sara@example.com', resume_url: 'https://example.com/sara.pdf' });
     await page.reload();

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../renderer/features/import-export/csv-import';
 import { PROJECT_ROOT } from './helpers/renderer-build';
-import { type Workspace, openWorkspace, saveScreenshot } from './helpers/workspace';
+import { openConnectedWorkspace } from './helpers/connected-workspace';
+import { type Workspace, saveScreenshot } from './helpers/workspace';
 
 const E2E_TIMEOUT_MS = 120_000;
 const IMPORT_FILE = join(PROJECT_ROOT, 'tests', 'fixtures', 'import-candidates.csv');
@@ -16,7 +17,7 @@ afterEach(async () => {
 
 describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
   it('imports a spreadsheet: columns mapped by name, rows created or matched, a bad row rejected with its reasons', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     const existing = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Asha Patel', email: 'asha@example.com' });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -75,7 +76,7 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
   });
 
   it('exports the whole list as CSV: quoted commas, skill lists joined with semicolons, metadata as JSON', async () => {
-    workspace = await openWorkspace();
+    workspace = await openConnectedWorkspace();
     const { page } = workspace;
     await workspace.api('POST', '/api/v1/candidates', {
       full_name: 'Neha Gupta',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Workspace, openWorkspace, saveScreenshot } from './helpers/workspace';
+import { openConnectedWorkspace } from './helpers/connected-workspace';
+import { type Workspace, saveScreenshot } from './helpers/workspace';
 
 const E2E_TIMEOUT_MS = 150_000;
 
@@ -42,7 +43,7 @@ async function conflictingEdits(ws: Workspace, fullName: string): Promise<{ id: 
 
 describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, () => {
   it('shows a masked candidate’s locked fields as locked, with the values parked until a reveal', async () => {
-    workspace = await openWorkspace({ withCloud: true });
+    workspace = await openConnectedWorkspace({ withCloud: true });
     const { page, cloud } = workspace;
     const { candidate } = cloud!.controls.addCandidate({ full_name: 'Kavya Nair', email: 'kavya.nair@example.com', current_ctc: 15 });
     cloud!.controls.mask(candidate.id);
@@ -82,7 +83,7 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
   });
 
   it('resolves a conflict with mine, theirs and an edited value; resolved items leave and the cloud gets the choice', async () => {
-    workspace = await openWorkspace({ withCloud: true, colorScheme: 'dark' });
+    workspace = await openConnectedWorkspace({ withCloud: true, colorScheme: 'dark' });
     const { page, cloud } = workspace;
     const candidate = await conflictingEdits(workspace, 'Arjun Mehta');
     const localId = candidate.id;
@@ -116,7 +117,7 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
   });
 
   it('lists a change the cloud refused with its reason, and Retry sends it again', async () => {
-    workspace = await openWorkspace({ withCloud: true });
+    workspace = await openConnectedWorkspace({ withCloud: true });
     const { page, cloud } = workspace;
     const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Farah Khan', email: 'farah@example.com' });
     await syncNow(workspace);
@@ -146,7 +147,7 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
   });
 
   it('resolves every conflict of every candidate at once with Resolve all as Theirs', async () => {
-    workspace = await openWorkspace({ withCloud: true });
+    workspace = await openConnectedWorkspace({ withCloud: true });
     const { page, cloud } = workspace;
     const first = await conflictingEdits(workspace, 'Isha Rao');
     const second = await conflictingEdits(workspace, 'Kabir Sen');

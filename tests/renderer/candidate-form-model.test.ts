@@ -56,6 +56,15 @@ describe('the PUT body of an edit', () => {
     });
   });
 
+  it('includes a skill still being typed, unless the list already has it', () => {
+    const initial = formValuesFromCandidate(stored);
+    expect(changedFields(initial, { ...initial, skill_drafts: { primary_skills: ' Go ', secondary_skills: 'react' } })).toEqual({
+      primary_skills: ['React', 'TypeScript', 'Go'],
+      secondary_skills: ['react'],
+    });
+    expect(changedFields(initial, { ...initial, skill_drafts: { primary_skills: 'REACT', secondary_skills: '' } })).toEqual({});
+  });
+
   it('keeps a non-text metadata value a value, and sends the whole object when one key changes', () => {
     const initial = formValuesFromCandidate(stored);
     expect(initial.metadata).toEqual([

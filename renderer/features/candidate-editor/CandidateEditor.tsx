@@ -141,7 +141,7 @@ const FIELD_LABELS = {
 
 type TextField = Exclude<
   keyof CandidateFormValues,
-  'primary_skills' | 'secondary_skills' | 'metadata' | 'in_notice_period' | 'whatsapp_same_as_phone'
+  'primary_skills' | 'secondary_skills' | 'skill_drafts' | 'metadata' | 'in_notice_period' | 'whatsapp_same_as_phone'
 >;
 
 function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWithApplications | null }) {
@@ -447,6 +447,8 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
                   label={FIELD_LABELS[field]}
                   skills={values[field]}
                   onChange={(skills) => set(field, skills)}
+                  draft={values.skill_drafts[field]}
+                  onDraftChange={(draft) => setValues((current) => ({ ...current, skill_drafts: { ...current.skill_drafts, [field]: draft } }))}
                   describedBy={errors[field] ? errorId(field) : undefined}
                   invalid={Boolean(errors[field])}
                 />,

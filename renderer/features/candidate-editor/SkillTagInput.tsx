@@ -7,13 +7,15 @@ interface SkillTagInputProps {
   label: string;
   skills: string[];
   onChange: (skills: string[]) => void;
+  /** The text typed but not yet added; kept by the form so saving includes it. */
+  draft: string;
+  onDraftChange: (draft: string) => void;
   describedBy: string | undefined;
   invalid: boolean;
 }
 
 /** Tags: Enter or a comma adds what is typed, Backspace in an empty box removes the last tag. */
-export function SkillTagInput({ id, label, skills, onChange, describedBy, invalid }: SkillTagInputProps) {
-  const [typed, setTyped] = useState('');
+export function SkillTagInput({ id, label, skills, onChange, draft: typed, onDraftChange: setTyped, describedBy, invalid }: SkillTagInputProps) {
   const [refusal, setRefusal] = useState<string | null>(null);
 
   const commit = (value: string) => {

@@ -10,6 +10,9 @@ export interface MetadataRow {
   isJson: boolean;
 }
 
+export type SkillField = 'primary_skills' | 'secondary_skills';
+export type SkillDrafts = Record<SkillField, string>;
+
 /** What the form's inputs hold: text as typed, so a half-typed number is not lost. */
 export interface CandidateFormValues {
   full_name: string;
@@ -21,6 +24,8 @@ export interface CandidateFormValues {
   preferred_location: string;
   primary_skills: string[];
   secondary_skills: string[];
+  /** What is typed in a skill box but not yet added as a tag: saving adds it, so nothing typed is lost to Ctrl/Cmd+S. */
+  skill_drafts: SkillDrafts;
   total_experience_years: string;
   current_company: string;
   current_designation: string;
@@ -69,6 +74,7 @@ export function emptyFormValues(): CandidateFormValues {
     preferred_location: '',
     primary_skills: [],
     secondary_skills: [],
+    skill_drafts: { primary_skills: '', secondary_skills: '' },
     total_experience_years: '',
     current_company: '',
     current_designation: '',
@@ -97,6 +103,7 @@ export function formValuesFromCandidate(candidate: CandidateWithApplications): C
     preferred_location: text(candidate.preferred_location),
     primary_skills: [...candidate.primary_skills],
     secondary_skills: [...candidate.secondary_skills],
+    skill_drafts: { primary_skills: '', secondary_skills: '' },
     total_experience_years: numberText(candidate.total_experience_years),
     current_company: text(candidate.current_company),
     current_designation: text(candidate.current_designation),
@@ -159,8 +166,8 @@ export function requestValues(values: CandidateFormValues): Record<FormField, un
     whatsapp_number: textValue(values.whatsapp_same_as_phone ? values.phone_number : values.whatsapp_number),
     location: textValue(values.location),
     preferred_location: textValue(values.preferred_location),
-    primary_skills: values.primary_skills,
-    secondary_skills: values.secondary_skills,
+    primary_skills: addSkill(values.primary_skills, values.skill_drafts.primary_skills).skills,
+    secondary_skills: addSkill(values.secondary_skills, values.skill_drafts.secondary_skills).skills,
     total_experience_years: numberValue(values.total_experience_years),
     current_company: textValue(values.current_company),
     current_designation: textValue(values.current_designation),
