@@ -46,6 +46,15 @@ describe('the sync bar', () => {
     expect(await page.getByText('Last synced just now').count()).toBe(1);
   });
 
+  it('says when the computer is offline, and when it is back', async () => {
+    const { page } = workspace;
+    const bar = page.getByRole('contentinfo', { name: 'Sync status' });
+    await page.context().setOffline(true);
+    await bar.getByText('Offline', { exact: true }).waitFor();
+    await page.context().setOffline(false);
+    await bar.getByText('Online', { exact: true }).waitFor();
+  });
+
   it('opens Needs attention from its counts', async () => {
     const { page } = workspace;
     await page.getByRole('button', { name: /open Needs attention/ }).click();
