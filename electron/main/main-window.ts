@@ -1,4 +1,4 @@
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, dialog, screen } from 'electron';
 import { focusWindow } from './app-lifecycle';
 import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, rememberWindowState } from './window-state';
 import { secureWebPreferences } from './window-security';
@@ -33,6 +33,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     webPreferences: secureWebPreferences({ preloadPath: options.preloadPath, isPackaged: options.isPackaged }),
   });
   rememberWindowState(window, options.windowStateFile, options.reportError);
+  confirmLeavingUnsavedChanges(window);
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
     focusWindow(window);
@@ -43,4 +44,24 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     focusWindow(window);
   });
   return window;
+}
+
+/**
+ * The workspace refuses to unload (beforeunload) while a form has unsaved
+ * changes. A browser asks the user then; Electron shows nothing and the window
+ * just stays open, so the question is asked here. Leaving lets the unload go on.
+ */
+function confirmLeavingUnsavedChanges(window: BrowserWindow): void {
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      title: 'Unsaved changes',
+      message: 'You have unsaved changes.',
+      detail: 'Leave and lose them, or stay and save them?',
+      buttons: ['Leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    if (choice === 0) event.preventDefault();
+  });
 }

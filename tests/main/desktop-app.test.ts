@@ -169,6 +169,20 @@ describe('the desktop app', () => {
     await vi.waitFor(() => expect([window.visible, window.focused]).toEqual([true, true]));
   });
 
+  it('asks before closing over unsaved changes: Stay keeps the page, Leave lets it go', async () => {
+    await start();
+    const window = onlyWindow();
+    const stay = new FakeEvent();
+    window.webContents.emit('will-prevent-unload', stay);
+    expect(dialog.showMessageBoxSync).toHaveBeenCalledWith(window, expect.objectContaining({ buttons: ['Leave', 'Stay'], cancelId: 1 }));
+    expect(stay.defaultPrevented).toBe(false);
+
+    dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    const leave = new FakeEvent();
+    window.webContents.emit('will-prevent-unload', leave);
+    expect(leave.defaultPrevented).toBe(true);
+  });
+
   it('focuses its window when launched a second time', async () => {
     await start();
     const window = onlyWindow();

@@ -246,6 +246,8 @@ export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 export const dialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
   showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+  /** The index of the button the user picks; Stay (1) unless a test says otherwise. */
+  showMessageBoxSync: vi.fn((..._args: unknown[]) => 1),
 };
 export const screen = {
   displays: [{ workArea: primaryWorkArea }],
@@ -290,6 +292,7 @@ export function resetFakeElectron(): void {
   shell.openExternal.mockClear();
   dialog.showOpenDialog.mockClear();
   dialog.showErrorBox.mockClear();
+  dialog.showMessageBoxSync.mockReset().mockReturnValue(1);
   screen.displays = [{ workArea: primaryWorkArea }];
   Menu.applicationMenu = undefined;
   contextBridge.exposeInMainWorld.mockClear();
