@@ -17,7 +17,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   /** Query parameters; undefined and '' values are left out. */
   query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON unless it is a Blob or Uint8Array (sent as bytes). */
@@ -34,7 +34,12 @@ export interface ApiClient {
   requestRaw: (path: string, options?: RequestOptions) => Promise<Response>;
 }
 
-export function createApiClient(connection: ApiConnection): ApiClient {
+export interface ApiClientOptions {
+  /** Called when the API refuses the token (regenerated elsewhere, say): the connection is no longer any use. */
+  onUnauthorized?: () => void;
+}
+
+export function createApiClient(connection: ApiConnection, clientOptions: ApiClientOptions = {}): ApiClient {
   const requestRaw = async (path: string, options: RequestOptions = {}): Promise<Response> => {
     const url = new URL(path, connection.baseUrl);
     for (const [key, value] of Object.entries(options.query ?? {})) {
@@ -56,7 +61,11 @@ export function createApiClient(connection: ApiConnection): ApiClient {
       if ((error as Error).name === 'AbortError') throw error;
       throw new ApiError(0, 'network_error', 'The local API did not answer. Is Recruiter Desk still running?');
     }
-    if (!response.ok) throw await errorFromResponse(response);
+    if (!response.ok) {
+      const error = await errorFromResponse(response);
+      if (error.code === 'unauthorized') clientOptions.onUnauthorized?.();
+      throw error;
+    }
     return response;
   };
 

@@ -33,6 +33,11 @@ describe('/api/local/candidates/{id}/resume', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Résumé 2026.pdf')}`);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+    // HEAD tells the name without the bytes, for the form's "attached" line.
+    const head = await api.call('HEAD', `/api/local/candidates/${candidateId}/resume`);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-disposition']).toBe(download.headers.get('content-disposition'));
+    expect(head.text).toBe('');
 
     const record = findCandidateById(api.database.db, candidateId)!;
     expect(record.resume_path).toBe(join('resumes', candidateId, 'Résumé 2026.pdf'));

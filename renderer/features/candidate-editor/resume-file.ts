@@ -1,5 +1,4 @@
 import type { ApiClient } from '../../lib/api-client';
-import type { Candidate } from '@shared/candidate-schema';
 import { fileNameFromDisposition } from '../../lib/ui/save-file';
 
 /** A resume picked from disk, held until it can be uploaded (a new candidate has no id yet). */
@@ -10,8 +9,14 @@ export interface ResumeFile {
 
 const resumePath = (candidateId: string) => `/api/local/candidates/${encodeURIComponent(candidateId)}/resume`;
 
-export async function uploadResume(client: ApiClient, candidateId: string, file: ResumeFile): Promise<Candidate> {
-  const response = await client.request<{ data: Candidate }>(resumePath(candidateId), {
+/** What the API says of an attached resume. */
+export interface AttachedResume {
+  file_name: string;
+  size_bytes: number;
+}
+
+export async function uploadResume(client: ApiClient, candidateId: string, file: ResumeFile): Promise<AttachedResume> {
+  const response = await client.request<{ data: AttachedResume }>(resumePath(candidateId), {
     method: 'POST',
     query: { name: file.name },
     body: file.bytes,
@@ -23,9 +28,8 @@ export async function uploadResume(client: ApiClient, candidateId: string, file:
 /** The attached file's name from the download's Content-Disposition, or null when none is attached. */
 export async function attachedResumeName(client: ApiClient, candidateId: string): Promise<string | null> {
   try {
-    const response = await client.requestRaw(resumePath(candidateId));
-    // Only the headers are wanted; the file itself is fetched when the user downloads it.
-    void response.body?.cancel();
+    // HEAD: the name is in the headers; the file itself is fetched when the user downloads it.
+    const response = await client.requestRaw(resumePath(candidateId), { method: 'HEAD' });
     return fileNameFromDisposition(response.headers.get('Content-Disposition')) ?? 'resume';
   } catch (error) {
     if ((error as { status?: number }).status === 404) return null;
