@@ -1,17 +1,39 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useCandidatesListStore } from '../features/candidates-list/candidates-list-store';
 import { type ApiClient, createApiClient } from '../lib/api-client';
-import { type ApiConnection, establishConnection, rememberSessionToken } from '../lib/api-connection';
+import { type ApiConnection, establishConnection, forgetSessionToken, rememberSessionToken, tokenIsRefused } from '../lib/api-connection';
 import { ApiClientProvider } from '../lib/api-context';
 import { Spinner } from '../lib/ui/Spinner';
 import { ConnectionContext, type ConnectionControls } from './connection-context';
 import { ConnectScreen } from './ConnectScreen';
 import { Workspace } from './Workspace';
 
-type Connection = { state: 'connecting' } | { state: 'needs-token' } | { state: 'connected'; client: ApiClient };
+type Connection =
+  | { state: 'connecting' }
+  | { state: 'needs-token'; tokenRefused?: boolean }
+  | { state: 'connected'; client: ApiClient };
 
 export function App() {
   const [connection, setConnection] = useState<Connection>({ state: 'connecting' });
+
+  const connected = useCallback((found: ApiConnection): Connection => {
+    const client = createApiClient(found, {
+      // Checked again first: a request sent just before this window regenerated the token is refused too.
+      onUnauthorized: () => {
+        void tokenIsRefused(found).then((refused) => {
+          if (!refused) return;
+          setConnection((current) => {
+            if (current.state !== 'connected' || current.client !== client) return current;
+            forgetSessionToken();
+            return { state: 'needs-token', tokenRefused: true };
+          });
+        });
+      },
+    });
+    // The list's first page is what the window opens on: ask for it now rather than after the first render.
+    useCandidatesListStore.getState().ensurePages(client, [0]);
+    return { state: 'connected', client };
+  }, []);
 
   useEffect(() => {
     let cancelled = false;
@@ -26,7 +48,7 @@ export function App() {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [connected]);
 
   const client = connection.state === 'connected' ? connection.client : null;
   const controls = useMemo<ConnectionControls | null>(
@@ -37,7 +59,7 @@ export function App() {
           setConnection(connected({ baseUrl: client.connection.baseUrl, token }));
         },
       },
-    [client],
+    [client, connected],
   );
 
   if (connection.state === 'connecting') {
@@ -47,7 +69,9 @@ export function App() {
       </div>
     );
   }
-  if (connection.state === 'needs-token') return <ConnectScreen onConnected={(found) => setConnection(connected(found))} />;
+  if (connection.state === 'needs-token') {
+    return <ConnectScreen tokenRefused={connection.tokenRefused ?? false} onConnected={(found) => setConnection(connected(found))} />;
+  }
   return (
     <ConnectionContext.Provider value={controls}>
       <ApiClientProvider client={connection.client}>
@@ -55,11 +79,4 @@ export function App() {
       </ApiClientProvider>
     </ConnectionContext.Provider>
   );
-}
-
-function connected(connection: ApiConnection): Connection {
-  const client = createApiClient(connection);
-  // The list's first page is what the window opens on: ask for it now rather than after the first render.
-  useCandidatesListStore.getState().ensurePages(client, [0]);
-  return { state: 'connected', client };
 }

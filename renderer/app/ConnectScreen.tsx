@@ -4,7 +4,13 @@ import { Button } from '../lib/ui/Button';
 import { TextField } from '../lib/ui/TextField';
 
 /** Shown in a browser opened without a (valid) one-time code: the token from the data folder opens the workspace. */
-export function ConnectScreen({ onConnected }: { onConnected: (connection: ApiConnection) => void }) {
+export interface ConnectScreenProps {
+  /** The workspace was open and the API stopped accepting its token (regenerated in Settings, say). */
+  tokenRefused: boolean;
+  onConnected: (connection: ApiConnection) => void;
+}
+
+export function ConnectScreen({ tokenRefused, onConnected }: ConnectScreenProps) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -39,6 +45,11 @@ export function ConnectScreen({ onConnected }: { onConnected: (connection: ApiCo
           Recruiter Desk
         </div>
         <h1>Connect to your workspace</h1>
+        {tokenRefused && (
+          <div className="banner banner-info" role="status">
+            The API token changed (it was regenerated in Settings, perhaps in another window). Paste the new one to carry on.
+          </div>
+        )}
         <p className="muted" style={{ margin: 0 }}>
           Open the address <code>npm run serve</code> printed (it works once), or paste the API token from the{' '}
           <code>api-token</code> file in the data folder. It is also shown in Settings.

@@ -66,6 +66,16 @@ async function exchangeOneTimeCode(baseUrl: string, code: string): Promise<strin
   return typeof body.data?.token === 'string' ? body.data.token : undefined;
 }
 
+/** Whether the API (still) accepts the connection's token; a network failure is not a refusal. */
+export async function tokenIsRefused(connection: ApiConnection): Promise<boolean> {
+  try {
+    const response = await fetch(`${connection.baseUrl}/api/local/sync`, { headers: { Authorization: `Bearer ${connection.token}` } });
+    return response.status === 401;
+  } catch {
+    return false;
+  }
+}
+
 /** Checks a pasted token against the API and keeps it for the session when it opens it. */
 export async function connectWithToken(token: string): Promise<ApiConnection | undefined> {
   const baseUrl = window.location.origin;

@@ -51,4 +51,16 @@ describe('connecting a browser to serve', () => {
       await context.close();
     }
   });
+
+  it('asks for the new token when the one in use was regenerated elsewhere', async () => {
+    const page = await workspace.newPage();
+    await page.getByRole('heading', { name: 'Candidates' }).waitFor();
+    const { status, body } = await workspace.api('POST', '/api/local/token/regenerate');
+    expect(status).toBe(200);
+    await page.getByText('The API token changed', { exact: false }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('recruiter-desk.api-token'))).toBeNull();
+    await page.getByLabel('API token').fill(body.data.token);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('heading', { name: 'Candidates' }).waitFor();
+  });
 });
