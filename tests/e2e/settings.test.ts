@@ -100,6 +100,7 @@ describe('settings', () => {
     expect((await workspace.api('GET', '/api/local/remote')).body.data).toEqual({ remote_url: cloud.url, has_api_key: true });
     expect(await page.content()).not.toContain(cloud.apiKey);
     await page.getByRole('contentinfo', { name: 'Sync status' }).getByText(/Last synced/).waitFor({ timeout: 15_000 });
+    await page.evaluate(() => document.querySelector('.workspace-main')?.scrollTo(0, 0));
     await saveScreenshot(page, 'settings-1280x800-light');
     const dark = await workspace.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' });
     await dark.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();

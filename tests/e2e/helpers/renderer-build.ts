@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -41,6 +41,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** When a process started, so a reused process id does not name an old run ('' where ps is missing). */
+function processStart(pid: number): string {
+  try {
+    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).replace(/\W+/g, '');
+  } catch {
+    return '';
+  }
+}
+
 /**
  * The build for this test run, made once however many e2e files run in
  * parallel: the files of one vitest run share its process as their parent,
@@ -49,7 +58,7 @@ function isAlive(pid: number): boolean {
  */
 export async function ensureBuiltForThisRun(): Promise<string> {
   const runId = process.ppid;
-  const buildDir = join(BUILDS_DIR, `run-${runId}`);
+  const buildDir = join(BUILDS_DIR, `run-${runId}-${processStart(runId)}`);
   const lockDir = `${buildDir}.lock`;
   const deadline = Date.now() + BUILD_TIMEOUT_MS;
   mkdirSync(BUILDS_DIR, { recursive: true });
@@ -64,8 +73,9 @@ export async function ensureBuiltForThisRun(): Promise<string> {
     }
     try {
       for (const entry of readdirSync(BUILDS_DIR)) {
+        if (entry.startsWith(basename(buildDir))) continue;
         const owner = Number(/^run-(\d+)/.exec(entry)?.[1]);
-        if (owner && owner !== runId && !isAlive(owner)) rmSync(join(BUILDS_DIR, entry), { recursive: true, force: true });
+        if (owner && (owner === runId || !isAlive(owner))) rmSync(join(BUILDS_DIR, entry), { recursive: true, force: true });
       }
       await buildWorkspaceInto(buildDir);
       return buildDir;
