@@ -143,8 +143,8 @@ async function measureFirstPaint(
 
 /**
  * Waits, frame by frame, until the list has answered a search for `term`:
- * settled, counting matches, and every row on screen matching (name or
- * email). Answers the page time of that frame.
+ * settled, counting the matches of that term, and every row on screen
+ * matching it (name or email). Answers the page time of that frame.
  */
 function waitForSearchAnswer(page: Page, term: string): Promise<number> {
   return page.evaluate(
@@ -159,7 +159,7 @@ function waitForSearchAnswer(page: Page, term: string): Promise<number> {
             const cells = row.querySelectorAll('[role="gridcell"]');
             return `${cells[0]?.textContent ?? ''} ${cells[1]?.textContent ?? ''}`.toLowerCase().includes(wanted);
           });
-          if (settled && label.endsWith(' matching') && allMatch) done(performance.now());
+          if (settled && label.endsWith(` matching “${wanted}”`) && allMatch) done(performance.now());
           else if (performance.now() > giveUpAt) fail(new Error(`The list did not answer "${wanted}"; it shows "${label}".`));
           else requestAnimationFrame(check);
         };
@@ -198,7 +198,7 @@ async function measureSearch(page: Page, api: ApiGet, total: number): Promise<Se
     }, `search=${encodeURIComponent(term).replace(/%20/g, '+')}&`);
     // Checked after the measurement, so the API's own caches are as cold for the page as they would be.
     const answer = await api(`/api/v1/candidates?search=${encodeURIComponent(term)}&limit=1`);
-    await waitForListState(page, { label: `${answer.meta.total.toLocaleString('en-US')} matching`, firstName: answer.data[0]?.full_name ?? null });
+    await waitForListState(page, { label: `${answer.meta.total.toLocaleString('en-US')} matching “${term}”`, firstName: answer.data[0]?.full_name ?? null });
     results.push({
       term,
       matches: answer.meta.total,

@@ -39,6 +39,14 @@ const COLUMNS = [
   'Sync',
 ];
 
+/** "100,000 candidates", "4,296 matching “sharma”": what the rows shown are. */
+function countLabel(total: number, search: string, jobFiltered: boolean): string {
+  const count = total.toLocaleString();
+  if (search) return `${count} matching “${search}”`;
+  if (jobFiltered) return `${count} for this job`;
+  return `${count} ${total === 1 ? 'candidate' : 'candidates'}`;
+}
+
 export function CandidatesList() {
   const client = useApiClient();
   const navigate = useNavigationStore((state) => state.navigate);
@@ -189,7 +197,7 @@ export function CandidatesList() {
       <div className="screen-header">
         <h1 id="candidates-title">Candidates</h1>
         <span className="muted" aria-live="polite">
-          {result?.total != null && `${total.toLocaleString()} ${filtered ? 'matching' : total === 1 ? 'candidate' : 'candidates'}`}
+          {result?.total != null && countLabel(total, result.request.search, result.request.jobId !== '')}
         </span>
         <div className="screen-header-actions">
           <ExportCsvButton search={search} jobId={jobId} />

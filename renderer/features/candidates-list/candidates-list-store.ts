@@ -14,6 +14,7 @@ export interface CandidatePageRequest {
 
 /** One search's rows as far as they have been fetched. */
 export interface QueryResult {
+  request: CandidatePageRequest;
   /** meta.total of the latest answer; null before the first. */
   total: number | null;
   pages: Record<number, Candidate[]>;
@@ -55,7 +56,7 @@ export function queryKey(request: CandidatePageRequest): string {
   return JSON.stringify([request.search, request.jobId]);
 }
 
-const emptyResult = (): QueryResult => ({ total: null, pages: {}, pageVersions: {}, error: null });
+const emptyResult = (request: CandidatePageRequest): QueryResult => ({ request, total: null, pages: {}, pageVersions: {}, error: null });
 
 export const useCandidatesListStore = create<CandidatesListState>((set, get) => {
   /**
@@ -69,12 +70,13 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
   /** The latest ensurePages call, replayed when the request it waited for settles. */
   let waiting: { client: ApiClient; pageIndexes: number[] } | null = null;
 
-  const updateResult = (key: string, change: (result: QueryResult) => QueryResult) => {
+  const updateResult = (request: CandidatePageRequest, change: (result: QueryResult) => QueryResult) => {
+    const key = queryKey(request);
     set((state) => {
       const recentKeys = [key, ...state.recentKeys.filter((known) => known !== key)].slice(0, CACHED_QUERIES + 1);
       const results: Record<string, QueryResult> = {};
       for (const known of recentKeys) {
-        const result = known === key ? change(state.results[key] ?? emptyResult()) : state.results[known];
+        const result = known === key ? change(state.results[key] ?? emptyResult(request)) : state.results[known];
         if (result) results[known] = result;
       }
       return { results, recentKeys };
@@ -91,7 +93,8 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
         query: { search: request.search, job_id: request.jobId, limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE },
         signal: controller.signal,
       });
-      updateResult(key, (result) => ({
+      updateResult(request, (result) => ({
+        ...result,
         total: body.meta.total,
         pages: { ...result.pages, [pageIndex]: body.data },
         pageVersions: { ...result.pageVersions, [pageIndex]: version },
@@ -99,7 +102,7 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
       }));
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
-      updateResult(key, (result) => ({ ...result, error: (error as Error).message }));
+      updateResult(request, (result) => ({ ...result, error: (error as Error).message }));
     } finally {
       if (inFlight.get(flightKey)?.controller === controller) inFlight.delete(flightKey);
       if (waiting) {
