@@ -82,7 +82,7 @@ export function CandidatesList() {
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     // Rows in the very first render (the first page is often in by then), before the scroll box is measured.
     initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
@@ -101,9 +101,20 @@ export function CandidatesList() {
   }, [syncDataVersion, invalidate]);
 
   useEffect(() => {
-    const timer = setTimeout(() => applySearch(searchDraft.trim()), SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(() => {
+      const search = searchDraft.trim();
+      if (search === useCandidatesListStore.getState().search) return;
+      applySearch(search);
+      // A new search starts at the top: its first page is asked for now, not after the render it causes.
+      ensurePages(client, [0]);
+    }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [searchDraft, applySearch]);
+  }, [searchDraft, applySearch, ensurePages, client]);
+
+  // A new search or job starts at the top of its results.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [search, jobId]);
 
   useEffect(() => {
     const pages: number[] = [];
