@@ -29,6 +29,7 @@ import { MetadataRowsEditor } from './MetadataRowsEditor';
 import { ResumeAttachment } from './ResumeAttachment';
 import type { ResumeFile } from './resume-file';
 import { uploadResume } from './resume-file';
+import { FIELD_LABELS } from '../../lib/field-labels';
 import { SkillTagInput } from './SkillTagInput';
 import './candidate-editor.css';
 
@@ -116,28 +117,6 @@ function BackToListButton() {
     </Button>
   );
 }
-
-const FIELD_LABELS = {
-  full_name: 'Full name',
-  email: 'Email',
-  phone_number: 'Phone number',
-  whatsapp_number: 'WhatsApp number',
-  location: 'Location',
-  preferred_location: 'Preferred location',
-  primary_skills: 'Primary skills',
-  secondary_skills: 'Secondary skills',
-  total_experience_years: 'Total experience (years)',
-  current_company: 'Current company',
-  current_designation: 'Current designation',
-  current_ctc: 'Current CTC (LPA)',
-  expected_ctc: 'Expected CTC (LPA)',
-  notice_period_days: 'Notice period (days)',
-  in_notice_period: 'In notice period',
-  last_working_day: 'Last working day',
-  resume_url: 'Resume URL',
-  source: 'Source',
-  metadata: 'Metadata',
-} as const;
 
 type TextField = Exclude<
   keyof CandidateFormValues,

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { FIELD_LABELS } from '../../lib/field-labels';
 
 /** Where a CSV column can go: a writable contract field, a part of the nested application, or nowhere. */
 export const IMPORT_TARGETS = [
@@ -28,24 +29,7 @@ export const IMPORT_TARGETS = [
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
 
 export const IMPORT_TARGET_LABELS: Record<ImportTarget, string> = {
-  full_name: 'Full name',
-  email: 'Email',
-  phone_number: 'Phone number',
-  whatsapp_number: 'WhatsApp number',
-  location: 'Location',
-  preferred_location: 'Preferred location',
-  primary_skills: 'Primary skills',
-  secondary_skills: 'Secondary skills',
-  total_experience_years: 'Total experience (years)',
-  current_company: 'Current company',
-  current_designation: 'Current designation',
-  current_ctc: 'Current CTC (LPA)',
-  expected_ctc: 'Expected CTC (LPA)',
-  notice_period_days: 'Notice period (days)',
-  in_notice_period: 'In notice period',
-  last_working_day: 'Last working day',
-  resume_url: 'Resume URL',
-  source: 'Source',
+  ...FIELD_LABELS,
   metadata: 'Metadata (JSON)',
   'application.job_id': 'Application: job id',
   'application.status': 'Application: status',

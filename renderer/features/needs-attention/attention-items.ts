@@ -1,3 +1,5 @@
+import { FIELD_LABELS } from '../../lib/field-labels';
+
 /** GET /api/local/conflicts row. */
 export interface ConflictItem {
   id: number;
@@ -83,28 +85,7 @@ export function valueFromText(text: string, like: unknown[]): unknown {
   return trimmed;
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  full_name: 'Full name',
-  email: 'Email',
-  phone_number: 'Phone number',
-  whatsapp_number: 'WhatsApp number',
-  location: 'Location',
-  preferred_location: 'Preferred location',
-  primary_skills: 'Primary skills',
-  secondary_skills: 'Secondary skills',
-  total_experience_years: 'Total experience (years)',
-  current_company: 'Current company',
-  current_designation: 'Current designation',
-  current_ctc: 'Current CTC (LPA)',
-  expected_ctc: 'Expected CTC (LPA)',
-  notice_period_days: 'Notice period (days)',
-  in_notice_period: 'In notice period',
-  last_working_day: 'Last working day',
-  resume_url: 'Resume URL',
-  source: 'Source',
-  metadata: 'Metadata',
-  application: 'Application',
-};
+const FIELD_NAMES: Record<string, string> = { ...FIELD_LABELS, application: 'Application' };
 
 /** A conflict's field in plain words: `metadata.ats.id` is "Metadata: ats.id", `applications.<job>.status` is "<job title>: status". */
 export function fieldName(field: string, jobTitle: (jobId: string) => string = (id) => id): string {
