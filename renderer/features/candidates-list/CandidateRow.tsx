@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { CandidateSyncState } from '../../lib/sync-status-store';
 import type { ApplicationStatus } from './application-statuses-store';
 
-export const SYNC_STATE_LABELS: Record<CandidateSyncState | 'synced', string> = {
+const SYNC_STATE_LABELS: Record<CandidateSyncState | 'synced', string> = {
   synced: 'Synced',
   local_only: 'Local only',
   pending: 'Pending',

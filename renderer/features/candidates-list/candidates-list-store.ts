@@ -159,8 +159,3 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
     },
   };
 });
-
-/** The rows fetched so far for the current filters. */
-export function useCurrentResult(): QueryResult | undefined {
-  return useCandidatesListStore((state) => state.results[queryKey({ search: state.search, jobId: state.jobId })]);
-}
