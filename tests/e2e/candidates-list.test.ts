@@ -137,4 +137,25 @@ describe('the candidates list', () => {
     await grid(page).getByRole('row').filter({ hasText: newestFirst[4]! }).click();
     await expect.poll(() => page.getByLabel('Full name').inputValue()).toBe(newestFirst[4]);
   });
+
+  it('comes back to the row that was opened', async () => {
+    const { page } = workspace;
+    const oldest = created[0]!.name;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Candidates' }).click();
+    await grid(page).focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Full name').inputValue()).toBe(oldest);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Candidates' }).click();
+    const row = grid(page).getByRole('row').filter({ hasText: oldest });
+    await row.waitFor();
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    expect(await row.isVisible()).toBe(true);
+    const inView = await row.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const scroller = element.closest('.candidates-scroll')!.getBoundingClientRect();
+      return box.top >= scroller.top && box.bottom <= scroller.bottom;
+    });
+    expect(inView).toBe(true);
+  });
 });

@@ -96,9 +96,11 @@ export function CandidatesList() {
     return invalidate;
   }, [client, invalidate]);
 
+  // A sync that brought changes in makes the rows on screen stale; the one before the list opened is in them already.
+  const [syncVersionAtOpen] = useState(syncDataVersion);
   useEffect(() => {
-    if (syncDataVersion > 0) invalidate();
-  }, [syncDataVersion, invalidate]);
+    if (syncDataVersion !== syncVersionAtOpen) invalidate();
+  }, [syncDataVersion, syncVersionAtOpen, invalidate]);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -115,6 +117,12 @@ export function CandidatesList() {
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [search, jobId]);
+
+  // Back from a candidate, the list opens at the row that was opened.
+  useEffect(() => {
+    const opened = useCandidatesListStore.getState().selectedIndex;
+    if (opened > 0) virtualizer.scrollToIndex(opened, { align: 'auto' });
+  }, [virtualizer]);
 
   useEffect(() => {
     const pages: number[] = [];
