@@ -19,7 +19,7 @@ export interface Workspace {
   /** The local API's origin, http://127.0.0.1:<port>. */
   baseUrl: string;
   token: string;
-  /** The URL serve printed, with its one-time code (already spent by `page`). */
+  /** The URL serve printed, with its one-time code (already spent by `page`, which is connected when openWorkspace returns). */
   openUrl: string;
   dataDir: string;
   /** The stand-in cloud serve syncs with, when opened withCloud. */
@@ -104,6 +104,8 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     };
     const page = await (await newContext(options)).newPage();
     await page.goto(openUrl);
+    // Connected once the code has been traded for the token: a test that reloads before that finds no token kept.
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
 
     const newPage = async (pageOptions: PageOptions = {}) => {
       const context = await newContext(pageOptions);
