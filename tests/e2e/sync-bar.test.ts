@@ -23,6 +23,10 @@ describe('the sync bar', () => {
     // The list shows what that sync brought in, each candidate in step with the cloud.
     await expect.poll(() => page.getByRole('grid', { name: 'Candidates' }).getAttribute('aria-rowcount')).toBe('13');
     await expect.poll(() => page.getByRole('gridcell', { name: 'Synced' }).count()).toBeGreaterThan(5);
+    // The cloud masks some of its candidates: marked, their contact details shown as locked, not as blanks.
+    const masked = page.getByRole('grid', { name: 'Candidates' }).getByRole('row').filter({ has: page.getByRole('img', { name: 'Masked' }) });
+    expect(await masked.count()).toBeGreaterThan(0);
+    expect((await masked.first().getByRole('gridcell').allTextContents()).slice(1, 3)).toEqual(['Locked', 'Locked']);
   });
 
   it('counts a local edit as pending while the cloud is down, and Sync now sends it once the cloud is back', async () => {

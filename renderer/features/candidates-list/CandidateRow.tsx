@@ -59,6 +59,17 @@ function Locked() {
   );
 }
 
+/** A small lock beside a masked candidate's name: the name column stays readable at 1280 px. */
+function MaskedMark() {
+  return (
+    <span className="candidates-masked-mark" role="img" aria-label="Masked" title="Masked in the talent pool: contact details are revealed in the cloud dashboard">
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+        <path d="M5 7V5a3 3 0 0 1 6 0v2h.5A1.5 1.5 0 0 1 13 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 3 13.5v-5A1.5 1.5 0 0 1 4.5 7H5Zm1.5 0h3V5a1.5 1.5 0 0 0-3 0v2Z" fill="currentColor" />
+      </svg>
+    </span>
+  );
+}
+
 export const CandidateRow = memo(function CandidateRow({ index, candidate, selected, syncState, applications, jobTitle, top, onOpen }: CandidateRowProps) {
   const masked = candidate.talent_pool_status === 'masked';
   const role = currentRole(candidate);
@@ -75,7 +86,7 @@ export const CandidateRow = memo(function CandidateRow({ index, candidate, selec
     >
       <div role="gridcell" className="candidates-cell candidates-name">
         <span className="candidates-name-text">{candidate.full_name}</span>
-        {masked && <span className="badge badge-masked">Masked</span>}
+        {masked && <MaskedMark />}
       </div>
       <div role="gridcell" className="candidates-cell">
         {masked ? <Locked /> : candidate.email}
