@@ -83,3 +83,13 @@ export interface RemoteDescription {
 /** GET /api/local/candidate-sync-states: candidates not listed are in step with the cloud. */
 export const CANDIDATE_SYNC_STATES = ['local_only', 'pending', 'conflict', 'parked', 'failed'] as const;
 export type CandidateSyncState = (typeof CANDIDATE_SYNC_STATES)[number];
+
+/** GET /api/local/application-statuses?ids=…: the list's application column for a screenful of rows. */
+export const APPLICATION_STATUSES_MAX_IDS = 200;
+export const ApplicationStatusesQuerySchema = z.object({
+  ids: z
+    .string({ error: 'must be candidate ids separated by commas, given once' })
+    .transform((text) => [...new Set(text.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))])
+    .refine((ids) => ids.length <= APPLICATION_STATUSES_MAX_IDS, `must name at most ${APPLICATION_STATUSES_MAX_IDS} candidates`),
+});
+export type ApplicationStatuses = Record<string, { job_id: string; status: string }[]>;

@@ -9,6 +9,7 @@ import { buildOpenApiDocument } from './openapi';
 import { checkBearerToken, checkHostAndOrigin } from './request-guards';
 import { registerCandidateRoutes } from './routes/candidate-routes';
 import { registerLocalRoutes } from './routes/local-routes';
+import { registerApplicationRoutes } from './routes/application-routes';
 import { registerExportRoutes } from './routes/export-routes';
 import { registerOrganisationRoutes } from './routes/organisation-routes';
 import { type RemoteControl, registerRemoteRoutes } from './routes/remote-routes';
@@ -119,6 +120,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   registerSessionRoutes(app, credentials);
   registerSyncRoutes(app, ctx, options.sync ?? (() => undefined), onLocalChange);
   registerOrganisationRoutes(app, ctx);
+  registerApplicationRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   if (options.remote) registerRemoteRoutes(app, options.remote);
   if (options.dataDir) registerResumeRoutes(app, ctx, options.dataDir);

@@ -1,8 +1,10 @@
 import type { ApplicationInput } from '@shared/candidate-schema';
+import type { ApplicationStatuses } from '@shared/local-api-schema';
 import {
   type ApplicationRecord,
   findApplication,
   insertApplication,
+  listApplicationStatuses,
   updateApplication,
 } from '../db/application-repository';
 import { readSetting } from '../db/settings-repository';
@@ -63,4 +65,14 @@ export function upsertApplication(
     updated_at: now,
   });
   return true;
+}
+
+/** Each listed candidate's applications as job and status, for the list's column; unknown ids are left out. */
+export function applicationStatuses(ctx: CoreContext, candidateIds: readonly string[]): ApplicationStatuses {
+  const byCandidate: ApplicationStatuses = {};
+  for (const row of listApplicationStatuses(ctx.db, candidateIds)) {
+    const applications = (byCandidate[row.candidate_id] ??= []);
+    if (row.job_id !== null && row.status !== null) applications.push({ job_id: row.job_id, status: row.status });
+  }
+  return byCandidate;
 }

@@ -84,3 +84,21 @@ export function findApplication(db: Database, candidateId: string, jobId: string
     .get(candidateId, jobId) as unknown[] | undefined;
   return raw && fromRaw(raw);
 }
+
+export interface ApplicationStatusRow {
+  candidate_id: string;
+  /** null on the one row of a candidate without applications. */
+  job_id: string | null;
+  status: string | null;
+}
+
+/** The job and status of every application of the given (existing) candidates, each candidate's oldest first. */
+export function listApplicationStatuses(db: Database, candidateIds: readonly string[]): ApplicationStatusRow[] {
+  return statement(
+    db,
+    `SELECT c.id AS candidate_id, a.job_id, a.status
+     FROM candidates c LEFT JOIN applications a ON a.candidate_seq = c.seq
+     WHERE c.id IN (SELECT value FROM json_each(?))
+     ORDER BY c.seq, a.created_at, a.id`,
+  ).all(JSON.stringify(candidateIds)) as ApplicationStatusRow[];
+}

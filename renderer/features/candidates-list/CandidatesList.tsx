@@ -23,7 +23,7 @@ const ROW_HEIGHT = 40;
  * one search finish before it sends the newest.
  */
 const SEARCH_DEBOUNCE_MS = 75;
-/** Scrolling pauses this long before the application column fetches the rows' details. */
+/** Scrolling pauses this long before the application column asks for the rows' jobs and statuses. */
 const SETTLE_MS = 150;
 
 const COLUMNS = [
@@ -137,7 +137,7 @@ export function CandidatesList() {
     useCandidatesListStore.getState().searchFocused();
   }, [searchFocusRequested]);
 
-  // The application column: details of the rows on screen, once scrolling settles.
+  // The application column: the on-screen rows' jobs and statuses, once scrolling settles.
   const visibleCandidates = items.flatMap((item) => {
     const candidate = result?.pages[Math.floor(item.index / PAGE_SIZE)]?.[item.index % PAGE_SIZE];
     return candidate ? [{ id: candidate.id, updated_at: candidate.updated_at }] : [];

@@ -1,4 +1,4 @@
-import type { CandidateWithApplications } from '@shared/candidate-schema';
+import type { ApplicationStatuses } from '@shared/local-api-schema';
 import { create } from 'zustand';
 import type { ApiClient } from '../../lib/api-client';
 
@@ -21,13 +21,12 @@ interface ApplicationStatusesState {
 
 /** Rows kept; the list only ever shows a screenful, so older entries are dropped first. */
 const KEPT_CANDIDATES = 2000;
-/** Parallel detail requests: the browser's own limit per host. */
-const PARALLEL_REQUESTS = 6;
 
 /**
  * List items carry no applications (the contract), so the list's
- * application column reads each visible candidate's detail once the
- * scrolling has settled, and keeps it until the candidate changes.
+ * application column asks for the visible rows' jobs and statuses in one
+ * request once the scrolling has settled, and keeps them until the candidate
+ * changes (an application change moves the candidate's updated_at).
  */
 export const useApplicationStatusesStore = create<ApplicationStatusesState>((set, get) => {
   const requested = new Set<string>();
@@ -38,28 +37,29 @@ export const useApplicationStatusesStore = create<ApplicationStatusesState>((set
         const known = get().byCandidate[candidate.id];
         return (!known || known.updatedAt < candidate.updated_at) && !requested.has(`${candidate.id}@${candidate.updated_at}`);
       });
-      let next = 0;
-      const worker = async () => {
-        while (next < missing.length) {
-          const candidate = missing[next++]!;
-          const requestKey = `${candidate.id}@${candidate.updated_at}`;
-          requested.add(requestKey);
-          try {
-            const { body } = await client.request<{ data: CandidateWithApplications }>(`/api/v1/candidates/${candidate.id}`);
-            const applications = body.data.applications.map((application) => ({ jobId: application.job_id, status: application.status }));
-            set((state) => {
-              const entries = Object.entries(state.byCandidate);
-              const kept = entries.length >= KEPT_CANDIDATES ? Object.fromEntries(entries.slice(entries.length - KEPT_CANDIDATES / 2)) : state.byCandidate;
-              return { byCandidate: { ...kept, [candidate.id]: { updatedAt: body.data.updated_at, applications } } };
-            });
-          } catch {
-            // The column stays empty for this row; the next time it scrolls into view asks again.
-          } finally {
-            requested.delete(requestKey);
-          }
-        }
-      };
-      for (let started = 0; started < Math.min(PARALLEL_REQUESTS, missing.length); started++) void worker();
+      if (missing.length === 0) return;
+      const requestKeys = missing.map((candidate) => `${candidate.id}@${candidate.updated_at}`);
+      for (const key of requestKeys) requested.add(key);
+      void client
+        .request<{ data: ApplicationStatuses }>('/api/local/application-statuses', {
+          query: { ids: missing.map((candidate) => candidate.id).join(',') },
+        })
+        .then(({ body }) => {
+          set((state) => {
+            const entries = Object.entries(state.byCandidate);
+            const kept = entries.length >= KEPT_CANDIDATES ? Object.fromEntries(entries.slice(entries.length - KEPT_CANDIDATES / 2)) : { ...state.byCandidate };
+            for (const candidate of missing) {
+              const applications = body.data[candidate.id];
+              if (applications) kept[candidate.id] = { updatedAt: candidate.updated_at, applications: applications.map((a) => ({ jobId: a.job_id, status: a.status })) };
+            }
+            return { byCandidate: kept };
+          });
+        })
+        // The column stays empty for these rows; the next time they scroll into view asks again.
+        .catch(() => undefined)
+        .finally(() => {
+          for (const key of requestKeys) requested.delete(key);
+        });
     },
   };
 });
