@@ -126,7 +126,10 @@ export async function pushPendingChanges(
   width: number,
 ): Promise<void> {
   const candidates = listCandidateIdsWithOutbox(ctx.db).filter((id) => remoteIdOf(ctx.db, id) !== null);
-  await forEachLimited(candidates, width, async (candidateId) => {
+  // Twice as many candidates in hand as requests: while some wait for their answer's
+  // local commit (an fsync), others' PUTs keep every request slot busy. The remote
+  // client still bounds the requests in flight.
+  await forEachLimited(candidates, width * 2, async (candidateId) => {
     let pushed = false;
     // Each round sends one application; a few more cover a 403 retry. Bounded, whatever the remote answers.
     let roundsLeft = 3;
