@@ -56,7 +56,14 @@ async function main(): Promise<void> {
   const maskedLocalId = createOrMatchCandidate(offlineCtx, { full_name: masked.full_name, email: masked.email!, phone_number: '+91 98450 00000' }).candidate.id;
   closeDatabase(offline);
 
-  const service = await startLocalService({ dataDir, port, remote: { url: cloud.url, token: cloud.apiKey }, reportError });
+  const service = await startLocalService({
+    dataDir,
+    port,
+    remote: { url: cloud.url, token: cloud.apiKey },
+    // `npm run demo` builds the workspace first, into out/renderer as `serve` does.
+    rendererDir: join(__dirname, '..', 'out', 'renderer'),
+    reportError,
+  });
   const { ctx } = service;
   const sync = service.sync();
   // The first sync started with the service; stage the rest once it is done.
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Recruiter Desk demo\n` +
       `  Local API:   ${api}/api/v1/candidates   (token: ${service.tokenFile})\n` +
+      `  Open:        ${service.issueWorkspaceUrl() ?? 'the workspace is not built (npm run build:renderer)'}   (the workspace, in your browser)\n` +
       `  Stand-in cloud: ${cloud.url}/api/v1/candidates   (API key: ${cloud.apiKey}, test controls under /_test/)\n` +
       `  Data folder: ${dataDir}\n\n` +
       `What happened: 300 candidates came down from the cloud; "Meera Offline" was created offline and pushed;\n` +

@@ -32,6 +32,8 @@ describe('npm run demo', { timeout: 120_000 }, () => {
     const [, baseUrl, tokenFile] = child.stdout().match(LOCAL_API) ?? [];
     expect(baseUrl, child.stdout()).toBeDefined();
     expect(tokenFile!.startsWith(dataDir)).toBe(true);
+    // The workspace's address when the renderer is built (npm run demo builds it first), else how to build it.
+    expect(child.stdout()).toMatch(/Open:\s+(http:\/\/127\.0\.0\.1:\d+\/\?code=[\w-]+|the workspace is not built \(npm run build:renderer\))/);
     const token = readFileSync(tokenFile!, 'utf8').trim();
     const call = async (path: string) => {
       const response = await sendHttp(baseUrl!, path, { headers: { authorization: `Bearer ${token}` } });
