@@ -21,6 +21,30 @@ export const DEFAULT_APPLICATION_STATUS = 'Applied';
 export const SHORTLISTED_STATUS = 'Shortlisted';
 export const DEFAULT_SOURCE = 'api';
 
+/** The candidate fields a client writes (POST and PUT), in the contract's order; resume_path aside (POST only, never shown). */
+export const WRITABLE_CANDIDATE_FIELDS = [
+  'full_name',
+  'email',
+  'phone_number',
+  'whatsapp_number',
+  'location',
+  'preferred_location',
+  'primary_skills',
+  'secondary_skills',
+  'total_experience_years',
+  'current_company',
+  'current_designation',
+  'current_ctc',
+  'expected_ctc',
+  'notice_period_days',
+  'in_notice_period',
+  'last_working_day',
+  'resume_url',
+  'source',
+  'metadata',
+] as const;
+export type WritableCandidateField = (typeof WRITABLE_CANDIDATE_FIELDS)[number];
+
 /** Read-only fields a client may send back (a GET's `data` as a PUT); they are ignored. */
 export const READ_ONLY_CANDIDATE_FIELDS = [
   'id',

@@ -93,3 +93,36 @@ export const ApplicationStatusesQuerySchema = z.object({
     .refine((ids) => ids.length <= APPLICATION_STATUSES_MAX_IDS, `must name at most ${APPLICATION_STATUSES_MAX_IDS} candidates`),
 });
 export type ApplicationStatuses = Record<string, { job_id: string; status: string }[]>;
+
+/** GET /api/local/conflicts: a field both sides changed, with all three values; kept after it is resolved. */
+export interface SyncConflict {
+  id: number;
+  candidate_id: string;
+  field: string;
+  base: unknown;
+  local: unknown;
+  remote: unknown;
+  status: 'open' | 'resolved';
+  resolution: 'local' | 'remote' | 'value' | null;
+  resolved_value: unknown;
+  detected_at: string;
+  resolved_at: string | null;
+}
+
+/** GET /api/local/parked: a value typed for a locked field of a masked candidate, held until a reveal. */
+export interface ParkedValue {
+  candidate_id: string;
+  field: string;
+  value: unknown;
+}
+
+/** GET /api/local/failures: a push the cloud refused, with its answer. */
+export interface PushFailure {
+  candidate_id: string;
+  operation: 'create' | 'update';
+  status: number;
+  code: string;
+  message: string;
+  details: { path: string; message: string }[];
+  failed_at: string;
+}

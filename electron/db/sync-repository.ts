@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { PushFailure, SyncConflict } from '@shared/local-api-schema';
 import { statement } from './statement-cache';
 
 /** Candidate rows are addressed by their local id; this subquery turns it into the row number. */
@@ -110,19 +111,7 @@ export function countOutboxCandidates(db: Database): number {
 
 // ---- Conflicts ----------------------------------------------------------------------
 
-export interface ConflictRow {
-  id: number;
-  candidate_id: string;
-  field: string;
-  base: unknown;
-  local: unknown;
-  remote: unknown;
-  status: 'open' | 'resolved';
-  resolution: 'local' | 'remote' | 'value' | null;
-  resolved_value: unknown;
-  detected_at: string;
-  resolved_at: string | null;
-}
+export type ConflictRow = SyncConflict;
 
 type ConflictDbRow = Omit<ConflictRow, 'base' | 'local' | 'remote' | 'resolved_value'> & {
   base: string | null;
@@ -211,15 +200,6 @@ export function countOpenConflicts(db: Database): number {
 
 // ---- Failed pushes ------------------------------------------------------------------
 
-export interface PushFailure {
-  candidate_id: string;
-  operation: 'create' | 'update';
-  status: number;
-  code: string;
-  message: string;
-  details: { path: string; message: string }[];
-  failed_at: string;
-}
 
 export function recordPushFailure(db: Database, failure: PushFailure): void {
   statement(

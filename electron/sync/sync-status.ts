@@ -7,7 +7,7 @@ import {
   remoteIdOf,
 } from '../db/sync-repository';
 import { readSetting, writeSetting } from '../db/settings-repository';
-import type { CandidateSyncState } from '@shared/local-api-schema';
+import type { CandidateSyncState, ParkedValue } from '@shared/local-api-schema';
 import type { CoreContext } from '../core/core-context';
 import { pendingChanges, readLocalState } from './local-state';
 
@@ -41,12 +41,6 @@ export interface PendingCounts {
   parked: number;
   /** Candidates whose last push the remote refused. */
   failed: number;
-}
-
-export interface ParkedValue {
-  candidate_id: string;
-  field: string;
-  value: unknown;
 }
 
 /** Every parked value: a locked field of a masked candidate the local copy knows and the cloud does not show. */

@@ -1,3 +1,5 @@
+import type { WritableCandidateField } from '@shared/contract';
+
 /**
  * Each writable contract field's plain name: the form's labels (which screen
  * readers and tests find), and the words other screens use for a field.
@@ -22,6 +24,6 @@ export const FIELD_LABELS = {
   resume_url: 'Resume URL',
   source: 'Source',
   metadata: 'Metadata',
-} as const;
+} as const satisfies Record<WritableCandidateField, string>;
 
 export type LabelledField = keyof typeof FIELD_LABELS;

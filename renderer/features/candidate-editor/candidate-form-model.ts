@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CandidateCreateSchema, CandidateUpdateSchema, type CandidateWithApplications } from '@shared/candidate-schema';
-import { LOCKED_FIELDS, type LockedField } from '@shared/contract';
+import { LOCKED_FIELDS, type LockedField, WRITABLE_CANDIDATE_FIELDS } from '@shared/contract';
 import type { ErrorDetail } from '@shared/errors';
 
 /** One metadata entry as edited; `isJson` keeps a non-string value (number, object) a value rather than its text. */
@@ -39,28 +39,8 @@ export interface CandidateFormValues {
   metadata: MetadataRow[];
 }
 
-/** The contract fields the form edits, in the order the form shows them. */
-export const FORM_FIELDS = [
-  'full_name',
-  'email',
-  'phone_number',
-  'whatsapp_number',
-  'location',
-  'preferred_location',
-  'primary_skills',
-  'secondary_skills',
-  'total_experience_years',
-  'current_company',
-  'current_designation',
-  'current_ctc',
-  'expected_ctc',
-  'notice_period_days',
-  'in_notice_period',
-  'last_working_day',
-  'resume_url',
-  'source',
-  'metadata',
-] as const;
+/** The contract fields the form edits, in the order the form shows them: the contract's. */
+export const FORM_FIELDS = WRITABLE_CANDIDATE_FIELDS;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 export function emptyFormValues(): CandidateFormValues {

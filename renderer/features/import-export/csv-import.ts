@@ -1,27 +1,10 @@
 import Papa from 'papaparse';
+import { WRITABLE_CANDIDATE_FIELDS } from '@shared/contract';
 import { FIELD_LABELS } from '../../lib/field-labels';
 
 /** Where a CSV column can go: a writable contract field, a part of the nested application, or nowhere. */
 export const IMPORT_TARGETS = [
-  'full_name',
-  'email',
-  'phone_number',
-  'whatsapp_number',
-  'location',
-  'preferred_location',
-  'primary_skills',
-  'secondary_skills',
-  'total_experience_years',
-  'current_company',
-  'current_designation',
-  'current_ctc',
-  'expected_ctc',
-  'notice_period_days',
-  'in_notice_period',
-  'last_working_day',
-  'resume_url',
-  'source',
-  'metadata',
+  ...WRITABLE_CANDIDATE_FIELDS,
   'application.job_id',
   'application.status',
   'application.notes',

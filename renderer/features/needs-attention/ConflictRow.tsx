@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import type { SyncConflict } from '@shared/local-api-schema';
 import { Button } from '../../lib/ui/Button';
-import { type ConflictItem, displayValue, editableText, formatWhen, valueFromText } from './attention-items';
+import { displayValue, editableText, formatWhen, valueFromText } from './attention-items';
 
 export type Resolution = { take: 'local' } | { take: 'remote' } | { take: 'value'; value: unknown };
 
 interface ConflictRowProps {
-  conflict: ConflictItem;
+  conflict: SyncConflict;
   fieldLabel: string;
   busy: boolean;
   onResolve: (resolution: Resolution) => void;

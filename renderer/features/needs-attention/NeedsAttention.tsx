@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Candidate } from '@shared/candidate-schema';
+import type { ParkedValue, PushFailure, SyncConflict } from '@shared/local-api-schema';
 import { ApiError } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { Button } from '../../lib/ui/Button';
@@ -9,14 +10,14 @@ import { Spinner } from '../../lib/ui/Spinner';
 import { useJobsStore } from '../../lib/jobs-store';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { useNavigationStore } from '../../app/navigation-store';
-import { type ConflictItem, type FailureItem, type ParkedItem, displayValue, fieldName, formatWhen, groupByCandidate } from './attention-items';
+import { displayValue, fieldName, formatWhen, groupByCandidate } from './attention-items';
 import { ConflictRow, type Resolution } from './ConflictRow';
 import './needs-attention.css';
 
 interface AttentionData {
-  conflicts: ConflictItem[];
-  parked: ParkedItem[];
-  failures: FailureItem[];
+  conflicts: SyncConflict[];
+  parked: ParkedValue[];
+  failures: PushFailure[];
   /** Candidate names by id; a candidate that could not be read is shown by id. */
   names: Record<string, string>;
 }
@@ -46,9 +47,9 @@ export function NeedsAttention() {
     let cancelled = false;
     const load = async (): Promise<AttentionData> => {
       const [conflicts, parked, failures] = await Promise.all([
-        client.request<{ data: ConflictItem[] }>('/api/local/conflicts', { query: { status: 'open' } }),
-        client.request<{ data: ParkedItem[] }>('/api/local/parked'),
-        client.request<{ data: FailureItem[] }>('/api/local/failures'),
+        client.request<{ data: SyncConflict[] }>('/api/local/conflicts', { query: { status: 'open' } }),
+        client.request<{ data: ParkedValue[] }>('/api/local/parked'),
+        client.request<{ data: PushFailure[] }>('/api/local/failures'),
       ]);
       const ids = new Set([...conflicts.body.data, ...parked.body.data, ...failures.body.data].map((item) => item.candidate_id));
       const names: Record<string, string> = {};
@@ -95,7 +96,7 @@ export function NeedsAttention() {
   };
 
   /** Resolves the given conflicts one by one (an already-resolved one is skipped), then lets the candidate sync. */
-  const resolve = async (items: { conflict: ConflictItem; resolution: Resolution }[]) => {
+  const resolve = async (items: { conflict: SyncConflict; resolution: Resolution }[]) => {
     setBusy(true);
     setActionError(null);
     try {
@@ -184,7 +185,7 @@ export function NeedsAttention() {
     );
   }
 
-  const resolveAll = (take: 'local' | 'remote', items: ConflictItem[]) =>
+  const resolveAll = (take: 'local' | 'remote', items: SyncConflict[]) =>
     void resolve(items.map((conflict) => ({ conflict, resolution: { take } })));
 
   return (

@@ -1,35 +1,5 @@
 import { FIELD_LABELS } from '../../lib/field-labels';
 
-/** GET /api/local/conflicts row. */
-export interface ConflictItem {
-  id: number;
-  candidate_id: string;
-  field: string;
-  base: unknown;
-  local: unknown;
-  remote: unknown;
-  status: 'open' | 'resolved';
-  detected_at: string;
-}
-
-/** GET /api/local/parked row: a value typed for a locked field, waiting for a reveal in the cloud. */
-export interface ParkedItem {
-  candidate_id: string;
-  field: string;
-  value: unknown;
-}
-
-/** GET /api/local/failures row: a push the cloud refused. */
-export interface FailureItem {
-  candidate_id: string;
-  operation: 'create' | 'update';
-  status: number;
-  code: string;
-  message: string;
-  details: { path: string; message: string }[];
-  failed_at: string;
-}
-
 export interface CandidateGroup<T> {
   candidateId: string;
   items: T[];
