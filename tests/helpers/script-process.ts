@@ -31,9 +31,14 @@ function withTimeout<T>(promise: Promise<T>, what: string, output: () => string)
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** A TypeScript file of this project run the way `npm run serve` runs one: node + tsx, from the project folder. */
+/** A TypeScript file of this project run the way `npm run demo` runs one: node + tsx, from the project folder. */
 export function startScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ScriptProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  return startNodeProcess(['--import', 'tsx', script, ...args], env, script);
+}
+
+/** `node ...nodeArgs` from the project folder; `name` says which in timeouts and failures. */
+export function startNodeProcess(nodeArgs: readonly string[], env: NodeJS.ProcessEnv, name: string): ScriptProcess {
+  const child = spawn(process.execPath, [...nodeArgs], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +64,7 @@ export function startScript(script: string, args: readonly string[], env: NodeJS
           }
         };
         child.stdout?.on('data', check);
-        void exited.then((exit) => reject(new Error(`${script} exited (${JSON.stringify(exit)}) before printing ${pattern}.\n${output()}`)));
+        void exited.then((exit) => reject(new Error(`${name} exited (${JSON.stringify(exit)}) before printing ${pattern}.\n${output()}`)));
         check();
       }),
       `${pattern} on stdout`,
@@ -71,7 +76,7 @@ export function startScript(script: string, args: readonly string[], env: NodeJS
     stdout: () => stdout,
     stderr: () => stderr,
     waitForStdout,
-    waitForExit: () => withTimeout(exited, `${script} to exit`, output),
+    waitForExit: () => withTimeout(exited, `${name} to exit`, output),
     kill: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

@@ -1,70 +1,35 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { PROJECT_ROOT, serveBundleIn } from './renderer-build';
-
-const START_TIMEOUT_MS = 60_000;
+import { type ScriptProcess, startNodeProcess } from '../../helpers/script-process';
+import { serveBundleIn } from './renderer-build';
 
 /** The key renderer/lib/api-connection.ts keeps a tab's token under: set it before load to open the workspace connected. */
 export const SESSION_TOKEN_KEY = 'recruiter-desk.api-token';
 
-export interface ServeProcess {
-  child: ChildProcess;
-  output: () => string;
-  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+export interface ServeProcess extends ScriptProcess {
+  /** SIGTERM, which closes the database cleanly; SIGKILL only if that hangs. */
   stop: () => Promise<void>;
 }
 
 /** `node <build>/cli/serve.cjs ...args`, as `npm run serve` runs out/cli/serve.cjs. */
 export function startServeBundle(buildDir: string, args: readonly string[]): ServeProcess {
-  const child = spawn(process.execPath, [serveBundleIn(buildDir), ...args], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const output = () => `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
-
+  const serve = startNodeProcess([serveBundleIn(buildDir), ...args], {}, 'serve');
   return {
-    child,
-    output,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`serve did not print ${pattern} in time.\n${output()}`)), START_TIMEOUT_MS);
-        const finish = (error: Error | null, match?: RegExpMatchArray) => {
-          clearTimeout(timer);
-          child.stdout?.off('data', check);
-          if (error) reject(error);
-          else resolve(match!);
-        };
-        const check = () => {
-          const match = stdout.match(pattern);
-          if (match) finish(null, match);
-        };
-        child.stdout?.on('data', check);
-        void exited.then(() => finish(new Error(`serve exited before printing ${pattern}.\n${output()}`)));
-        check();
-      }),
+    ...serve,
     stop: async () => {
-      if (hasExited) return;
-      // SIGTERM closes the database cleanly; SIGKILL only if that hangs.
+      const { child } = serve;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
+      await serve.waitForExit();
       clearTimeout(killer);
     },
   };
 }
 
-/** Reads the lines serve prints at start: the API's origin, the one-time workspace URL and the token. */
 export async function serveAddresses(serve: ServeProcess): Promise<{ baseUrl: string; openUrl: string; tokenFile: string }> {
-  const [, baseUrl = ''] = await serve.waitFor(/API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/candidates/);
-  const [, openLine = ''] = await serve.waitFor(/Open:\s+(.*)\n/);
+  const [, baseUrl = ''] = await serve.waitForStdout(/API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/candidates/);
+  const [, openLine = ''] = await serve.waitForStdout(/Open:\s+(.*)\n/);
   const openUrl = openLine.trim();
-  if (!openUrl.startsWith('http://')) throw new Error(`serve did not offer the workspace: "${openLine}".\n${serve.output()}`);
-  const [, tokenFile = ''] = await serve.waitFor(/Token file:\s+(\S.*)\n/);
+  if (!openUrl.startsWith('http://')) throw new Error(`serve did not offer the workspace: "${openLine}".\n${serve.stdout()}\n${serve.stderr()}`);
+  const [, tokenFile = ''] = await serve.waitForStdout(/Token file:\s+(\S.*)\n/);
   return { baseUrl, openUrl, tokenFile: tokenFile.trim() };
 }
