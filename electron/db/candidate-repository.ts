@@ -53,11 +53,10 @@ const COLUMNS = [
   'search_name', 'search_email',
 ] as const;
 
-type StoredColumn = (typeof COLUMNS)[number];
-
 // Positional parameters: binding 28 named ones per row costs more than the insert itself in bulk loads.
 const INSERT_SQL = `INSERT INTO candidates (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
-const UPDATE_SQL = `UPDATE candidates SET ${COLUMNS.filter((c) => c !== 'id')
+// Every column but the first (id), which the WHERE matches.
+const UPDATE_SQL = `UPDATE candidates SET ${COLUMNS.slice(1)
   .map((c) => `${c} = ?`)
   .join(', ')} WHERE id = ?`;
 const INSERT_SEARCH_SQL = 'INSERT INTO candidate_search (rowid, search_name, search_email) VALUES (?, ?, ?)';
@@ -91,19 +90,47 @@ function storedSearchKey(text: string): string {
   return searchKey(text).replaceAll('\u0000', NUL_STAND_IN);
 }
 
-function toRow(record: CandidateRecord): Omit<CandidateRow, 'seq'> {
-  const masked = record.talent_pool_status === 'masked';
-  return {
-    ...record,
-    email_key: record.email === null ? null : emailKey(record.email),
-    primary_skills: JSON.stringify(record.primary_skills),
-    secondary_skills: JSON.stringify(record.secondary_skills),
-    in_notice_period: record.in_notice_period === null ? null : record.in_notice_period ? 1 : 0,
-    metadata: record.metadata === null ? null : JSON.stringify(record.metadata),
-    search_name: storedSearchKey(record.full_name),
-    search_email: masked || record.email === null ? '' : storedSearchKey(record.email),
-  };
+/**
+ * The stored columns of a record, in COLUMNS order, built as one array: bulk
+ * loads make 100,000 of them, and going through a row object first cost a
+ * sixth of the load.
+ */
+function storedValues(record: CandidateRecord): unknown[] {
+  const { email } = record;
+  return [
+    record.id,
+    record.full_name,
+    email,
+    email === null ? null : emailKey(email),
+    record.phone_number,
+    record.whatsapp_number,
+    record.location,
+    record.preferred_location,
+    JSON.stringify(record.primary_skills),
+    JSON.stringify(record.secondary_skills),
+    record.total_experience_years,
+    record.current_company,
+    record.current_designation,
+    record.current_ctc,
+    record.expected_ctc,
+    record.notice_period_days,
+    record.in_notice_period === null ? null : record.in_notice_period ? 1 : 0,
+    record.last_working_day,
+    record.resume_url,
+    record.resume_path,
+    record.source,
+    record.screening_score,
+    record.talent_pool_status,
+    record.metadata === null ? null : JSON.stringify(record.metadata),
+    record.created_at,
+    record.updated_at,
+    storedSearchKey(record.full_name),
+    record.talent_pool_status === 'masked' || email === null ? '' : storedSearchKey(email),
+  ];
 }
+
+const SEARCH_NAME_AT = COLUMNS.indexOf('search_name');
+const SEARCH_EMAIL_AT = COLUMNS.indexOf('search_email');
 
 /** What reads select, in this order; rows come back as arrays (raw), far cheaper than objects. */
 const READ_COLUMNS = [
@@ -149,15 +176,11 @@ function fromRaw(raw: unknown[]): CandidateRecord {
   };
 }
 
-function values(row: Omit<CandidateRow, 'seq'>, columns: readonly StoredColumn[]): unknown[] {
-  return columns.map((column) => row[column]);
-}
-
 /** Inserts the candidate and indexes it for search; returns its row number. */
 export function insertCandidate(db: Database, record: CandidateRecord): number {
-  const row = toRow(record);
-  const seq = Number(statement(db, INSERT_SQL).run(values(row, COLUMNS)).lastInsertRowid);
-  statement(db, INSERT_SEARCH_SQL).run(seq, row.search_name, row.search_email);
+  const stored = storedValues(record);
+  const seq = Number(statement(db, INSERT_SQL).run(stored).lastInsertRowid);
+  statement(db, INSERT_SEARCH_SQL).run(seq, stored[SEARCH_NAME_AT], stored[SEARCH_EMAIL_AT]);
   return seq;
 }
 
@@ -186,7 +209,7 @@ export function insertCandidatesInBulk(db: Database, entries: Iterable<Candidate
       const seq =
         count <= SEARCH_REBUILD_THRESHOLD
           ? insertCandidate(db, candidate)
-          : Number(insert.run(values(toRow(candidate), COLUMNS)).lastInsertRowid);
+          : Number(insert.run(storedValues(candidate)).lastInsertRowid);
       for (const application of applications) insertApplicationOfSeq(db, seq, application);
     }
     if (count > SEARCH_REBUILD_THRESHOLD) statement(db, "INSERT INTO candidate_search (candidate_search) VALUES ('rebuild')").run();
@@ -200,12 +223,13 @@ export function updateCandidate(db: Database, record: CandidateRecord): void {
     | Pick<CandidateRow, 'seq' | 'search_name' | 'search_email'>
     | undefined;
   if (!before) return;
-  const row = toRow(record);
-  const changedColumns = COLUMNS.filter((c) => c !== 'id');
-  statement(db, UPDATE_SQL).run(...values(row, changedColumns), record.id);
-  if (before.search_name !== row.search_name || before.search_email !== row.search_email) {
+  const stored = storedValues(record);
+  // UPDATE_SQL sets every column but the first (id), then matches on id.
+  statement(db, UPDATE_SQL).run(...stored.slice(1), record.id);
+  const [searchName, searchEmail] = [stored[SEARCH_NAME_AT], stored[SEARCH_EMAIL_AT]];
+  if (before.search_name !== searchName || before.search_email !== searchEmail) {
     statement(db, DELETE_SEARCH_SQL).run(before.seq, before.search_name, before.search_email);
-    statement(db, INSERT_SEARCH_SQL).run(before.seq, row.search_name, row.search_email);
+    statement(db, INSERT_SEARCH_SQL).run(before.seq, searchName, searchEmail);
   }
 }
 
