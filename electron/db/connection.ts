@@ -67,6 +67,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('wal_autocheckpoint = 10000');
     // 32 MB of page cache instead of 2 MB: the hot index pages of 100,000 candidates stay in memory.
     db.pragma('cache_size = -32768');
+    // Every write runs in a savepoint (see GroupCommit), and a savepoint's undo journal is a
+    // temporary file by default: one created and deleted per write. In memory, a POST costs
+    // about half as much.
+    db.pragma('temp_store = MEMORY');
     migrate(db);
     return db;
   } catch (error) {

@@ -37,6 +37,8 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    // Savepoint journals in memory, not a temporary file per write.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
   });
 
   it('enforces foreign keys, not just reports the pragma', () => {
