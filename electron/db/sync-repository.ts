@@ -79,10 +79,19 @@ export interface OutboxEntry {
   field: string;
 }
 
-/** Records local changes; a field already pending is replaced by a newer entry. */
+/**
+ * Records local changes; a field already pending is replaced by a newer entry
+ * (a higher id). Delete then insert rather than INSERT OR REPLACE: with foreign
+ * keys on, SQLite's REPLACE path cost ten times as much, a sixth of a POST.
+ */
 export function recordOutbox(db: Database, candidateId: string, fields: readonly string[], changedAt: string): void {
-  const insert = statement(db, `INSERT OR REPLACE INTO sync_outbox (candidate_seq, field, changed_at) VALUES (${SEQ_OF}, ?, ?)`);
-  for (const field of fields) if (!LOCAL_ONLY_FIELDS.has(field)) insert.run(candidateId, field, changedAt);
+  const remove = statement(db, `DELETE FROM sync_outbox WHERE candidate_seq = ${SEQ_OF} AND field = ?`);
+  const insert = statement(db, `INSERT INTO sync_outbox (candidate_seq, field, changed_at) VALUES (${SEQ_OF}, ?, ?)`);
+  for (const field of fields) {
+    if (LOCAL_ONLY_FIELDS.has(field)) continue;
+    remove.run(candidateId, field);
+    insert.run(candidateId, field, changedAt);
+  }
 }
 
 export function listOutbox(db: Database, candidateId: string): OutboxEntry[] {
