@@ -476,6 +476,52 @@ function editLinkedCandidates(ctx: CoreContext, count: number): string[] {
   return ids;
 }
 
+/** The same requests as the push sync, from a bare client: what the remote and this machine allow with no sync work at all. */
+interface BareFloor {
+  listWalkMs: number;
+  putMs: number;
+  puts: number;
+}
+
+/** Runs `tasks` with at most `width` in flight. */
+async function inFlight(width: number, tasks: (() => Promise<void>)[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await (tasks[next++] as () => Promise<void>)();
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+}
+
+/**
+ * The push sync's requests again (the list walk, then one PUT per edited
+ * candidate, CONCURRENCY in flight) sent with plain fetch and nothing done
+ * with the answers but reading them: the floor any sync engine meets against
+ * this remote on this machine. Runs after the measured syncs; the PUTs write
+ * the values the push already sent, so the remote ends as it was.
+ */
+async function measureBareFloor(remote: RemoteProcess, db: Database.Database, edited: readonly string[], candidates: number): Promise<BareFloor> {
+  const headers = { authorization: `Bearer ${remote.apiKey}`, 'content-type': 'application/json' };
+  const send = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${remote.url}/api/v1/candidates${path}`, { ...init, headers });
+    await response.text();
+    if (!response.ok) throw new Error(`bare floor: ${init.method ?? 'GET'} ${path} answered ${response.status}`);
+  };
+  const offsets = Array.from({ length: Math.ceil(candidates / PAGE_SIZE) }, (_, page) => page * PAGE_SIZE);
+  const walkStarted = performance.now();
+  await send(`?limit=${PAGE_SIZE}&offset=0`);
+  await inFlight(CONCURRENCY, offsets.slice(1).map((offset) => () => send(`?limit=${PAGE_SIZE}&offset=${offset}`)));
+  const listWalkMs = performance.now() - walkStarted;
+
+  const rows = db.prepare('SELECT remote_id, location FROM candidates WHERE id = ?');
+  const puts = edited.map((id) => {
+    const { remote_id: remoteId, location } = rows.get(id) as { remote_id: string; location: string };
+    return () => send(`/${remoteId}`, { method: 'PUT', body: JSON.stringify({ location }) });
+  });
+  const putStarted = performance.now();
+  await inFlight(CONCURRENCY, puts);
+  return { listWalkMs, putMs: performance.now() - putStarted, puts: puts.length };
+}
+
 // ---------------------------------------------------------------------------
 // Figures and report.
 
@@ -548,7 +594,7 @@ function printPhases(title: string, run: SyncRun): void {
   printTable(['Project functions, inclusive: where', 'ms'], profile.topProjectInclusive.map((row) => [row.where, formatNumber(row.ms)]), new Set([1]));
 }
 
-function buildFigures(config: BenchConfig, first: SyncRun, unchanged: SyncRun, push: SyncRun, evidence: WriteEvidence): Figure[] {
+function buildFigures(config: BenchConfig, first: SyncRun, unchanged: SyncRun, push: SyncRun, evidence: WriteEvidence, floor: BareFloor): Figure[] {
   const n = (value: number) => formatNumber(value);
   const pages = Math.ceil(config.candidates / PAGE_SIZE);
   const minimum = pages + config.candidates;
@@ -632,6 +678,20 @@ function buildFigures(config: BenchConfig, first: SyncRun, unchanged: SyncRun, p
       unit: '/s',
       digits: 1,
       note: `ceiling ${n((CONCURRENCY * 1000) / LATENCY_MS)}/s at ${CONCURRENCY} requests of ${LATENCY_MS} ms`,
+    },
+    {
+      label: 'floor: the same PUTs from a bare client, per second',
+      value: (floor.puts * 1000) / floor.putMs,
+      unit: '/s',
+      digits: 1,
+      note: `${n(floor.puts)} PUTs in ${n(floor.putMs)} ms, plain fetch, ${CONCURRENCY} in flight, answers only read: the remote's own time on top of the ${LATENCY_MS} ms`,
+    },
+    {
+      label: 'floor: the same list walk and PUTs from a bare client, candidates per second',
+      value: (floor.puts * 1000) / (floor.listWalkMs + floor.putMs),
+      unit: '/s',
+      digits: 1,
+      note: `list walk ${n(floor.listWalkMs)} ms + PUTs ${n(floor.putMs)} ms: what no sync engine can beat against this remote on this machine`,
     },
   ];
 }
@@ -729,8 +789,11 @@ async function main(argv: string[]): Promise<void> {
     const outboxAfterPush = countOutboxCandidates(db);
     log(`push sync: ${formatNumber(push.wallMs)} ms, ${JSON.stringify(push.summary)}`);
 
+    log('the same requests from a bare client, for the floor');
+    const floor = await measureBareFloor(remote, db, edited, config.candidates);
+
     const evidence: WriteEvidence = { rowWrites, before, after, totalChanges, outboxAfterPush };
-    const figures = buildFigures(config, first, unchanged, push, evidence);
+    const figures = buildFigures(config, first, unchanged, push, evidence, floor);
     process.stdout.write(
       `\nRemote test server: a separate child process (node --import tsx tools/remote-server/cli.ts), ${LATENCY_MS} ms added latency; ` +
         `sync in this process, concurrency ${CONCURRENCY}.\n`,
@@ -766,6 +829,7 @@ async function main(argv: string[]): Promise<void> {
       source: gitState(),
       targets: TARGETS,
       runs: { first, unchanged, push },
+      bareFloor: floor,
       writeEvidence: evidence,
       figures: figures.map((figure) => ({ ...figure, pass: passes(figure) ?? null })),
     };
