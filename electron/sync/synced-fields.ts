@@ -1,33 +1,22 @@
+import { WRITABLE_CANDIDATE_FIELDS } from '@shared/contract';
 import type { CandidateRecord } from '../db/candidate-repository';
 
-/** Candidate fields kept equal on both sides. resume_path is a local file path and stays local. */
-export const SCALAR_FIELDS = [
-  'full_name',
-  'email',
-  'phone_number',
-  'whatsapp_number',
-  'location',
-  'preferred_location',
-  'total_experience_years',
-  'current_company',
-  'current_designation',
-  'current_ctc',
-  'expected_ctc',
-  'notice_period_days',
-  'in_notice_period',
-  'last_working_day',
-  'resume_url',
-  'source',
-] as const;
-
-/** Skill lists merge as case-insensitive sets. */
-export const SKILL_FIELDS = ['primary_skills', 'secondary_skills'] as const;
-
-export const SYNCED_FIELDS = [...SCALAR_FIELDS, ...SKILL_FIELDS, 'metadata'] as const;
+/**
+ * Candidate fields kept equal on both sides: every field a client writes.
+ * resume_path is a local file path and stays local.
+ */
+export const SYNCED_FIELDS = WRITABLE_CANDIDATE_FIELDS;
 
 export type SyncedField = (typeof SYNCED_FIELDS)[number];
-export type ScalarField = (typeof SCALAR_FIELDS)[number];
+
+/** Skill lists merge as case-insensitive sets, metadata key by key; the rest as single values. */
+export const SKILL_FIELDS = ['primary_skills', 'secondary_skills'] as const satisfies readonly SyncedField[];
 export type SkillField = (typeof SKILL_FIELDS)[number];
+export type ScalarField = Exclude<SyncedField, SkillField | 'metadata'>;
+
+export const SCALAR_FIELDS = SYNCED_FIELDS.filter(
+  (field): field is ScalarField => field !== 'metadata' && !(SKILL_FIELDS as readonly string[]).includes(field),
+);
 
 /** The synced part of a candidate. email is '' where the value is not known. */
 export type CandidateFields = { [F in SyncedField]: F extends 'email' ? string : CandidateRecord[F] };
