@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_API_PORT } from '../api/api-server';
 import { APP_VERSION } from '../app-version';
 import { normalizeRemoteUrl } from '../sync/remote-client';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
-import { attachOptionValues } from './option-values';
+import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from './command-line';
 import { defaultDataDir } from './data-dir';
 import { startLocalService } from './local-service';
 import { readRemoteSettings } from './remote-settings';
@@ -30,8 +29,6 @@ Options:
 Every request needs "Authorization: Bearer <token>"; the token is in DIR/api-token.
 Stop with Ctrl+C (or SIGTERM): requests in flight finish and the database is closed cleanly.`;
 
-class UsageError extends Error {}
-
 interface ServeOptions {
   dataDir: string;
   port: number;
@@ -40,27 +37,15 @@ interface ServeOptions {
 }
 
 function parseOptions(argv: string[]): ServeOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: attachOptionValues(argv, ['data-dir', 'port', 'remote-url', 'remote-token']),
-      options: {
-        'data-dir': { type: 'string' },
-        port: { type: 'string' },
-        'remote-url': { type: 'string' },
-        'remote-token': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseCommandLine(argv, {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    'remote-url': { type: 'string' },
+    'remote-token': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
-  const portText = values.port ?? String(DEFAULT_API_PORT);
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${portText}".`);
+  const port = wholeNumberOption('port', values.port ?? String(DEFAULT_API_PORT), 0, 65535);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   if (dataDir.trim() === '') throw new UsageError('--data-dir must name a folder.');
   const saved = readRemoteSettings(dataDir);
@@ -120,18 +105,8 @@ async function serve(options: ServeOptions): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let options;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const options = readCommandLine(() => parseOptions(argv), USAGE);
+  if (!options) return;
   try {
     await serve(options);
   } catch (error) {

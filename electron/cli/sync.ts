@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
 import { CONFLICT_POLICIES, type ConflictPolicy } from '../sync/merge';
 import { normalizeRemoteUrl, RemoteClient } from '../sync/remote-client';
 import { runSync, SyncAlreadyRunningError, type SyncSummary } from '../sync/sync-engine';
 import { writeConflictPolicy } from '../sync/sync-settings';
-import { attachOptionValues } from './option-values';
+import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from './command-line';
 import { DATABASE_FILE, defaultDataDir, ensureDataDir } from './data-dir';
 import { readRemoteSettings, remoteSettingsPath, saveRemoteSettings } from './remote-settings';
 
@@ -30,8 +29,6 @@ Options:
   --concurrency N       requests at once, 1 to 16 (default 4)
   -h, --help            show this help and exit`;
 
-class UsageError extends Error {}
-
 interface SyncCommand {
   dataDir: string;
   remoteUrl: string;
@@ -42,25 +39,15 @@ interface SyncCommand {
 }
 
 function parseCommand(argv: string[], env: NodeJS.ProcessEnv): SyncCommand | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: attachOptionValues(argv, ['data-dir', 'remote-url', 'remote-token', 'policy', 'concurrency']),
-      options: {
-        'data-dir': { type: 'string' },
-        'remote-url': { type: 'string' },
-        'remote-token': { type: 'string' },
-        save: { type: 'boolean' },
-        policy: { type: 'string' },
-        concurrency: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseCommandLine(argv, {
+    'data-dir': { type: 'string' },
+    'remote-url': { type: 'string' },
+    'remote-token': { type: 'string' },
+    save: { type: 'boolean' },
+    policy: { type: 'string' },
+    concurrency: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   const dataDir = values['data-dir'] ?? defaultDataDir();
   if (dataDir.trim() === '') throw new UsageError('--data-dir must name a folder.');
@@ -82,11 +69,7 @@ function parseCommand(argv: string[], env: NodeJS.ProcessEnv): SyncCommand | 'he
   if (policy !== undefined && !(CONFLICT_POLICIES as readonly string[]).includes(policy)) {
     throw new UsageError(`--policy must be one of ${CONFLICT_POLICIES.join(', ')}.`);
   }
-  const concurrencyText = values.concurrency ?? '4';
-  const concurrency = Number(concurrencyText);
-  if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 16) {
-    throw new UsageError('--concurrency must be a whole number from 1 to 16.');
-  }
+  const concurrency = wholeNumberOption('concurrency', values.concurrency ?? '4', 1, 16);
   return { dataDir, remoteUrl, remoteToken, save: values.save ?? false, policy: policy as ConflictPolicy | undefined, concurrency };
 }
 
@@ -95,18 +78,8 @@ function printSummary(summary: SyncSummary): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let command;
-  try {
-    command = parseCommand(argv, process.env);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return EXIT.usage;
-  }
-  if (command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.completed;
-  }
+  const command = readCommandLine(() => parseCommand(argv, process.env), USAGE);
+  if (!command) return EXIT.completed;
 
   ensureDataDir(command.dataDir);
   const db = openDatabase(join(command.dataDir, DATABASE_FILE));

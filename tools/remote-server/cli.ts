@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { createRemoteServer } from './remote-server';
-import { attachOptionValues } from '../../electron/cli/option-values';
+import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from '../../electron/cli/command-line';
 
 const USAGE = `Usage: node --import tsx tools/remote-server/cli.ts [options]
 
@@ -17,33 +16,19 @@ Options:
 
 Stop with Ctrl+C or SIGTERM: the database and its folder are removed.`;
 
-class UsageError extends Error {}
-
-function wholeNumber(name: string, text: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be a whole number from 0 to ${max}, not "${text}".`);
-  return Number(text);
+function wholeNumber(name: string, text: string | undefined, max: number): number | undefined {
+  return text === undefined ? undefined : wholeNumberOption(name, text, 0, max);
 }
 
 function parseOptions(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: attachOptionValues(argv, ['port', 'seed', 'api-key', 'latency-ms', 'random-seed']),
-      options: {
-        port: { type: 'string' },
-        seed: { type: 'string' },
-        'api-key': { type: 'string' },
-        'latency-ms': { type: 'string' },
-        'random-seed': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseCommandLine(argv, {
+    port: { type: 'string' },
+    seed: { type: 'string' },
+    'api-key': { type: 'string' },
+    'latency-ms': { type: 'string' },
+    'random-seed': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help' as const;
   const apiKey = values['api-key'];
   if (apiKey !== undefined && !/^\S+$/.test(apiKey)) throw new UsageError('--api-key must be a non-empty string without spaces.');
@@ -57,18 +42,8 @@ function parseOptions(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let options;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const options = readCommandLine(() => parseOptions(argv), USAGE);
+  if (!options) return;
 
   let server;
   try {

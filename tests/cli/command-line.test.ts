@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { attachOptionValues } from '../../electron/cli/option-values';
+import { attachOptionValues, parseCommandLine, UsageError, wholeNumberOption } from '../../electron/cli/command-line';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('attachOptionValues', () => {
@@ -18,6 +18,33 @@ describe('attachOptionValues', () => {
       '--port=1',
       '--remote-token',
     ]);
+  });
+});
+
+describe('parseCommandLine', () => {
+  const options = { port: { type: 'string' }, save: { type: 'boolean' } } as const;
+
+  it('reads string and boolean options, a string value starting with a dash included', () => {
+    expect(parseCommandLine(['--port', '-1', '--save'], options)).toEqual({ port: '-1', save: true });
+  });
+
+  it.each([
+    ['an unknown option', ['--prot', '1']],
+    ['a stray word', ['serve']],
+    ['a flag given a value', ['--save=yes']],
+  ])('refuses %s as a UsageError', (_case, argv) => {
+    expect(() => parseCommandLine(argv, options)).toThrow(UsageError);
+  });
+});
+
+describe('wholeNumberOption', () => {
+  it('takes a whole number within the bounds', () => {
+    expect(wholeNumberOption('port', '0', 0, 65535)).toBe(0);
+    expect(wholeNumberOption('port', '65535', 0, 65535)).toBe(65535);
+  });
+
+  it.each(['65536', '-1', '1.5', '1e3', '', ' 1'])('refuses "%s", naming the option and its bounds', (text) => {
+    expect(() => wholeNumberOption('port', text, 0, 65535)).toThrow(new UsageError(`--port must be a whole number from 0 to 65535, not "${text}".`));
   });
 });
 
