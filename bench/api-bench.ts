@@ -7,8 +7,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toCandidateView } from '../electron/core/candidate-view';
+import { type Figure, formatNumber, gitState, log, passes, printFigures } from './bench-report';
 import type { BulkLoadResult } from './bulk-load';
 import { datasetJobs, generateCandidates, makeCreateBody, Prng, SEARCH_TERMS, surnameSearchTerms } from './candidate-generator';
+import { isRunning, processCpuMs, sleep, stopProcess } from './processes';
 
 const ROOT = resolve(__dirname, '..');
 /** serve as `npm run serve` runs it: bundled by scripts/build-cli.mjs, plain Node, no TypeScript at run time. */
@@ -71,19 +73,8 @@ function startChild(name: string, command: string, args: string[], cwd: string):
   return child;
 }
 
-function isRunning(child: Child): boolean {
-  return child.process.exitCode === null && child.process.signalCode === null;
-}
-
 async function stopChild(child: Child): Promise<void> {
-  if (isRunning(child)) {
-    child.process.kill('SIGTERM');
-    const stopped = await Promise.race([child.exited.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
-    if (!stopped && isRunning(child)) {
-      child.process.kill('SIGKILL');
-      await child.exited;
-    }
-  }
+  await stopProcess(child.process, child.exited, STOP_TIMEOUT_MS);
   const index = children.indexOf(child);
   if (index >= 0) children.splice(index, 1);
 }
@@ -92,16 +83,12 @@ async function stopAllChildren(): Promise<void> {
   await Promise.all([...children].map(stopChild));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
-}
-
 async function waitForOutput(child: Child, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const match = pattern.exec(child.output);
     if (match) return match;
-    if (!isRunning(child)) throw new Error(`${child.name} exited before it was ready:\n${child.output}`);
+    if (!isRunning(child.process)) throw new Error(`${child.name} exited before it was ready:\n${child.output}`);
     if (performance.now() > deadline) throw new Error(`${child.name} did not start within ${timeoutMs} ms:\n${child.output}`);
     await sleep(1);
   }
@@ -142,7 +129,7 @@ async function pollUntilOk(url: string, headers: Record<string, string>, child: 
     } catch {
       // Not listening yet.
     }
-    if (!isRunning(child)) throw new Error(`${child.name} exited before it answered:\n${child.output}`);
+    if (!isRunning(child.process)) throw new Error(`${child.name} exited before it answered:\n${child.output}`);
     if (performance.now() > deadline) throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms`);
     await sleep(1);
   }
@@ -170,17 +157,6 @@ function residentMemory(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
-}
-
-/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU time (user + system) the process has used so far. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 // ---------------------------------------------------------------------------
@@ -227,7 +203,7 @@ interface LoadSpec {
 }
 
 async function runLoad(spec: LoadSpec, seconds: number): Promise<LoadFigures> {
-  const cpuBefore = cpuSeconds(spec.pid);
+  const cpuBefore = processCpuMs(spec.pid) / 1000;
   const result = await autocannon({
     url: spec.baseUrl + (spec.path ?? ''),
     connections: spec.connections,
@@ -237,7 +213,7 @@ async function runLoad(spec: LoadSpec, seconds: number): Promise<LoadFigures> {
     headers: spec.headers,
     ...(spec.requests ? { requests: spec.requests } : {}),
   });
-  const cpuUsed = cpuSeconds(spec.pid) - cpuBefore;
+  const cpuUsed = processCpuMs(spec.pid) / 1000 - cpuBefore;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));
   return {
     connections: spec.connections,
@@ -286,65 +262,9 @@ function rotatingPaths(paths: readonly string[]): autocannon.Request[] {
 // ---------------------------------------------------------------------------
 // The figures, their targets, and the report.
 
-interface Figure {
-  label: string;
-  value: number;
-  unit: string;
-  /** e.g. ['>=', 1500] or ['<', 20]; absent for figures shown for information. */
-  target?: ['>=' | '<', number];
-  note?: string;
-  /** Decimals shown; whole numbers unless set. */
-  digits?: number;
-}
-
-function passes(figure: Figure): boolean | undefined {
-  if (!figure.target || Number.isNaN(figure.value)) return figure.target ? false : undefined;
-  const [op, bound] = figure.target;
-  return op === '>=' ? figure.value >= bound : figure.value < bound;
-}
-
-function formatNumber(value: number, digits = 0): string {
-  if (Number.isNaN(value)) return 'n/a';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
 /** Whole numbers, but two decimals for the few requests a second json-server manages. */
 function formatRate(value: number): string {
   return formatNumber(value, value < 10 ? 2 : 0);
-}
-
-function printTable(figures: readonly Figure[]): void {
-  const rows = figures.map((figure) => {
-    const pass = passes(figure);
-    return [
-      figure.label,
-      `${formatNumber(figure.value, figure.digits)} ${figure.unit}`,
-      figure.target ? `${figure.target[0]} ${formatNumber(figure.target[1])} ${figure.unit}` : '',
-      pass === undefined ? 'info' : pass ? 'PASS' : 'FAIL',
-      figure.note ?? '',
-    ];
-  });
-  const header = ['Figure', 'Value', 'Target', 'Result', 'Note'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, column) => (column === 1 || column === 2 ? cell.padStart(widths[column] as number) : cell.padEnd(widths[column] as number))).join('  ').trimEnd();
-  process.stdout.write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
-}
-
-function gitState(): { head: string; uncommitted: string[] } {
-  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  try {
-    return {
-      head: git(['rev-parse', '--short', 'HEAD']).trim(),
-      uncommitted: git(['status', '--porcelain', '--', 'electron', 'shared']).split('\n').filter(Boolean),
-    };
-  } catch {
-    return { head: 'unknown', uncommitted: [] };
-  }
-}
-
-function log(message: string): void {
-  process.stdout.write(`[bench] ${message}\n`);
 }
 
 // ---------------------------------------------------------------------------
@@ -756,7 +676,7 @@ async function main(argv: string[]): Promise<void> {
     const jsonServer = await benchJsonServer(workDir, config, ids, serve.pages);
     const figures = buildFigures(config, bulk, serve, jsonServer);
 
-    printTable(figures);
+    printFigures(figures);
     const judged = figures.map((figure) => passes(figure)).filter((pass) => pass !== undefined);
     const met = judged.filter(Boolean).length;
     process.stdout.write(`\n${met} of ${judged.length} targets met.\n`);
@@ -769,7 +689,7 @@ async function main(argv: string[]): Promise<void> {
       finishedAt: new Date().toISOString(),
       config,
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
-      source: gitState(),
+      source: gitState(['electron', 'shared']),
       searchTerms: SEARCH_TERMS,
       jsonServerMapping: {
         list: '/candidates?_sort=created_at,id&_order=desc,desc&_start=OFFSET&_limit=50 (newest first, as serve; total from X-Total-Count)',

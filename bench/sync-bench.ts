@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes, createHash } from 'node:crypto';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { Session } from 'node:inspector/promises';
@@ -18,6 +18,8 @@ import { RemoteClient, type RemoteStats as ClientStats } from '../electron/sync/
 import { runSync, type SyncRemote, type SyncSummary } from '../electron/sync/sync-engine';
 import { connectRemoteControls, type RemoteControlsClient } from '../tools/remote-server/controls-client';
 import type { RemoteStats as ServerStats } from '../tools/remote-server/request-stats';
+import { type Figure, formatNumber, gitState, log, passes, printFigures, printTable } from './bench-report';
+import { CLOCK_TICKS_PER_SECOND, isRunning, processCpuMs, sleep, stopProcess } from './processes';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -64,14 +66,6 @@ interface RemoteProcess {
   exited: Promise<void>;
 }
 
-function isRunning(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
-}
-
 async function startRemote(candidates: number): Promise<RemoteProcess> {
   const apiKey = randomBytes(18).toString('base64url');
   const args = ['--import', 'tsx', 'tools/remote-server/cli.ts', '--port', '0', '--seed', String(candidates), '--api-key', apiKey];
@@ -96,31 +90,9 @@ async function startRemote(candidates: number): Promise<RemoteProcess> {
       await sleep(20);
     }
   } catch (error) {
-    await stopProcess(child, exited);
+    await stopProcess(child, exited, STOP_TIMEOUT_MS);
     throw error;
   }
-}
-
-/** SIGTERM lets the server remove its data folder; SIGKILL if it does not stop in time. */
-async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (!isRunning(child)) return;
-  child.kill('SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
-  if (!stopped && isRunning(child)) {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
-/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU time (user + system) a process has used so far, in ms. */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** CPU time the whole machine has spent busy so far, every process included, in ms. */
@@ -525,55 +497,6 @@ async function measureBareFloor(remote: RemoteProcess, db: Database.Database, ed
 // ---------------------------------------------------------------------------
 // Figures and report.
 
-type Comparison = '<=' | '>=' | '<' | '==';
-
-interface Figure {
-  label: string;
-  value: number;
-  unit: string;
-  /** Absent for figures shown for information. */
-  target?: [Comparison, number];
-  note?: string;
-  /** Decimals shown; whole numbers unless set. */
-  digits?: number;
-}
-
-function passes(figure: Figure): boolean | undefined {
-  if (!figure.target) return undefined;
-  const [op, bound] = figure.target;
-  if (Number.isNaN(figure.value)) return false;
-  if (op === '<=') return figure.value <= bound;
-  if (op === '>=') return figure.value >= bound;
-  if (op === '<') return figure.value < bound;
-  return figure.value === bound;
-}
-
-function formatNumber(value: number, digits = 0): string {
-  if (Number.isNaN(value)) return 'n/a';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-function printTable(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
-  process.stdout.write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
-}
-
-function printFigures(figures: readonly Figure[]): void {
-  const rows = figures.map((figure) => {
-    const pass = passes(figure);
-    return [
-      figure.label,
-      `${formatNumber(figure.value, figure.digits)} ${figure.unit}`,
-      figure.target ? `${figure.target[0]} ${formatNumber(figure.target[1], figure.digits)} ${figure.unit}` : '',
-      pass === undefined ? 'info' : pass ? 'PASS' : 'FAIL',
-      figure.note ?? '',
-    ];
-  });
-  printTable(['Figure', 'Value', 'Target', 'Result', 'Note'], rows, new Set([1, 2]));
-}
-
 function printPhases(title: string, run: SyncRun): void {
   process.stdout.write(
     `\n${title}: ${formatNumber(run.wallMs)} ms wall; CPU: sync process ${formatNumber(run.syncCpuMs)} ms, ` +
@@ -705,23 +628,6 @@ interface WriteEvidence {
   outboxAfterPush: number;
 }
 
-function gitState(): { head: string; uncommitted: string[] } {
-  // Not trimmed: a porcelain line starts with a meaningful space (" M" is a change not yet staged).
-  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  try {
-    return {
-      head: git(['rev-parse', '--short', 'HEAD']).trim(),
-      uncommitted: git(['status', '--porcelain', '--', 'electron', 'shared', 'tools']).split('\n').filter(Boolean),
-    };
-  } catch {
-    return { head: 'unknown', uncommitted: [] };
-  }
-}
-
-function log(message: string): void {
-  process.stdout.write(`[bench] ${message}\n`);
-}
-
 // ---------------------------------------------------------------------------
 
 async function main(argv: string[]): Promise<void> {
@@ -742,7 +648,7 @@ async function main(argv: string[]): Promise<void> {
   const cleanUp = async () => {
     session?.disconnect();
     if (db) closeDatabase(db);
-    if (remote) await stopProcess(remote.process, remote.exited);
+    if (remote) await stopProcess(remote.process, remote.exited, STOP_TIMEOUT_MS);
     rmSync(workDir, { recursive: true, force: true });
   };
   const onSignal = () => void cleanUp().finally(() => process.exit(130));
@@ -826,7 +732,7 @@ async function main(argv: string[]): Promise<void> {
           'TEMP triggers on the sync connection count every INSERT/UPDATE/DELETE of the watched tables; sha256 of their rows read through a second, read-only connection before and after',
       },
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
-      source: gitState(),
+      source: gitState(['electron', 'shared', 'tools']),
       targets: TARGETS,
       runs: { first, unchanged, push },
       bareFloor: floor,
