@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../renderer/features/import-export/csv-import';
-import { PROJECT_ROOT } from './helpers/renderer-build';
+import { PROJECT_ROOT } from '../helpers/project-root';
 import { openConnectedWorkspace } from './helpers/connected-workspace';
 import { type Workspace, saveScreenshot } from './helpers/workspace';
 

@@ -1,7 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { PROJECT_ROOT } from './project-root';
 
 /** Long enough for tsx to compile a script on a busy 2-core CI box; only ever a ceiling, never a measurement. */
 export const CHILD_TIMEOUT_MS = 60_000;

@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../helpers/project-root';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectRemoteControls } from '../../tools/remote-server/controls-client';
 import { sendHttp } from '../helpers/http-client';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Only ever a ceiling for tsx to compile and start on a busy machine, never a measurement. */
 const CHILD_TIMEOUT_MS = 45_000;
 

@@ -1,10 +1,9 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../../helpers/project-root';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 const run = promisify(execFile);
 /** Each run's own build: others' builds into out/renderer and out/cli cannot pull files from under its serve. */

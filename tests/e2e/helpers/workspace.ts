@@ -9,7 +9,8 @@ import { afterAll } from 'vitest';
 import { bulkLoad } from '../../../bench/bulk-load';
 import { type RemoteServer, createRemoteServer } from '../../../tools/remote-server/remote-server';
 import { launchChromium } from './chromium';
-import { ensureBuiltForThisRun, PROJECT_ROOT } from './renderer-build';
+import { PROJECT_ROOT } from '../../helpers/project-root';
+import { ensureBuiltForThisRun } from './renderer-build';
 import { SESSION_TOKEN_KEY, serveAddresses, startServeBundle } from './serve-bundle';
 
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'tests', 'e2e', 'screenshots');
