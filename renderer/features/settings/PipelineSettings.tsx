@@ -4,6 +4,7 @@ import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
 import { Button } from '../../lib/ui/Button';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
+import { SavedNote } from './SavedNote';
 
 interface StatusRow {
   /** Stable across edits and moves, so React keeps each input's focus. */
@@ -134,11 +135,7 @@ export function PipelineSettings() {
             <Button type="submit" variant="primary">
               Save statuses
             </Button>
-            {saved && (
-              <span className="settings-saved" role="status">
-                Saved
-              </span>
-            )}
+            <SavedNote shown={saved} />
           </div>
         </form>
       )}

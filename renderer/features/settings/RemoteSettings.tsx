@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { TextField } from '../../lib/ui/TextField';
+import { SavedNote } from './SavedNote';
 
 interface RemoteDescription {
   remote_url: string | null;
@@ -118,11 +119,7 @@ export function RemoteSettings() {
                 Disconnect
               </Button>
             )}
-            {saved && (
-              <span className="settings-saved" role="status">
-                Saved. Syncing with the cloud.
-              </span>
-            )}
+            <SavedNote shown={saved}>Saved. Syncing with the cloud.</SavedNote>
           </div>
         </form>
       )}

@@ -5,6 +5,7 @@ import { Button } from '../../lib/ui/Button';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { TextField } from '../../lib/ui/TextField';
+import { SavedNote } from './SavedNote';
 
 type ConflictPolicy = 'ask' | 'prefer-remote' | 'prefer-local';
 
@@ -99,11 +100,7 @@ export function SyncSettings() {
             <Button type="submit" variant="primary">
               Save sync settings
             </Button>
-            {saved && (
-              <span className="settings-saved" role="status">
-                Saved
-              </span>
-            )}
+            <SavedNote shown={saved} />
           </div>
         </form>
       )}
