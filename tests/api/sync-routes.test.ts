@@ -74,7 +74,7 @@ describe('/api/local', () => {
         active += 1;
         maxActive = Math.max(maxActive, active);
         try {
-          const outcome = await runSync({ ctx: sides.local.ctx, remote: client, reportError: (error) => sides.reported.push(error) });
+          const outcome = await runSync({ ctx: sides.local.ctx, remote: client, reportError: (error) => sides.reported.engine.push(error) });
           // Held after the work, so a test can see the state of a run in progress and act before it ends.
           atGate += 1;
           await held.wait();
@@ -84,7 +84,7 @@ describe('/api/local', () => {
         }
       },
       intervalMs: () => 3_600_000,
-      reportError: (error) => sides.reported.push(error),
+      reportError: (error) => sides.reported.engine.push(error),
     });
     return { scheduler, remoteUrl: sides.remote.url };
   }
@@ -110,7 +110,7 @@ describe('/api/local', () => {
     await service?.scheduler.stop();
     await opened?.close();
     await sides.close();
-    expect(sides.reported.map(String)).toEqual([]);
+    expect([...sides.reported.engine, ...sides.reported.server].map(String)).toEqual([]);
   });
 
   describe('auth', () => {

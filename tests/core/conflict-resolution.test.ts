@@ -35,7 +35,7 @@ describe('resolveConflict', () => {
     const local = sides.local;
     await sides.close();
     local.close();
-    expect(sides.reported.map(String)).toEqual([]);
+    expect([...sides.reported.engine, ...sides.reported.server].map(String)).toEqual([]);
   });
 
   const ctx = () => sides.local.ctx;

@@ -3,14 +3,15 @@ import { buildApiServer, listenOnLoopback } from '../../electron/api/api-server'
 import { createApiCredentials } from '../../electron/api/api-credentials';
 import { loadOrCreateApiToken, replaceApiToken } from '../../electron/api/api-token';
 import type { SyncService } from '../../electron/api/routes/sync-routes';
-import { createOrMatchCandidate, updateCandidate } from '../../electron/core/candidates';
+import { createOrMatchCandidate } from '../../electron/core/candidates';
 import { listConflicts } from '../../electron/db/sync-repository';
 import type { ConflictPolicy } from '../../electron/sync/merge';
-import { RemoteClient } from '../../electron/sync/remote-client';
-import { runSync, type SyncOutcome, type SyncSummary } from '../../electron/sync/sync-engine';
-import { type RemoteServer, type RemoteServerOptions, createRemoteServer } from '../../tools/remote-server/remote-server';
+import type { RemoteClient } from '../../electron/sync/remote-client';
+import type { SyncOutcome, SyncSummary } from '../../electron/sync/sync-engine';
+import type { RemoteServer, RemoteServerOptions } from '../../tools/remote-server/remote-server';
 import { type HttpRequestOptions, type HttpResponse, sendHttp } from './http-client';
-import { type TestDatabase, openTestDatabase } from './test-database';
+import { startSyncHarness } from './sync-harness';
+import type { TestDatabase } from './test-database';
 
 /**
  * A remote test server and a local store synced by the real engine, for tests
@@ -21,8 +22,8 @@ export interface SyncSides {
   remote: RemoteServer;
   local: TestDatabase;
   client: RemoteClient;
-  /** Errors the engine or the remote server reported; a test expects none unless it says so. */
-  reported: unknown[];
+  /** Errors the engine and the remote server reported; a test expects none unless it says so. */
+  reported: { engine: unknown[]; server: unknown[] };
   sync: (policy?: ConflictPolicy) => Promise<SyncOutcome>;
   /** A sync that must complete; its summary. */
   syncOk: (policy?: ConflictPolicy) => Promise<SyncSummary>;
@@ -33,23 +34,17 @@ export interface SyncSides {
   close: () => Promise<void>;
 }
 
+/** Built on the sync harness, with a client timeout roomy enough for the API and core tests' larger runs. */
 export async function startSyncSides(options: { remote?: RemoteServerOptions; local?: TestDatabase } = {}): Promise<SyncSides> {
-  const reported: unknown[] = [];
-  const remote = await createRemoteServer({ reportError: (error) => reported.push(error), ...options.remote });
-  const local = options.local ?? openTestDatabase();
-  const client = new RemoteClient({ remoteUrl: remote.url, apiKey: remote.apiKey, sleep: async () => undefined, timeoutMs: 5_000 });
-  const sync = (policy?: ConflictPolicy) =>
-    runSync({ ctx: local.ctx, remote: client, ...(policy ? { policy } : {}), reportError: (error) => reported.push(error) });
-  const syncOk = async (policy?: ConflictPolicy) => {
-    const outcome = await sync(policy);
-    if (!outcome.ok) throw outcome.error;
-    return outcome.summary;
-  };
+  const harness = await startSyncHarness({ ...options, client: { timeoutMs: 5_000 } });
+  const { remote, local, client } = harness;
+  const sync = (policy?: ConflictPolicy) => harness.sync(policy ? { policy } : {});
+  const syncOk = (policy?: ConflictPolicy) => harness.syncOk(policy ? { policy } : {});
   return {
     remote,
     local,
     client,
-    reported,
+    reported: harness.reported,
     sync,
     syncOk,
     pulledCandidate: async (fields) => {
@@ -58,15 +53,12 @@ export async function startSyncSides(options: { remote?: RemoteServerOptions; lo
       return candidate.id;
     },
     conflicting: async (id, localChanges, remoteChanges) => {
-      updateCandidate(local.ctx, id, localChanges);
+      harness.editLocal(id, localChanges);
       remote.controls.editAsRecruiter(id, remoteChanges);
       await syncOk('ask');
       return listConflicts(local.db, { status: 'open', candidateId: id });
     },
-    close: async () => {
-      await remote.close();
-      if (!options.local) local.close();
-    },
+    close: harness.close,
   };
 }
 
