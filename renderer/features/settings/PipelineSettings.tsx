@@ -1,10 +1,9 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { useApiClient } from '../../lib/api-context';
-import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+import { useState } from 'react';
 import { Button } from '../../lib/ui/Button';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { SavedNote } from './SavedNote';
+import { useSettingsForm } from './use-settings-form';
 
 interface StatusRow {
   /** Stable across edits and moves, so React keeps each input's focus. */
@@ -28,24 +27,14 @@ function validate(rows: StatusRow[]): Record<string, string> {
 
 /** The organisation's pipeline, in order: the statuses an application can move through. */
 export function PipelineSettings() {
-  const client = useApiClient();
   const [rows, setRows] = useState<StatusRow[] | null>(null);
   const [nextKey, setNextKey] = useState(0);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [generalError, setGeneralError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
 
   const show = (statuses: string[]) => {
     setRows(statuses.map((name, index) => ({ key: index, name })));
     setNextKey(statuses.length);
   };
-
-  useEffect(() => {
-    client.request<{ data: string[] }>('/api/local/pipeline-statuses').then(
-      ({ body }) => show(body.data),
-      (error: Error) => setGeneralError(error.message),
-    );
-  }, [client]);
+  const { errors, generalError, saved, setSaved, submit } = useSettingsForm('/api/local/pipeline-statuses', show, ['statuses']);
 
   const change = (next: StatusRow[]) => {
     setRows(next);
@@ -59,25 +48,16 @@ export function PipelineSettings() {
     change(next);
   };
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!rows) return;
-    setGeneralError(null);
-    const found = validate(rows);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    try {
+  const save = submit(
+    () => validate(rows ?? []),
+    async (client) => {
       const { body } = await client.request<{ data: string[] }>('/api/local/pipeline-statuses', {
         method: 'PUT',
-        body: { statuses: rows.map((row) => row.name.trim()) },
+        body: { statuses: (rows ?? []).map((row) => row.name.trim()) },
       });
       show(body.data);
-      setSaved(true);
-    } catch (error) {
-      setErrors(fieldErrorsFrom(error));
-      setGeneralError(generalErrorFrom(error, ['statuses']));
-    }
-  };
+    },
+  );
 
   return (
     <section className="panel" aria-labelledby="pipeline-title">

@@ -1,6 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { useApiClient } from '../../lib/api-context';
-import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+import { useState } from 'react';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { Button } from '../../lib/ui/Button';
 import { ConfirmDialog } from '../../lib/ui/Dialog';
@@ -8,6 +6,7 @@ import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { TextField } from '../../lib/ui/TextField';
 import { SavedNote } from './SavedNote';
+import { useSettingsForm } from './use-settings-form';
 
 interface RemoteDescription {
   remote_url: string | null;
@@ -16,60 +15,46 @@ interface RemoteDescription {
 
 /** The cloud to sync with. The API key goes in and never comes back: the form only says one is saved. */
 export function RemoteSettings() {
-  const client = useApiClient();
   const [remote, setRemote] = useState<RemoteDescription | null>(null);
   const [remoteUrl, setRemoteUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [generalError, setGeneralError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
 
-  useEffect(() => {
-    client.request<{ data: RemoteDescription }>('/api/local/remote').then(
-      ({ body }) => {
-        setRemote(body.data);
-        setRemoteUrl(body.data.remote_url ?? '');
-      },
-      (error: Error) => setGeneralError(error.message),
-    );
-  }, [client]);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    setGeneralError(null);
-    const found: Record<string, string> = {};
-    if (!URL.canParse(remoteUrl.trim()) || !/^https?:\/\//i.test(remoteUrl.trim())) found.remote_url = 'Enter the cloud’s address, e.g. https://cloud.example.com';
-    if (!apiKey.trim()) found.api_key = remote?.has_api_key ? 'Enter the API key again to change the address or the key' : 'Enter the organisation’s API key';
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      const { body } = await client.request<{ data: RemoteDescription }>('/api/local/remote', {
-        method: 'PUT',
-        body: { remote_url: remoteUrl.trim(), api_key: apiKey.trim() },
-      });
-      setRemote(body.data);
-      setRemoteUrl(body.data.remote_url ?? '');
-      setApiKey('');
-      setSaved(true);
-      void useSyncStatusStore.getState().refresh(client);
-    } catch (error) {
-      setErrors(fieldErrorsFrom(error));
-      setGeneralError(generalErrorFrom(error, ['remote_url', 'api_key']));
-    } finally {
-      setBusy(false);
-    }
+  const show = (description: RemoteDescription) => {
+    setRemote(description);
+    setRemoteUrl(description.remote_url ?? '');
   };
+  const { client, errors, generalError, setGeneralError, saved, setSaved, submit } = useSettingsForm('/api/local/remote', show, ['remote_url', 'api_key']);
+
+  const save = submit(
+    () => {
+      const found: Record<string, string> = {};
+      if (!URL.canParse(remoteUrl.trim()) || !/^https?:\/\//i.test(remoteUrl.trim())) found.remote_url = 'Enter the cloud’s address, e.g. https://cloud.example.com';
+      if (!apiKey.trim()) found.api_key = remote?.has_api_key ? 'Enter the API key again to change the address or the key' : 'Enter the organisation’s API key';
+      return found;
+    },
+    async () => {
+      setBusy(true);
+      try {
+        const { body } = await client.request<{ data: RemoteDescription }>('/api/local/remote', {
+          method: 'PUT',
+          body: { remote_url: remoteUrl.trim(), api_key: apiKey.trim() },
+        });
+        show(body.data);
+        setApiKey('');
+        void useSyncStatusStore.getState().refresh(client);
+      } finally {
+        setBusy(false);
+      }
+    },
+  );
 
   const disconnect = async () => {
     setBusy(true);
     try {
       await client.requestRaw('/api/local/remote', { method: 'DELETE' });
-      setRemote({ remote_url: null, has_api_key: false });
-      setRemoteUrl('');
+      show({ remote_url: null, has_api_key: false });
       setSaved(false);
       void useSyncStatusStore.getState().refresh(client);
     } catch (error) {

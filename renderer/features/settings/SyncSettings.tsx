@@ -1,11 +1,10 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { useApiClient } from '../../lib/api-context';
-import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+import { useState } from 'react';
 import { Button } from '../../lib/ui/Button';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { TextField } from '../../lib/ui/TextField';
 import { SavedNote } from './SavedNote';
+import { useSettingsForm } from './use-settings-form';
 
 type ConflictPolicy = 'ask' | 'prefer-remote' | 'prefer-local';
 
@@ -22,49 +21,33 @@ const POLICY_LABELS: Record<ConflictPolicy, string> = {
 
 /** How often sync runs and what it does when both sides changed a field. */
 export function SyncSettings() {
-  const client = useApiClient();
   const [values, setValues] = useState<SyncSettingsValues | null>(null);
   const [intervalText, setIntervalText] = useState('');
   const [policy, setPolicy] = useState<ConflictPolicy>('ask');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [generalError, setGeneralError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
 
   const show = (loaded: SyncSettingsValues) => {
     setValues(loaded);
     setIntervalText(String(loaded.sync_interval_minutes));
     setPolicy(loaded.conflict_policy);
   };
+  const { errors, generalError, saved, submit } = useSettingsForm('/api/local/settings', show, ['sync_interval_minutes', 'conflict_policy']);
 
-  useEffect(() => {
-    client.request<{ data: SyncSettingsValues }>('/api/local/settings').then(
-      ({ body }) => show(body.data),
-      (error: Error) => setGeneralError(error.message),
-    );
-  }, [client]);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    setGeneralError(null);
-    const minutes = Number(intervalText.trim());
-    if (!/^\d+$/.test(intervalText.trim()) || minutes < 1 || minutes > 1440) {
-      setErrors({ sync_interval_minutes: 'Enter a whole number of minutes from 1 to 1440' });
-      return;
-    }
-    setErrors({});
-    try {
+  const minutesText = intervalText.trim();
+  const save = submit(
+    (): Record<string, string> => {
+      const minutes = Number(minutesText);
+      return !/^\d+$/.test(minutesText) || minutes < 1 || minutes > 1440
+        ? { sync_interval_minutes: 'Enter a whole number of minutes from 1 to 1440' }
+        : {};
+    },
+    async (client) => {
       const { body } = await client.request<{ data: SyncSettingsValues }>('/api/local/settings', {
         method: 'PUT',
-        body: { conflict_policy: policy, sync_interval_minutes: minutes },
+        body: { conflict_policy: policy, sync_interval_minutes: Number(minutesText) },
       });
       show(body.data);
-      setSaved(true);
-    } catch (error) {
-      setErrors(fieldErrorsFrom(error));
-      setGeneralError(generalErrorFrom(error, ['sync_interval_minutes', 'conflict_policy']));
-    }
-  };
+    },
+  );
 
   return (
     <section className="panel" aria-labelledby="sync-settings-title">

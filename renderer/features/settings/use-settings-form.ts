@@ -1,0 +1,47 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { ApiClient } from '../../lib/api-client';
+import { useApiClient } from '../../lib/api-context';
+import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+
+/**
+ * What every settings form does around its own fields: load them once from
+ * `path`, then save in the same steps: check locally, send, and put the API's
+ * refusal next to the fields it names (`fields`), anything else above the form.
+ */
+export function useSettingsForm<T>(path: string, show: (data: T) => void, fields: readonly string[]) {
+  const client = useApiClient();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  // The latest `show`, without reloading the form every time the component renders.
+  const showLatest = useRef(show);
+  useEffect(() => {
+    showLatest.current = show;
+  });
+
+  useEffect(() => {
+    client.request<{ data: T }>(path).then(
+      ({ body }) => showLatest.current(body.data),
+      (error: Error) => setGeneralError(error.message),
+    );
+  }, [client, path]);
+
+  /** A submit handler: `check` gives the field errors that stop it before sending; `send` saves (and throws the API's refusal). */
+  const submit = (check: () => Record<string, string>, send: (client: ApiClient) => Promise<void>) => async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setGeneralError(null);
+    const found = check();
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      await send(client);
+      setSaved(true);
+    } catch (error) {
+      setErrors(fieldErrorsFrom(error));
+      setGeneralError(generalErrorFrom(error, fields));
+    }
+  };
+
+  return { client, errors, generalError, setGeneralError, saved, setSaved, submit };
+}
