@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateFile } from '../core/private-files';
 
 export const API_TOKEN_FILE = 'api-token';
 
@@ -38,11 +39,7 @@ export function loadOrCreateApiToken(dataDir: string): string {
 
 /** Replaces the token file whole (written aside, then renamed), mode 0600; returns the new token. */
 export function replaceApiToken(dataDir: string): string {
-  const file = apiTokenPath(dataDir);
-  const draft = `${file}.${process.pid}.tmp`;
   const token = generateApiToken();
-  writeFileSync(draft, token + '\n', { mode: 0o600 });
-  renameSync(draft, file);
-  if (process.platform !== 'win32') chmodSync(file, 0o600);
+  writePrivateFile(apiTokenPath(dataDir), token + '\n');
   return token;
 }

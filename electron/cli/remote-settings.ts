@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile, writePrivateFile } from '../core/private-files';
 
 export const REMOTE_SETTINGS_FILE = 'remote.json';
 
@@ -17,23 +18,12 @@ export function remoteSettingsPath(dataDir: string): string {
 
 /** The saved remote, or undefined when none was saved (or the file is unreadable as settings). */
 export function readRemoteSettings(dataDir: string): RemoteSettings | undefined {
-  const file = remoteSettingsPath(dataDir);
-  if (!existsSync(file)) return undefined;
-  try {
-    const parsed = RemoteSettingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonFile(remoteSettingsPath(dataDir), RemoteSettingsSchema);
 }
 
 /** Written whole under a temporary name, then renamed: a crash never leaves half a key. */
 export function saveRemoteSettings(dataDir: string, settings: RemoteSettings): void {
-  const file = remoteSettingsPath(dataDir);
-  const draft = `${file}.${process.pid}.tmp`;
-  writeFileSync(draft, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 });
-  renameSync(draft, file);
-  if (process.platform !== 'win32') chmodSync(file, 0o600);
+  writePrivateFile(remoteSettingsPath(dataDir), JSON.stringify(settings, null, 2) + '\n');
 }
 
 /** Where the cloud's address and key are kept: DATA/remote.json here, the OS keychain in the desktop app. */

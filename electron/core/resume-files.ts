@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { AppError, validationError } from '@shared/errors';
 import { findCandidateById, setResumePath } from '../db/candidate-repository';
 import type { CoreContext } from './core-context';
+import { writePrivateFile } from './private-files';
 import { normalizeCandidateId } from './candidates';
 
 /** Resumes are documents, not photos of a bookshelf: 10 MiB is plenty. */
@@ -48,9 +48,7 @@ export function attachResume(ctx: CoreContext, dataDir: string, id: string, rawN
   const relativeDir = join(RESUMES_DIR, candidate.id);
   const folder = join(dataDir, relativeDir);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const draft = join(folder, `.${randomUUID()}.tmp`);
-  writeFileSync(draft, bytes, { mode: 0o600 });
-  renameSync(draft, join(folder, fileName));
+  writePrivateFile(join(folder, fileName), bytes);
   setResumePath(ctx.db, candidate.id, join(relativeDir, fileName));
   for (const other of readdirSync(folder)) if (other !== fileName) rmSync(join(folder, other), { force: true });
   return { file_name: fileName, size_bytes: bytes.length };

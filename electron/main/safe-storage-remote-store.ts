@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { AppError } from '@shared/errors';
 import { type RemoteSettings, RemoteSettingsSchema, type RemoteSettingsStore } from '../cli/remote-settings';
+import { writePrivateFile } from '../core/private-files';
 
 /** Beside the database in userData; its bytes are ciphertext from the OS keychain's key. */
 export const ENCRYPTED_REMOTE_SETTINGS_FILE = 'remote-settings.enc';
@@ -58,10 +59,7 @@ export class SafeStorageRemoteStore implements RemoteSettingsStore {
     const reason = this.unavailableReason();
     if (reason) throw new SecretStorageUnavailableError(reason);
     const ciphertext = this.safeStorage.encryptString(JSON.stringify(RemoteSettingsSchema.parse(settings)));
-    const draft = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(draft, ciphertext, { mode: 0o600 });
-    renameSync(draft, this.file);
-    if (this.platform !== 'win32') chmodSync(this.file, 0o600);
+    writePrivateFile(this.file, ciphertext);
   }
 
   clear(): void {

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserWindow, Rectangle } from 'electron';
 import { z } from 'zod';
+import { readJsonFile, writePrivateFile } from '../core/private-files';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
 export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 800 };
@@ -28,19 +28,11 @@ export function windowStatePath(dataDir: string): string {
 
 /** The saved state, or undefined when there is none or it does not parse. */
 export function readWindowState(file: string): WindowState | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    const parsed = WindowStateSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonFile(file, WindowStateSchema);
 }
 
 export function writeWindowState(file: string, state: WindowState): void {
-  const draft = `${file}.${process.pid}.tmp`;
-  writeFileSync(draft, JSON.stringify(state) + '\n', { mode: 0o600 });
-  renameSync(draft, file);
+  writePrivateFile(file, JSON.stringify(state) + '\n');
 }
 
 function overlap(a: Rectangle, b: Rectangle): { width: number; height: number } {
