@@ -47,7 +47,7 @@ async function establish(): Promise<ApiConnection | undefined> {
     window.history.replaceState(null, '', url);
     const token = await exchangeOneTimeCode(baseUrl, code);
     if (token) {
-      sessionStorage.setItem(SESSION_TOKEN_KEY, token);
+      rememberSessionToken(token);
       return { baseUrl, token };
     }
   }
@@ -66,11 +66,15 @@ async function exchangeOneTimeCode(baseUrl: string, code: string): Promise<strin
   return typeof body.data?.token === 'string' ? body.data.token : undefined;
 }
 
+/** A cheap authenticated request, to learn whether the API takes `token`. */
+function probeToken(baseUrl: string, token: string): Promise<Response> {
+  return fetch(`${baseUrl}/api/local/sync`, { headers: { Authorization: `Bearer ${token}` } });
+}
+
 /** Whether the API (still) accepts the connection's token; a network failure is not a refusal. */
 export async function tokenIsRefused(connection: ApiConnection): Promise<boolean> {
   try {
-    const response = await fetch(`${connection.baseUrl}/api/local/sync`, { headers: { Authorization: `Bearer ${connection.token}` } });
-    return response.status === 401;
+    return (await probeToken(connection.baseUrl, connection.token)).status === 401;
   } catch {
     return false;
   }
@@ -79,13 +83,12 @@ export async function tokenIsRefused(connection: ApiConnection): Promise<boolean
 /** Checks a pasted token against the API and keeps it for the session when it opens it. */
 export async function connectWithToken(token: string): Promise<ApiConnection | undefined> {
   const baseUrl = window.location.origin;
-  const response = await fetch(`${baseUrl}/api/local/sync`, { headers: { Authorization: `Bearer ${token}` } });
-  if (!response.ok) return undefined;
-  sessionStorage.setItem(SESSION_TOKEN_KEY, token);
+  if (!(await probeToken(baseUrl, token)).ok) return undefined;
+  rememberSessionToken(token);
   return { baseUrl, token };
 }
 
-/** After the token was regenerated: this tab keeps working with the new one. */
+/** Keeps the token for this tab's session: after a one-time code, a pasted token, or a regeneration. */
 export function rememberSessionToken(token: string): void {
   sessionStorage.setItem(SESSION_TOKEN_KEY, token);
 }
