@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_API_PORT } from '../electron/api/api-server';
+import { parseCommandLine, readCommandLine, stopOnSignals, wholeNumberOption } from '../electron/cli/command-line';
 import { DATABASE_FILE, ensureDataDir } from '../electron/cli/data-dir';
 import { createOrMatchCandidate, updateCandidate } from '../electron/core/candidates';
 import { createCoreContext } from '../electron/core/core-context';
@@ -22,17 +22,17 @@ account. Ctrl+C stops both.
   --port N        the local API's port (default ${DEFAULT_API_PORT}; 0 for any free one)
   --data-dir DIR  the data folder (default: a new temporary folder)`;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
-  const port = Number(values.port ?? DEFAULT_API_PORT);
-  const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'recruiter-desk-demo-'));
+function parseOptions(argv: string[]): { port: number; dataDir: string | undefined } | 'help' {
+  const values = parseCommandLine(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) return 'help';
+  return { port: wholeNumberOption('port', values.port ?? String(DEFAULT_API_PORT), 0, 65535), dataDir: values['data-dir'] };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const options = readCommandLine(() => parseOptions(argv), USAGE);
+  if (!options) return;
+  const { port } = options;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'recruiter-desk-demo-'));
   const reportError = (error: unknown) => process.stderr.write(`demo: ${(error as Error).message}\n`);
 
   const cloud = await createRemoteServer({ initialCandidates: 300, reportError });
@@ -78,18 +78,13 @@ async function main(): Promise<void> {
   await sync!.scheduler.runNow();
 
   const api = service.url;
-  // Listening for signals before announcing: whoever reads the announcement may signal at once.
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await service.close();
-    await cloud.close();
-    process.stdout.write('Demo stopped.\n');
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(
+    async () => {
+      await service.close();
+      await cloud.close();
+    },
+    () => 'Demo stopped.\n',
+  );
 
   process.stdout.write(
     `Recruiter Desk demo\n` +
@@ -114,7 +109,7 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`demo: ${(error as Error).message}\n`);
   process.exit(1);
 });

@@ -65,3 +65,21 @@ export function readCommandLine<T>(parse: () => T | 'help', usage: string): T | 
   process.stdout.write(`${usage}\n`);
   return undefined;
 }
+
+/**
+ * On the first SIGINT or SIGTERM: `close`, print `farewell(signal)`, exit 0.
+ * Installed before a program announces itself: whoever reads the
+ * announcement may signal at once, and the default action would kill it.
+ */
+export function stopOnSignals(close: () => Promise<void>, farewell: (signal: NodeJS.Signals) => string): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    await close();
+    process.stdout.write(farewell(signal));
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

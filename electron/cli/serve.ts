@@ -4,7 +4,7 @@ import { DEFAULT_API_PORT } from '../api/api-server';
 import { APP_VERSION } from '../app-version';
 import { normalizeRemoteUrl } from '../sync/remote-client';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
-import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from './command-line';
+import { parseCommandLine, readCommandLine, stopOnSignals, UsageError, wholeNumberOption } from './command-line';
 import { defaultDataDir } from './data-dir';
 import { startLocalService } from './local-service';
 import { readRemoteSettings } from './remote-settings';
@@ -81,17 +81,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const { url } = service;
   const sync = service.sync();
   const workspaceUrl = service.issueWorkspaceUrl();
-  // Listening for signals before announcing: whoever reads the announcement may signal at once.
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    await service.close();
-    process.stdout.write(`Stopped (${signal}); the database was closed cleanly.\n`);
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(service.close, (signal) => `Stopped (${signal}); the database was closed cleanly.\n`);
 
   process.stdout.write(
     `Recruiter Desk ${APP_VERSION}: local API listening\n` +

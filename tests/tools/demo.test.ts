@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sendHttp } from '../helpers/http-client';
@@ -65,5 +65,13 @@ describe('npm run demo', { timeout: 120_000 }, () => {
     expect(await child.waitForExit()).toEqual({ code: 0, signal: null });
     expect(child.stdout()).toContain('Demo stopped.');
     expect(child.stderr()).toBe('');
+  });
+
+  it('refuses a port that is not a number with exit 2 and the usage, before starting anything', async () => {
+    const refused = startScript('tools/demo.ts', ['--port', 'x', '--data-dir', join(temp.dir, 'never-made')]);
+    expect(await refused.waitForExit()).toEqual({ code: 2, signal: null });
+    expect(refused.stderr()).toContain('--port must be a whole number from 0 to 65535, not "x".');
+    expect(refused.stderr()).toContain('Usage: npm run demo');
+    expect(existsSync(join(temp.dir, 'never-made'))).toBe(false);
   });
 });

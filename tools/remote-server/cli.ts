@@ -1,5 +1,5 @@
 import { createRemoteServer } from './remote-server';
-import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from '../../electron/cli/command-line';
+import { parseCommandLine, readCommandLine, stopOnSignals, UsageError, wholeNumberOption } from '../../electron/cli/command-line';
 
 const USAGE = `Usage: node --import tsx tools/remote-server/cli.ts [options]
 
@@ -53,17 +53,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
 
-  // Listening for signals before announcing: whoever reads the announcement may signal at once.
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    process.stdout.write(`Stopped (${signal}).\n`);
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(server.close, (signal) => `Stopped (${signal}).\n`);
 
   process.stdout.write(
     'Remote test server listening\n' +
