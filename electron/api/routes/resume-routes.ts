@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '@shared/errors';
+import { AppError, validationError } from '@shared/errors';
 import type { CoreContext } from '../../core/core-context';
 import { RESUME_MAX_BYTES, attachResume, readResume } from '../../core/resume-files';
 
@@ -17,7 +17,7 @@ export function registerResumeRoutes(app: FastifyInstance, ctx: CoreContext, dat
 
     scope.post('/api/local/candidates/:id/resume', { bodyLimit: RESUME_MAX_BYTES }, async (request: ResumeRequest) => {
       const name = request.query.name?.trim();
-      if (!name) throw new AppError('validation_error', 'The request has invalid fields.', [{ path: 'name', message: 'must be the file name' }]);
+      if (!name) throw validationError([{ path: 'name', message: 'must be the file name' }]);
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       return { data: await ctx.writes.run(() => attachResume(ctx, dataDir, request.params.id, name, body)) };
     });
