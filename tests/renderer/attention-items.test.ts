@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayValue, editableText, fieldName, groupByCandidate, valueFromText } from '../../renderer/features/needs-attention/attention-items';
+import { editableText, fieldName, groupByCandidate, valueFromText } from '../../renderer/features/needs-attention/attention-items';
+import { displayValue } from '../../renderer/lib/field-values';
 
 describe('Needs attention items', () => {
   it('groups per candidate in first-seen order', () => {

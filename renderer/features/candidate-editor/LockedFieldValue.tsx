@@ -1,3 +1,5 @@
+import { displayValue } from '../../lib/field-values';
+
 /** A masked candidate's locked field: not an empty input, but what it is and where it gets revealed. */
 export function LockedFieldValue({ labelledBy, parked }: { labelledBy: string; parked: unknown }) {
   return (
@@ -10,10 +12,6 @@ export function LockedFieldValue({ labelledBy, parked }: { labelledBy: string; p
       )}
     </div>
   );
-}
-
-function displayValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function LockIcon() {

@@ -10,7 +10,8 @@ import { Spinner } from '../../lib/ui/Spinner';
 import { useJobsStore } from '../../lib/jobs-store';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { useNavigationStore } from '../../app/navigation-store';
-import { displayValue, fieldName, formatWhen, groupByCandidate } from './attention-items';
+import { displayValue } from '../../lib/field-values';
+import { fieldName, formatWhen, groupByCandidate } from './attention-items';
 import { ConflictRow, type Resolution } from './ConflictRow';
 import './needs-attention.css';
 

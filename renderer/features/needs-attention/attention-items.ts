@@ -16,14 +16,6 @@ export function groupByCandidate<T extends { candidate_id: string }>(items: read
   return [...groups].map(([candidateId, grouped]) => ({ candidateId, items: grouped }));
 }
 
-/** A field value as a recruiter reads it: lists joined, nothing shown as "(empty)". */
-export function displayValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '(empty)';
-  if (Array.isArray(value)) return value.length === 0 ? '(empty)' : value.map(String).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 /**
  * The text a recruiter edits a conflicting value as, and back: lists as
  * comma-separated text, numbers and booleans as JSON, the rest as text.
