@@ -79,6 +79,39 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   }
 }
 
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+}
+
+/**
+ * Runs `work` with a rollback journal instead of the WAL when this is the
+ * file's only connection, and simply runs it otherwise. For a load into an
+ * empty store: its rollback journal has next to nothing to keep, so every new
+ * page is written once, where the WAL writes it to the log and then again
+ * into the file at the checkpoint. A commit is as durable either way
+ * (synchronous=FULL). The WAL is back before this returns.
+ */
+export function withRollbackJournal<T>(db: Database.Database, work: () => T): T {
+  let switched = false;
+  if (!db.inTransaction) {
+    // Another connection makes the switch fail at once; waiting out busy_timeout would only delay the load.
+    const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      switched = db.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+    } finally {
+      db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    if (switched) db.pragma('journal_mode = WAL');
+  }
+}
+
 /** Folds the WAL back into the main file, then closes. */
 export function closeDatabase(db: Database.Database): void {
   if (!db.open) return;
