@@ -44,6 +44,20 @@ describe('GET /api/v1/candidates: paging', () => {
     expect(ids(response)).toEqual(newestFirst.slice(0, 50));
   });
 
+  it('sends names in any script exactly, as UTF-8, with a content-length that counts bytes', async () => {
+    const names = ['अनन्या शर्मा', 'கார்த்திக் சுப்பிரமணியன்', 'Łukasz D\u2019Souza', 'Nguyễn Ngọc'];
+    const scratch = await startTestApi();
+    try {
+      for (const [i, full_name] of names.entries()) seed(scratch, { full_name, created_at: minute(i) });
+      const response = await list(scratch);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.text));
+      expect(response.json.data.map((c: { full_name: string }) => c.full_name)).toEqual([...names].reverse());
+    } finally {
+      await scratch.close();
+    }
+  });
+
   it.each([
     [{ limit: '1' }, 1, 0],
     [{ limit: '100' }, 100, 0],

@@ -4,6 +4,7 @@ import { isPlainObject } from '@shared/field-rules';
 import { CandidateListQuerySchema } from '@shared/list-query-schema';
 import { issuesToDetails } from '@shared/parse-body';
 import { jsonBody } from '../../electron/api/json-body';
+import { sendJsonBytes } from '../../electron/api/json-reply';
 import {
   candidateExists,
   createOrMatchCandidate,
@@ -61,13 +62,13 @@ export function registerContractRoutes(app: FastifyInstance, options: ContractRo
     owner_name: ownerOf(candidate.id),
   });
 
-  app.get(CANDIDATES_PATH, async (request) => {
+  app.get(CANDIDATES_PATH, async (request, reply) => {
     const parsed = RemoteListQuerySchema.safeParse(request.query);
     if (!parsed.success) throw validationError(issuesToDetails(parsed.error.issues));
     const query = parsed.data;
     options.beforeListPage(query.offset);
     const { candidates, total } = listCandidates(ctx, query);
-    return { data: candidates.map(withExtras), meta: { total, limit: query.limit, offset: query.offset } };
+    return sendJsonBytes(reply, { data: candidates.map(withExtras), meta: { total, limit: query.limit, offset: query.offset } });
   });
 
   app.get(CANDIDATE_PATH, async (request: IdRequest) => ({ data: withExtras(getCandidate(ctx, request.params.id)) }));
