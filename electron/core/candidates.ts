@@ -3,6 +3,7 @@ import { DEFAULT_SOURCE, LOCKED_FIELDS, type LockedField } from '@shared/contrac
 import { AppError, type ErrorDetail } from '@shared/errors';
 import type { CandidateListQuery } from '@shared/list-query-schema';
 import { listApplicationsOfCandidate } from '../db/application-repository';
+import { readInOneSnapshot } from '../db/connection';
 import {
   type CandidateRecord,
   findCandidateByEmail,
@@ -37,9 +38,11 @@ export function candidateExists(ctx: CoreContext, id: string): boolean {
 }
 
 export function getCandidate(ctx: CoreContext, id: string): CandidateWithApplications {
-  const record = findCandidateById(ctx.db, normalizeCandidateId(id));
-  if (!record) throw notFound();
-  return detailed(ctx, record);
+  return readInOneSnapshot(ctx.db, () => {
+    const record = findCandidateById(ctx.db, normalizeCandidateId(id));
+    if (!record) throw notFound();
+    return detailed(ctx, record);
+  });
 }
 
 export interface CandidatePageResult {
@@ -49,8 +52,11 @@ export interface CandidatePageResult {
 
 /** One page of candidates, newest first, and how many match in all. */
 export function listCandidates(ctx: CoreContext, query: CandidateListQuery): CandidatePageResult {
-  const seqs = ctx.listCache.seqs({ search: searchKey(query.search), jobId: query.job_id });
-  const page = findCandidatesBySeqs(ctx.db, seqs.slice(query.offset, query.offset + query.limit));
+  // One snapshot: the total and the page agree even while another process commits.
+  const { seqs, page } = readInOneSnapshot(ctx.db, () => {
+    const seqs = ctx.listCache.seqs({ search: searchKey(query.search), jobId: query.job_id });
+    return { seqs, page: findCandidatesBySeqs(ctx.db, seqs.slice(query.offset, query.offset + query.limit)) };
+  });
   return { candidates: page.map(toCandidateView), total: seqs.length };
 }
 

@@ -141,6 +141,8 @@ const READ_COLUMNS = [
   'resume_path', 'source', 'screening_score', 'talent_pool_status', 'metadata', 'created_at', 'updated_at',
 ] as const;
 const SELECT_CANDIDATES = `SELECT ${READ_COLUMNS.join(', ')} FROM candidates`;
+const FIND_BY_ID_SQL = `${SELECT_CANDIDATES} WHERE id = ?`;
+const FIND_BY_EMAIL_SQL = `${SELECT_CANDIDATES} WHERE email_key = ?`;
 const at = Object.fromEntries(READ_COLUMNS.map((column, index) => [column, index])) as Record<(typeof READ_COLUMNS)[number], number>;
 
 function fromRaw(raw: unknown[]): CandidateRecord {
@@ -238,13 +240,13 @@ export function updateCandidate(db: Database, record: CandidateRecord): void {
 }
 
 export function findCandidateById(db: Database, id: string): CandidateRecord | undefined {
-  const raw = statement(db, `${SELECT_CANDIDATES} WHERE id = ?`).raw().get(id) as unknown[] | undefined;
+  const raw = statement(db, FIND_BY_ID_SQL).raw().get(id) as unknown[] | undefined;
   return raw && fromRaw(raw);
 }
 
 /** The candidate holding this email, compared trimmed and case-insensitively. */
 export function findCandidateByEmail(db: Database, email: string): CandidateRecord | undefined {
-  const raw = statement(db, `${SELECT_CANDIDATES} WHERE email_key = ?`).raw().get(emailKey(email)) as unknown[] | undefined;
+  const raw = statement(db, FIND_BY_EMAIL_SQL).raw().get(emailKey(email)) as unknown[] | undefined;
   return raw && fromRaw(raw);
 }
 

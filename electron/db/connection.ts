@@ -112,6 +112,26 @@ export function withRollbackJournal<T>(db: Database.Database, work: () => T): T 
   }
 }
 
+const snapshotReaders = new WeakMap<Database.Database, Database.Transaction<(read: () => unknown) => unknown>>();
+
+/**
+ * Runs `read` (several SELECTs) in one read transaction: all of them see the
+ * same committed state, so a commit by another process between two of them
+ * cannot tear what they return (a candidate without the application its
+ * list row promised). It is cheaper too: outside a transaction each
+ * statement takes and drops SQLite's file locks on its own. Inside a
+ * transaction already, `read` simply runs in it.
+ */
+export function readInOneSnapshot<T>(db: Database.Database, read: () => T): T {
+  if (db.inTransaction) return read();
+  let reader = snapshotReaders.get(db);
+  if (!reader) {
+    reader = db.transaction((work: () => unknown) => work());
+    snapshotReaders.set(db, reader);
+  }
+  return reader.deferred(read) as T;
+}
+
 /** Folds the WAL back into the main file, then closes. */
 export function closeDatabase(db: Database.Database): void {
   if (!db.open) return;

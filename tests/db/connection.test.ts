@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCandidate } from '../../electron/db/candidate-repository';
-import { closeDatabase, openDatabase } from '../../electron/db/connection';
+import { closeDatabase, openDatabase, readInOneSnapshot } from '../../electron/db/connection';
 import { DatabaseTooNewError, latestSchemaVersion, schemaVersion } from '../../electron/db/migrate';
 import { makeCandidateRecord } from '../helpers/candidate-factory';
 import { writeNewerDatabase, writeNewerDatabaseWithPendingWal } from '../helpers/database-at-version';
@@ -172,5 +172,48 @@ describe('openDatabase', () => {
     const before = sha256OfFile(file);
     expect(() => open()).toThrow(/not a database/);
     expect(sha256OfFile(file)).toBe(before);
+  });
+});
+
+describe('readInOneSnapshot', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let reader: Database.Database;
+  let writer: Database.Database;
+  const count = (db: Database.Database) => db.prepare('SELECT count(*) FROM candidates').pluck().get();
+
+  beforeEach(() => {
+    temp = makeTempDir();
+    reader = openDatabase(join(temp.dir, 'store.sqlite'));
+    writer = openDatabase(join(temp.dir, 'store.sqlite'));
+  });
+  afterEach(() => {
+    reader.close();
+    writer.close();
+    temp.remove();
+  });
+
+  it('lets every read see the same state while another connection commits between them', () => {
+    insertCandidate(writer, makeCandidateRecord());
+    const seen = readInOneSnapshot(reader, () => {
+      const before = count(reader);
+      insertCandidate(writer, makeCandidateRecord());
+      return [before, count(reader)];
+    });
+    expect(seen).toEqual([1, 1]);
+    expect(count(reader)).toBe(2);
+    expect(reader.inTransaction).toBe(false);
+  });
+
+  it('ends its transaction when the read throws, and runs inside one already open', () => {
+    expect(() => readInOneSnapshot(reader, () => {
+      count(reader);
+      throw new Error('not found');
+    })).toThrow('not found');
+    expect(reader.inTransaction).toBe(false);
+    reader.transaction(() => {
+      insertCandidate(reader, makeCandidateRecord());
+      expect(readInOneSnapshot(reader, () => count(reader))).toBe(1);
+    })();
+    expect(count(writer)).toBe(1);
   });
 });
