@@ -8,6 +8,7 @@ import type { Profiler } from 'node:inspector';
 import { join, relative, resolve } from 'node:path';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Agent, request as httpRequest } from 'undici';
 import { DATABASE_FILE } from '../electron/cli/data-dir';
 import { updateCandidate } from '../electron/core/candidates';
 import { createCoreContext, type CoreContext } from '../electron/core/core-context';
@@ -466,17 +467,19 @@ async function inFlight(width: number, tasks: (() => Promise<void>)[]): Promise<
 
 /**
  * The push sync's requests again (the list walk, then one PUT per edited
- * candidate, CONCURRENCY in flight) sent with plain fetch and nothing done
- * with the answers but reading them: the floor any sync engine meets against
- * this remote on this machine. Runs after the measured syncs; the PUTs write
- * the values the push already sent, so the remote ends as it was.
+ * candidate, CONCURRENCY in flight) sent with the engine's HTTP client
+ * (undici's request) and nothing done with the answers but reading them: the
+ * floor any sync engine meets against this remote on this machine. Runs after
+ * the measured syncs; the PUTs write the values the push already sent, so the
+ * remote ends as it was.
  */
 async function measureBareFloor(remote: RemoteProcess, db: Database.Database, edited: readonly string[], candidates: number): Promise<BareFloor> {
   const headers = { authorization: `Bearer ${remote.apiKey}`, 'content-type': 'application/json' };
-  const send = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${remote.url}/api/v1/candidates${path}`, { ...init, headers });
-    await response.text();
-    if (!response.ok) throw new Error(`bare floor: ${init.method ?? 'GET'} ${path} answered ${response.status}`);
+  const dispatcher = new Agent();
+  const send = async (path: string, options: { method?: 'PUT'; body?: string } = {}) => {
+    const response = await httpRequest(`${remote.url}/api/v1/candidates${path}`, { ...options, headers, dispatcher });
+    await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`bare floor: ${options.method ?? 'GET'} ${path} answered ${response.statusCode}`);
   };
   const offsets = Array.from({ length: Math.ceil(candidates / PAGE_SIZE) }, (_, page) => page * PAGE_SIZE);
   const walkStarted = performance.now();
@@ -491,7 +494,9 @@ async function measureBareFloor(remote: RemoteProcess, db: Database.Database, ed
   });
   const putStarted = performance.now();
   await inFlight(CONCURRENCY, puts);
-  return { listWalkMs, putMs: performance.now() - putStarted, puts: puts.length };
+  const putMs = performance.now() - putStarted;
+  await dispatcher.close();
+  return { listWalkMs, putMs, puts: puts.length };
 }
 
 // ---------------------------------------------------------------------------
@@ -607,7 +612,7 @@ function buildFigures(config: BenchConfig, first: SyncRun, unchanged: SyncRun, p
       value: (floor.puts * 1000) / floor.putMs,
       unit: '/s',
       digits: 1,
-      note: `${n(floor.puts)} PUTs in ${n(floor.putMs)} ms, plain fetch, ${CONCURRENCY} in flight, answers only read: the remote's own time on top of the ${LATENCY_MS} ms`,
+      note: `${n(floor.puts)} PUTs in ${n(floor.putMs)} ms, the engine's HTTP client, ${CONCURRENCY} in flight, answers only read: the remote's own time on top of the ${LATENCY_MS} ms`,
     },
     {
       label: 'floor: the same list walk and PUTs from a bare client, candidates per second',

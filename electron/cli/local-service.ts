@@ -50,14 +50,26 @@ export interface LocalService {
   close: () => Promise<void>;
 }
 
-function createSyncService(ctx: CoreContext, remote: RemoteSettings, reportError: (error: unknown) => void): SyncService {
+/** A sync service and the client it owns, whose connections close with it. */
+interface RunningSync extends SyncService {
+  client: RemoteClient;
+}
+
+function createSyncService(ctx: CoreContext, remote: RemoteSettings, reportError: (error: unknown) => void): RunningSync {
   const client = new RemoteClient({ remoteUrl: remote.remote_url, apiKey: remote.remote_token });
   const scheduler = new SyncScheduler({
     run: () => runSync({ ctx, remote: client, reportError }),
     intervalMs: () => readSyncIntervalMinutes(ctx) * 60_000,
     reportError,
   });
-  return { scheduler, remoteUrl: normalizeRemoteUrl(remote.remote_url) };
+  return { scheduler, remoteUrl: normalizeRemoteUrl(remote.remote_url), client };
+}
+
+/** Waits for a run in progress, then closes the client's connections. */
+async function stopSync(sync: RunningSync | undefined): Promise<void> {
+  if (!sync) return;
+  await sync.scheduler.stop();
+  await sync.client.close();
 }
 
 /** Opens the data folder and starts serving; sync (if any) starts once the API answers. */
@@ -71,7 +83,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   let remote: RemoteSettings | undefined = options.remote
     ? { remote_url: options.remote.url, remote_token: options.remote.token }
     : remoteStore.load();
-  let sync: SyncService | undefined;
+  let sync: RunningSync | undefined;
   let listening = false;
   // Replacing the engine waits for the old one's run, so two never sync at once;
   // replacements queue behind each other for the same reason.
@@ -80,7 +92,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const replacement = replacing.then(async () => {
       const previous = sync;
       sync = undefined;
-      await previous?.scheduler.stop();
+      await stopSync(previous);
       remote = next;
       sync = next ? createSyncService(ctx, next, options.reportError) : undefined;
       if (listening) sync?.scheduler.start();
@@ -131,7 +143,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   try {
     url = await listenOnLoopback(app, options.port);
   } catch (error) {
-    await sync?.scheduler.stop();
+    await stopSync(sync);
     closeDatabase(db);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
@@ -155,7 +167,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     close: async () => {
       // Writes are synchronous, so none is half-done here; a sync in progress is
       // awaited, and close() lets requests in flight finish.
-      await sync?.scheduler.stop();
+      await stopSync(sync);
       await app.close();
       closeDatabase(db);
     },

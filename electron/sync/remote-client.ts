@@ -1,6 +1,7 @@
 import { type CandidateWithApplications, CandidateWithApplicationsSchema } from '@shared/candidate-schema';
 import { ErrorEnvelopeSchema } from '@shared/errors';
 import { type CandidateVersionPage, CandidateVersionPageSchema } from '@shared/list-response-schema';
+import { Agent, request as httpRequest } from 'undici';
 import { z } from 'zod';
 import { isRetryableStatus, retryDelay } from './retry-policy';
 import { Semaphore } from './semaphore';
@@ -9,7 +10,6 @@ export interface RemoteClientOptions {
   /** The server's origin, e.g. https://cloud.example.com; one ending in /api/v1 (with or without trailing slash) is accepted too. */
   remoteUrl: string;
   apiKey: string;
-  fetch?: typeof fetch;
   /** At most this many requests in flight, across all methods (default 4). */
   concurrency?: number;
   /** Per attempt, body included (default 30 000). */
@@ -118,7 +118,8 @@ export class RemoteClient {
 
   private readonly baseUrl: string;
   private readonly apiKey: string;
-  private readonly fetch: typeof fetch;
+  /** Its own connection pool: keep-alive connections to this remote, closed by close(). */
+  private readonly dispatcher = new Agent();
   private readonly slots: Semaphore;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -130,9 +131,8 @@ export class RemoteClient {
     this.baseUrl = normalizeRemoteUrl(options.remoteUrl);
     this.apiKey = options.apiKey.trim();
     if (this.apiKey === '') throw new Error('The API key is empty.');
-    // fetch would reject a bad header value with an error that quotes it, key and all.
+    // The HTTP client would reject a bad header value with an error that quotes it, key and all.
     if (!/^[\x21-\x7e]+$/.test(this.apiKey)) throw new Error('The API key contains characters that cannot be sent in an HTTP header.');
-    this.fetch = options.fetch ?? globalThis.fetch;
     this.slots = new Semaphore(positiveInteger('concurrency', options.concurrency ?? DEFAULTS.concurrency));
     this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs);
     this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? DEFAULTS.maxAttempts);
@@ -182,6 +182,11 @@ export class RemoteClient {
     return { candidate: this.parseBody(request, answer, CandidateEnvelopeSchema).data };
   }
 
+  /** Closes the kept-alive connections to the remote, once requests in flight have ended. */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
   /** Attempts until an answer that is not worth retrying, or until maxAttempts. */
   private async send(request: RemoteRequest): Promise<Answer> {
     for (let attempt = 1; ; attempt += 1) {
@@ -213,18 +218,22 @@ export class RemoteClient {
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };
       if (request.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await this.fetch(this.baseUrl + request.path, {
+      // undici's request rather than fetch: the same client without the WHATWG Request,
+      // Response and stream objects around every call, which cost the sync about a
+      // millisecond of CPU per request. Redirects are not followed, as fetch would.
+      const response = await httpRequest(this.baseUrl + request.path, {
         method: request.method,
         headers,
         body: request.body,
         signal: controller.signal,
+        dispatcher: this.dispatcher,
       });
-      if (isRetryableStatus(response.status)) {
-        // The body is not needed; cancelling frees the connection without waiting for a slow proxy page.
-        await response.body?.cancel().catch(() => undefined);
-        return { kind: 'retryable-status', status: response.status, retryAfter: response.headers.get('retry-after') };
+      if (isRetryableStatus(response.statusCode)) {
+        // The body is not needed; destroying it frees the connection without waiting for a slow proxy page.
+        response.body.destroy();
+        return { kind: 'retryable-status', status: response.statusCode, retryAfter: headerValue(response.headers['retry-after']) };
       }
-      return { kind: 'answer', status: response.status, text: await response.text() };
+      return { kind: 'answer', status: response.statusCode, text: await response.body.text() };
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'timeout' };
       return { kind: 'network', reason: networkReason(error) };
@@ -290,6 +299,10 @@ export class RemoteClient {
   }
 }
 
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
 function candidatePath(id: string): string {
   return `${API_PATH}/candidates/${encodeURIComponent(id)}`;
 }
@@ -327,7 +340,7 @@ function networkReason(error: unknown): string {
   }
 }
 
-/** fetch wraps the socket error in `cause`; a connection tried on several addresses nests an AggregateError. */
+/** A socket error may come wrapped in `cause`; a connection tried on several addresses nests an AggregateError. */
 function errorCode(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current instanceof Object && depth < 4; depth += 1) {
     const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
