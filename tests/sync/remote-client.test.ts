@@ -622,6 +622,21 @@ describe('RemoteClient', () => {
     });
   });
 
+  describe('redirects', () => {
+    it('reports a redirect instead of following it, so the key never goes to the address it names', async () => {
+      server.script(json(301, {}, { location: 'https://elsewhere.example/api/v1/candidates' }), json(308, {}, { location: 'https://elsewhere.example/x' }));
+      const remote = client();
+      const list = await caught(remote.listCandidateVersions(0, 100));
+      expect(list).toMatchObject({ name: 'RemoteProtocolError', status: 301 });
+      expect(list.message).toMatch(/^The remote answered GET \/api\/v1\/candidates\?limit=100&offset=0 with 301 http_301/);
+      expect(await remote.updateCandidate('c-1', { location: 'Pune' })).toEqual({
+        failure: { status: 308, code: 'http_308', message: 'The remote answered 308 without an error envelope.', details: [] },
+      });
+      expect(server.seen).toHaveLength(2);
+      expect(remote.stats).toEqual({ requests: 2, errors: 0 });
+    });
+  });
+
   describe('responses off the contract', () => {
     it.each([
       ['a list item without its updated_at', 'list', json(200, { data: [{ ...listItem(remoteCandidate()), updated_at: undefined }], meta: { total: 1, limit: 50, offset: 0 } }), /data\.0\.updated_at/],
