@@ -229,8 +229,9 @@ export class RemoteClient {
         dispatcher: this.dispatcher,
       });
       if (isRetryableStatus(response.statusCode)) {
-        // The body is not needed; destroying it frees the connection without waiting for a slow proxy page.
-        response.body.destroy();
+        // The body is not needed; destroying it frees the connection without waiting for a
+        // slow proxy page. Destroying makes the stream emit an abort error, expected here.
+        response.body.on('error', () => undefined).destroy();
         return { kind: 'retryable-status', status: response.statusCode, retryAfter: headerValue(response.headers['retry-after']) };
       }
       return { kind: 'answer', status: response.statusCode, text: await response.body.text() };
