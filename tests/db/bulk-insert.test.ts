@@ -1,9 +1,12 @@
 import SqliteDatabase from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCandidatesInBulk, listCandidateSeqs } from '../../electron/db/candidate-repository';
-import type { Database } from '../../electron/db/connection';
+import { closeDatabase, type Database, openDatabase } from '../../electron/db/connection';
 import { makeApplicationRecord, makeCandidateRecord } from '../helpers/candidate-factory';
+import { startScript } from '../helpers/script-process';
+import { makeTempDir } from '../helpers/temp-dir';
 import { type TestDatabase, openTestDatabase } from '../helpers/test-database';
 
 const walBytes = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
@@ -86,4 +89,35 @@ describe('insertCandidatesInBulk', () => {
     expect(database.db.prepare('SELECT count(*) FROM candidates').pluck().get()).toBe(0);
     expect(database.db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
+});
+
+describe('insertCandidatesInBulk killed part way', () => {
+  it('leaves an empty store, whole and back in the WAL, when the process dies mid-load', async () => {
+    const temp = makeTempDir();
+    const file = join(temp.dir, 'store.sqlite');
+    const fresh = openDatabase(file);
+    const before = schemaOf(fresh);
+    closeDatabase(fresh);
+    const child = startScript('tests/helpers/bulk-load-child.ts', [file, '40000', '5000']);
+    try {
+      await child.waitForStdout(/loading/);
+      // Mid-transaction: whatever of the load reached the file, the rollback journal left behind undoes.
+      await child.kill();
+      expect(child.stdout()).not.toContain('loaded');
+      expect(existsSync(`${file}-journal`)).toBe(true);
+      const reopened = openDatabase(file);
+      try {
+        expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(reopened.prepare('SELECT count(*) FROM candidates').pluck().get()).toBe(0);
+        expect(reopened.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
+        expect(reopened.pragma('journal_mode', { simple: true })).toBe('wal');
+        expect(schemaOf(reopened)).toEqual(before);
+      } finally {
+        closeDatabase(reopened);
+      }
+    } finally {
+      await child.kill();
+      temp.remove();
+    }
+  }, 120_000);
 });
