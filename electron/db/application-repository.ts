@@ -35,8 +35,10 @@ const INSERT_SQL = `INSERT INTO applications (candidate_seq, ${COLUMNS.join(', '
 const UPDATE_SQL = `UPDATE applications SET ${COLUMNS.filter((c) => c !== 'job_id')
   .map((c) => `${c} = ?`)
   .join(', ')} WHERE candidate_seq = ${CANDIDATE_SEQ} AND job_id = ?`;
-/** Reads select the candidate's id, then COLUMNS, as arrays (raw): far cheaper than row objects. */
-// No join back to candidates for its id: the one asked for is the one matched (id = ? compares exactly).
+/**
+ * Reads select COLUMNS as arrays (raw): far cheaper than row objects. No join
+ * back to candidates for its id: the id asked for is the one matched (= compares exactly).
+ */
 const OF_CANDIDATE = `SELECT ${COLUMNS.join(', ')} FROM applications WHERE candidate_seq = ${CANDIDATE_SEQ}`;
 const LIST_OF_CANDIDATE_SQL = `${OF_CANDIDATE} ORDER BY created_at, id`;
 const FIND_SQL = `${OF_CANDIDATE} AND job_id = ?`;

@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { TalentPoolStatus } from '@shared/contract';
 import { emailKey } from '@shared/field-rules';
 import { type ApplicationRecord, insertApplicationOfSeq } from './application-repository';
-import { statement } from './statement-cache';
 import { withRollbackJournal } from './connection';
+import { statement } from './statement-cache';
 
 /** A candidate as stored: the real values, whatever the masking shows. */
 export interface CandidateRecord {
