@@ -14,6 +14,7 @@ import { updateCandidate } from '../electron/core/candidates';
 import { createCoreContext, type CoreContext } from '../electron/core/core-context';
 import { closeDatabase, openDatabase } from '../electron/db/connection';
 import { countOutboxCandidates } from '../electron/db/sync-repository';
+import { forEachLimited } from '../electron/sync/for-each-limited';
 import { PAGE_SIZE } from '../electron/sync/pull';
 import { RemoteClient, type RemoteStats as ClientStats } from '../electron/sync/remote-client';
 import { runSync, type SyncRemote, type SyncSummary } from '../electron/sync/sync-engine';
@@ -456,15 +457,6 @@ interface BareFloor {
   puts: number;
 }
 
-/** Runs `tasks` with at most `width` in flight. */
-async function inFlight(width: number, tasks: (() => Promise<void>)[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await (tasks[next++] as () => Promise<void>)();
-  };
-  await Promise.all(Array.from({ length: width }, worker));
-}
-
 /**
  * The push sync's requests again (the list walk, then one PUT per edited
  * candidate, CONCURRENCY in flight) sent with the engine's HTTP client
@@ -484,16 +476,15 @@ async function measureBareFloor(remote: RemoteProcess, db: Database.Database, ed
   const offsets = Array.from({ length: Math.ceil(candidates / PAGE_SIZE) }, (_, page) => page * PAGE_SIZE);
   const walkStarted = performance.now();
   await send(`?limit=${PAGE_SIZE}&offset=0`);
-  await inFlight(CONCURRENCY, offsets.slice(1).map((offset) => () => send(`?limit=${PAGE_SIZE}&offset=${offset}`)));
+  await forEachLimited(offsets.slice(1), CONCURRENCY, (offset) => send(`?limit=${PAGE_SIZE}&offset=${offset}`));
   const listWalkMs = performance.now() - walkStarted;
 
   const rows = db.prepare('SELECT remote_id, location FROM candidates WHERE id = ?');
-  const puts = edited.map((id) => {
-    const { remote_id: remoteId, location } = rows.get(id) as { remote_id: string; location: string };
-    return () => send(`/${remoteId}`, { method: 'PUT', body: JSON.stringify({ location }) });
-  });
+  const puts = edited.map((id) => rows.get(id) as { remote_id: string; location: string });
   const putStarted = performance.now();
-  await inFlight(CONCURRENCY, puts);
+  await forEachLimited(puts, CONCURRENCY, ({ remote_id: remoteId, location }) =>
+    send(`/${remoteId}`, { method: 'PUT', body: JSON.stringify({ location }) }),
+  );
   const putMs = performance.now() - putStarted;
   await dispatcher.close();
   return { listWalkMs, putMs, puts: puts.length };
