@@ -9,7 +9,8 @@ import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from
 import { DATABASE_FILE, defaultDataDir, ensureDataDir } from './data-dir';
 import { readRemoteSettings, remoteSettingsPath, saveRemoteSettings } from './remote-settings';
 
-const EXIT = { completed: 0, failed: 1, usage: 2, keyRejected: 3 } as const;
+// 2, bad usage, is readCommandLine's exit code.
+const EXIT = { completed: 0, failed: 1, keyRejected: 3 } as const;
 
 const USAGE = `Usage: npm run sync -- [options]
 

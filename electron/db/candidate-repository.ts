@@ -219,6 +219,7 @@ export function insertCandidatesInBulk(db: Database, entries: Iterable<Candidate
     if (count > SEARCH_REBUILD_THRESHOLD) statement(db, "INSERT INTO candidate_search (candidate_search) VALUES ('rebuild')").run();
     if (intoEmptyStore) for (const index of SECONDARY_INDEXES) db.exec(index.sql);
   });
+  // Checked again inside the transaction: the journal mode can only change outside one.
   if (countCandidates(db) === 0) withRollbackJournal(db, () => insertAll.immediate());
   else insertAll.immediate();
 }
