@@ -4,7 +4,7 @@ import { isPlainObject } from '@shared/field-rules';
 import { CandidateListQuerySchema } from '@shared/list-query-schema';
 import { issuesToDetails } from '@shared/parse-body';
 import { jsonBody } from '../../electron/api/json-body';
-import { sendJsonBytes } from '../../electron/api/json-reply';
+import { sendJsonPage } from '../../electron/api/json-reply';
 import {
   candidateExists,
   createOrMatchCandidate,
@@ -68,7 +68,7 @@ export function registerContractRoutes(app: FastifyInstance, options: ContractRo
     const query = parsed.data;
     options.beforeListPage(query.offset);
     const { candidates, total } = listCandidates(ctx, query);
-    return sendJsonBytes(reply, { data: candidates.map(withExtras), meta: { total, limit: query.limit, offset: query.offset } });
+    return sendJsonPage(reply, candidates.map(withExtras), { total, limit: query.limit, offset: query.offset });
   });
 
   app.get(CANDIDATE_PATH, async (request: IdRequest) => ({ data: withExtras(getCandidate(ctx, request.params.id)) }));

@@ -12,7 +12,7 @@ import {
 import type { CoreContext } from '../../core/core-context';
 import { candidatesToCsv } from '../candidates-csv';
 import { jsonBody } from '../json-body';
-import { sendJsonBytes } from '../json-reply';
+import { sendJsonPage } from '../json-reply';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -35,7 +35,7 @@ export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext, 
         .header('content-disposition', 'inline; filename="candidates.csv"')
         .send(candidatesToCsv(candidates));
     }
-    return sendJsonBytes(reply, { data: candidates, meta: { total, limit: query.limit, offset: query.offset } });
+    return sendJsonPage(reply, candidates, { total, limit: query.limit, offset: query.offset });
   });
 
   app.get('/api/v1/candidates/:id', async (request: IdRequest) => ({ data: getCandidate(ctx, request.params.id) }));
