@@ -7,7 +7,7 @@ import { readSyncIntervalMinutes } from '../sync/sync-settings';
 import { parseCommandLine, readCommandLine, stopOnSignals, UsageError, wholeNumberOption } from './command-line';
 import { defaultDataDir } from './data-dir';
 import { startLocalService } from './local-service';
-import { readRemoteSettings } from './remote-settings';
+import { encryptedRemoteSettingsPath, readRemoteSettings } from './remote-settings';
 
 const USAGE = `Usage: npm run serve -- [options]
 
@@ -69,6 +69,12 @@ function builtRendererDir(): string | undefined {
   return [join(__dirname, '../renderer'), join(__dirname, '../../out/renderer')].find((dir) => existsSync(join(dir, 'index.html')));
 }
 
+function syncOffReason(dataDir: string): string {
+  return existsSync(encryptedRemoteSettingsPath(dataDir))
+    ? "off: the desktop app keeps this folder's cloud in the OS keychain, which serve cannot read (`npm run sync -- --save` lets serve sync too)"
+    : 'off (no remote configured)';
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const rendererDir = builtRendererDir();
   const service = await startLocalService({
@@ -89,7 +95,7 @@ async function serve(options: ServeOptions): Promise<void> {
       `  Token file: ${service.tokenFile}\n` +
       `  Open:       ${workspaceUrl ?? 'the workspace is not built (npm run build:renderer)'}\n` +
       `  Data:       ${options.dataDir}\n` +
-      `  Sync:       ${sync ? `with ${sync.remoteUrl} every ${readSyncIntervalMinutes(service.ctx)} min (status: ${url}/api/local/sync)` : 'off (no remote configured)'}\n` +
+      `  Sync:       ${sync ? `with ${sync.remoteUrl} every ${readSyncIntervalMinutes(service.ctx)} min (status: ${url}/api/local/sync)` : syncOffReason(options.dataDir)}\n` +
       `Press Ctrl+C to stop.\n`,
   );
 }

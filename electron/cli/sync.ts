@@ -24,7 +24,8 @@ Options:
                         (one ending in /api/v1 is accepted too)
   --remote-token KEY    the organisation's API key (or set RECRUITER_DESK_REMOTE_TOKEN)
   --save                keep URL and key in DIR/remote.json (readable by you only),
-                        so that \`npm run serve\` syncs by itself; flags always win
+                        so that \`npm run serve\` and the desktop app sync by
+                        themselves (replacing a cloud set in the app); flags always win
   --policy POLICY       conflicts: ask (default), prefer-remote or prefer-local;
                         with --save it is kept as the setting
   --concurrency N       requests at once, 1 to 16 (default 4)

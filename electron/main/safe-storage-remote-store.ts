@@ -1,12 +1,16 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { AppError } from '@shared/errors';
-import { type RemoteSettings, RemoteSettingsSchema, type RemoteSettingsStore } from '../cli/remote-settings';
+import {
+  clearRemoteSettings,
+  encryptedRemoteSettingsPath,
+  readRemoteSettings,
+  type RemoteSettings,
+  RemoteSettingsSchema,
+  type RemoteSettingsStore,
+  remoteSettingsPath,
+} from '../cli/remote-settings';
 import { writePrivateFile } from '../core/private-files';
-
-/** Beside the database in userData; its bytes are ciphertext from the OS keychain's key. */
-export const ENCRYPTED_REMOTE_SETTINGS_FILE = 'remote-settings.enc';
 
 /** An AppError, so the API hands the recruiter this message (503) when they set the cloud in Settings. */
 export class SecretStorageUnavailableError extends AppError {
@@ -23,16 +27,21 @@ type SafeStorageApi = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString
  * macOS Keychain, Windows DPAPI, or libsecret/KWallet on Linux). On Linux
  * without a keyring safeStorage falls back to a hard-coded key ("basic_text"),
  * which is no protection: that counts as unavailable.
+ *
+ * The data folder is the one `npm run serve` and `npm run sync` use, and
+ * holds one cloud at a time: without settings of its own the app takes the
+ * ones `sync --save` left in remote.json; saving or clearing here removes
+ * that file, as saving there removes this one.
  */
 export class SafeStorageRemoteStore implements RemoteSettingsStore {
   readonly file: string;
 
   constructor(
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly safeStorage: SafeStorageApi,
     private readonly platform: NodeJS.Platform = process.platform,
   ) {
-    this.file = join(dataDir, ENCRYPTED_REMOTE_SETTINGS_FILE);
+    this.file = encryptedRemoteSettingsPath(dataDir);
   }
 
   private unavailableReason(): string | undefined {
@@ -43,9 +52,14 @@ export class SafeStorageRemoteStore implements RemoteSettingsStore {
     return undefined;
   }
 
-  /** The saved remote, or undefined when none is saved or it can no longer be decrypted (e.g. a new keychain). */
+  /**
+   * The saved remote: the app's own, or else the one `sync --save` kept;
+   * undefined when neither is there or the app's can no longer be decrypted
+   * (e.g. a new keychain).
+   */
   load(): RemoteSettings | undefined {
-    if (!existsSync(this.file) || this.unavailableReason()) return undefined;
+    if (!existsSync(this.file)) return readRemoteSettings(this.dataDir);
+    if (this.unavailableReason()) return undefined;
     try {
       const parsed = RemoteSettingsSchema.safeParse(JSON.parse(this.safeStorage.decryptString(readFileSync(this.file))));
       return parsed.success ? parsed.data : undefined;
@@ -60,9 +74,10 @@ export class SafeStorageRemoteStore implements RemoteSettingsStore {
     if (reason) throw new SecretStorageUnavailableError(reason);
     const ciphertext = this.safeStorage.encryptString(JSON.stringify(RemoteSettingsSchema.parse(settings)));
     writePrivateFile(this.file, ciphertext);
+    rmSync(remoteSettingsPath(this.dataDir), { force: true });
   }
 
   clear(): void {
-    rmSync(this.file, { force: true });
+    clearRemoteSettings(this.dataDir);
   }
 }

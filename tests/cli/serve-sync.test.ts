@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/cli/data-dir';
-import { saveRemoteSettings } from '../../electron/cli/remote-settings';
+import { ENCRYPTED_REMOTE_SETTINGS_FILE, saveRemoteSettings } from '../../electron/cli/remote-settings';
 import { findCandidateById } from '../../electron/db/candidate-repository';
 import { closeDatabase, openDatabase } from '../../electron/db/connection';
 import { readSetting } from '../../electron/db/settings-repository';
@@ -96,6 +96,13 @@ describe('npm run serve with a remote', { timeout: 120_000 }, () => {
     child.child.kill('SIGTERM');
     expect(await child.waitForExit()).toEqual({ code: 0, signal: null });
     expect(child.stderr()).toBe('');
+  });
+
+  it("says why it does not sync when the desktop app keeps the folder's cloud in the keychain", async () => {
+    writeFileSync(join(temp.dir, ENCRYPTED_REMOTE_SETTINGS_FILE), Buffer.from([0x76, 0x31, 0x30, 0x9c, 0x01]));
+    const { child, call } = await serve([]);
+    expect(child.stdout().match(SYNC_LINE)?.[1]).toMatch(/^off: the desktop app keeps this folder's cloud in the OS keychain.*npm run sync -- --save/);
+    expect((await call('GET', '/api/local/remote')).json.data).toMatchObject({ remote_url: null, has_api_key: false });
   });
 
   it('with a saved remote.json: syncs by itself, and SIGTERM waits for a sync in progress before exiting 0', async () => {
