@@ -7,7 +7,7 @@ import { readInOneSnapshot } from '../db/connection';
 import {
   type CandidateRecord,
   findCandidateByEmail,
-  findCandidateById,
+  findCandidateByIdOrAlias,
   findCandidatesBySeqs,
   insertCandidate,
   searchKey,
@@ -34,12 +34,12 @@ function detailed(ctx: CoreContext, record: CandidateRecord): CandidateWithAppli
 }
 
 export function candidateExists(ctx: CoreContext, id: string): boolean {
-  return findCandidateById(ctx.db, normalizeCandidateId(id)) !== undefined;
+  return findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(id)) !== undefined;
 }
 
 export function getCandidate(ctx: CoreContext, id: string): CandidateWithApplications {
   return readInOneSnapshot(ctx.db, () => {
-    const record = findCandidateById(ctx.db, normalizeCandidateId(id));
+    const record = findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(id));
     if (!record) throw notFound();
     return detailed(ctx, record);
   });
@@ -144,13 +144,13 @@ function maskedView(field: LockedField): '' | null {
  */
 export function updateCandidate(ctx: CoreContext, id: string, body: unknown): CandidateWithApplications {
   const candidateId = normalizeCandidateId(id);
-  const before = findCandidateById(ctx.db, candidateId);
+  const before = findCandidateByIdOrAlias(ctx.db, candidateId);
   if (!before) throw notFound();
   const { value: input, pipeline } = parseUpdateInput(ctx, body, before.talent_pool_status === 'masked');
 
   return ctx.db
     .transaction((): CandidateWithApplications => {
-      const current = findCandidateById(ctx.db, candidateId);
+      const current = findCandidateByIdOrAlias(ctx.db, candidateId);
       if (!current) throw notFound();
       const masked = current.talent_pool_status === 'masked';
       const { application, ...fields } = input;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { AppError, validationError } from '@shared/errors';
-import { findCandidateById, setResumePath } from '../db/candidate-repository';
+import { findCandidateByIdOrAlias, setResumePath } from '../db/candidate-repository';
 import type { CoreContext } from './core-context';
 import { writePrivateFile } from './private-files';
 import { normalizeCandidateId } from './candidates';
@@ -30,7 +30,7 @@ export function safeResumeFileName(raw: string): string {
 }
 
 function candidateOrThrow(ctx: CoreContext, id: string) {
-  const candidate = findCandidateById(ctx.db, normalizeCandidateId(id));
+  const candidate = findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(id));
   if (!candidate) throw new AppError('not_found', 'No candidate has that id.');
   return candidate;
 }

@@ -142,6 +142,7 @@ const READ_COLUMNS = [
 ] as const;
 const SELECT_CANDIDATES = `SELECT ${READ_COLUMNS.join(', ')} FROM candidates`;
 const FIND_BY_ID_SQL = `${SELECT_CANDIDATES} WHERE id = ?`;
+const FIND_BY_ALIAS_SQL = `${SELECT_CANDIDATES} WHERE seq = (SELECT candidate_seq FROM candidate_aliases WHERE id = ?)`;
 const FIND_BY_EMAIL_SQL = `${SELECT_CANDIDATES} WHERE email_key = ?`;
 const at = Object.fromEntries(READ_COLUMNS.map((column, index) => [column, index])) as Record<(typeof READ_COLUMNS)[number], number>;
 
@@ -243,6 +244,34 @@ export function updateCandidate(db: Database, record: CandidateRecord): void {
 export function findCandidateById(db: Database, id: string): CandidateRecord | undefined {
   const raw = statement(db, FIND_BY_ID_SQL).raw().get(id) as unknown[] | undefined;
   return raw && fromRaw(raw);
+}
+
+/**
+ * The candidate with this id, or the one it was merged into: every id the
+ * local API has handed out answers for life. Its `id` is the current one.
+ */
+export function findCandidateByIdOrAlias(db: Database, id: string): CandidateRecord | undefined {
+  const found = findCandidateById(db, id);
+  if (found) return found;
+  const raw = statement(db, FIND_BY_ALIAS_SQL).raw().get(id) as unknown[] | undefined;
+  return raw && fromRaw(raw);
+}
+
+/**
+ * Removes a candidate merged into `into`: its applications, sync state and
+ * search entry go with it, and its id (and any it answered to) become
+ * aliases of `into`.
+ */
+export function mergeCandidateRowInto(db: Database, mergedId: string, intoId: string): void {
+  const merged = statement(db, 'SELECT seq, search_name, search_email FROM candidates WHERE id = ?').get(mergedId) as
+    | Pick<CandidateRow, 'seq' | 'search_name' | 'search_email'>
+    | undefined;
+  const intoSeq = statement(db, 'SELECT seq FROM candidates WHERE id = ?').pluck().get(intoId) as number | undefined;
+  if (!merged || intoSeq === undefined || merged.seq === intoSeq) throw new Error(`Cannot merge candidate ${mergedId} into ${intoId}.`);
+  statement(db, 'UPDATE candidate_aliases SET candidate_seq = ? WHERE candidate_seq = ?').run(intoSeq, merged.seq);
+  statement(db, 'INSERT INTO candidate_aliases (id, candidate_seq) VALUES (?, ?)').run(mergedId, intoSeq);
+  statement(db, DELETE_SEARCH_SQL).run(merged.seq, merged.search_name, merged.search_email);
+  statement(db, 'DELETE FROM candidates WHERE seq = ?').run(merged.seq);
 }
 
 /** The candidate holding this email, compared trimmed and case-insensitively. */

@@ -39,7 +39,7 @@ function nextBase(remote: RemoteVersion, previous: SyncBase | undefined): SyncBa
 }
 
 /** The outbox entry a conflict's field belongs to: `metadata.<key>` to metadata, `applications.<job>.<part>` to that application. */
-function outboxEntryOf(conflictField: string): string {
+export function outboxEntryOf(conflictField: string): string {
   const [name, key] = conflictField.split('.');
   return name === 'applications' && key !== undefined ? applicationEntry(key) : name!;
 }

@@ -12,6 +12,7 @@ import {
 import type { CoreContext } from '../core/core-context';
 import { applyRemoteVersion } from './apply-remote';
 import { forEachLimited } from './for-each-limited';
+import { mergeDuplicateInto } from './merge-duplicate';
 import { pendingChanges, readLocalState, settleOutbox } from './local-state';
 import type { ConflictPolicy } from './merge';
 import type { RemoteClient, RemoteFailure } from './remote-client';
@@ -61,7 +62,8 @@ function createBody(record: CandidateRecord) {
 /**
  * POSTs each candidate only this copy has (create-or-match by email, so a
  * retry never duplicates) and links it to the remote id: 201 means created,
- * 200 that the remote already had that email, which is merged as a first link.
+ * 200 that the remote already had that email, which is merged as a first link
+ * (into the local candidate linked to that one, when this copy has it already).
  * Its applications are then pending changes, sent by pushPendingChanges.
  */
 export async function pushNewCandidates(
@@ -83,13 +85,9 @@ export async function pushNewCandidates(
     const remoteId = result.candidate.id.toLowerCase();
     const holder = findCandidateIdByRemoteId(ctx.db, remoteId);
     if (holder && holder !== candidateId) {
-      recordFailure(ctx, candidateId, 'create', {
-        status: result.created ? 201 : 200,
-        code: 'duplicate_of_linked_candidate',
-        message: `The cloud matched this candidate by email to one already in this copy (${holder}); merge the two by hand.`,
-        details: [{ path: 'email', message: 'belongs to another local candidate in the cloud' }],
-      });
-      counts.failed += 1;
+      // The cloud knew this person already, and so does this copy, under another id: one candidate, not two.
+      ctx.db.transaction(() => mergeDuplicateInto(ctx, candidateId, holder, toRemoteVersion(result.candidate), policy)).immediate();
+      counts.linked += 1;
       return;
     }
     // A 201 holds everything the POST sent; a 200 nothing of it (the match keeps its own fields).

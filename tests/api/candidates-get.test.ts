@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertApplication } from '../../electron/db/application-repository';
-import { insertCandidate } from '../../electron/db/candidate-repository';
+import { insertCandidate, mergeCandidateRowInto } from '../../electron/db/candidate-repository';
 import { makeApplicationRecord, makeCandidateRecord } from '../helpers/candidate-factory';
 import { APPLICATION_FIELDS, CANDIDATE_FIELDS, expectError } from '../helpers/contract-expectations';
 import { type TestApi, startTestApi } from '../helpers/test-api';
@@ -101,6 +101,26 @@ describe('GET /api/v1/candidates/{id}', () => {
       body: { full_name: 'Round Trip', email: 'round.trip@example.com', application: { job_id: '550e8400-e29b-41d4-a716-446655440000' } },
     });
     expect((await get(created.json.data.id)).json.data).toEqual(created.json.data);
+  });
+
+  it('answers an id merged into another candidate with that candidate, for GET, PUT and its sync state', async () => {
+    const kept = makeCandidateRecord({ full_name: 'Rahul Singh' });
+    const merged = makeCandidateRecord({ full_name: 'Rahul S.' });
+    insertCandidate(api.database.db, kept);
+    insertCandidate(api.database.db, merged);
+    mergeCandidateRowInto(api.database.db, merged.id, kept.id);
+
+    const read = await get(merged.id.toUpperCase());
+    expect(read.status).toBe(200);
+    expect(read.json.data).toEqual((await get(kept.id)).json.data);
+    expect(read.json.data.id).toBe(kept.id);
+    const updated = await api.call('PUT', `/api/v1/candidates/${merged.id}`, { body: { current_company: 'Zoho' } });
+    expect(updated.status).toBe(200);
+    expect(updated.json.data).toMatchObject({ id: kept.id, full_name: 'Rahul Singh', current_company: 'Zoho' });
+    expect((await get(kept.id)).json.data.current_company).toBe('Zoho');
+    const syncState = await api.call('GET', `/api/local/candidates/${merged.id}/sync`);
+    expect(syncState.status).toBe(200);
+    expect(syncState.json.data.candidate_id).toBe(kept.id);
   });
 
   it.each([

@@ -6,10 +6,12 @@ import {
   type CandidateRecord,
   findCandidateByEmail,
   findCandidateById,
+  findCandidateByIdOrAlias,
   findCandidatesBySeqs,
   insertCandidate,
   insertCandidatesInBulk,
   listCandidateSeqs,
+  mergeCandidateRowInto,
   searchKey,
   updateCandidate,
 } from '../../electron/db/candidate-repository';
@@ -403,6 +405,43 @@ describe('candidate repository', () => {
         expect(() => search(db, term), JSON.stringify(term)).not.toThrow();
         expect(search(db, term), JSON.stringify(term)).toEqual(referenceSearch([record], term));
       }
+    });
+  });
+
+  describe('merging one candidate into another', () => {
+    it('removes the merged one with its applications and search entry, and its id answers for the one kept', () => {
+      const kept = makeCandidateRecord({ full_name: 'Rahul Singh' });
+      const merged = makeCandidateRecord({ full_name: 'Rahul Kumar Singh', email: 'rahul.k@example.com' });
+      insertAll(db, [kept, merged]);
+      insertApplication(db, makeApplicationRecord(merged.id));
+      mergeCandidateRowInto(db, merged.id, kept.id);
+
+      expect(findCandidateById(db, merged.id)).toBeUndefined();
+      expect(findCandidateByIdOrAlias(db, merged.id)).toEqual(kept);
+      expect(findCandidateByIdOrAlias(db, kept.id)).toEqual(kept);
+      expect(findCandidateByEmail(db, 'rahul.k@example.com')).toBeUndefined();
+      expect(idsOf(db, listCandidateSeqs(db, { search: 'kumar', jobId: undefined }))).toEqual([]);
+      expect(idsOf(db, listCandidateSeqs(db, { search: '', jobId: undefined }))).toEqual([kept.id]);
+      expect(db.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      checkSearchIndex(db);
+    });
+
+    it('carries earlier aliases along: every id ever handed out still answers', () => {
+      const [first, second, third] = [makeCandidateRecord(), makeCandidateRecord(), makeCandidateRecord()];
+      insertAll(db, [first, second, third]);
+      mergeCandidateRowInto(db, first.id, second.id);
+      mergeCandidateRowInto(db, second.id, third.id);
+      for (const id of [first.id, second.id, third.id]) expect(findCandidateByIdOrAlias(db, id)?.id).toBe(third.id);
+      expect(findCandidateByIdOrAlias(db, randomUUID())).toBeUndefined();
+    });
+
+    it('refuses to merge a candidate into itself or into one that is not there, changing nothing', () => {
+      const record = makeCandidateRecord();
+      insertCandidate(db, record);
+      expect(() => mergeCandidateRowInto(db, record.id, record.id)).toThrow(/Cannot merge/);
+      expect(() => mergeCandidateRowInto(db, record.id, randomUUID())).toThrow(/Cannot merge/);
+      expect(findCandidateById(db, record.id)).toEqual(record);
     });
   });
 });

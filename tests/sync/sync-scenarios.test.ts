@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getCandidate } from '../../electron/core/candidates';
+import { getCandidate, updateCandidate } from '../../electron/core/candidates';
 import { resolveConflict } from '../../electron/core/conflict-resolution';
-import { listConflicts, listOutbox } from '../../electron/db/sync-repository';
+import { listConflicts, listOutbox, listPushFailures } from '../../electron/db/sync-repository';
 import type { ConflictPolicy } from '../../electron/sync/merge';
 import { listParkedValues } from '../../electron/sync/sync-status';
 import type { SyncRemote } from '../../electron/sync/sync-engine';
@@ -528,6 +528,68 @@ describe('masking', () => {
     expect(harness.remoteIdOf(rahul.id)).toBeNull();
     expect(harness.remoteIdOf(hidden.id)).toBe(hidden.id);
     expect(harness.localRecord(hidden.id)).toMatchObject({ email: null, talent_pool_status: 'masked' });
+  });
+
+  it('a local candidate the cloud matches by email to a masked one this copy already holds is merged into it; its id still answers', async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7110 } });
+    const { candidate: hidden } = harness.remote.controls.addCandidate({ full_name: 'Rahul Singh', email: 'rahul.singh@example.com', location: 'Pune' });
+    harness.remote.controls.mask(hidden.id);
+    await harness.syncOk();
+    // Typed in offline: the same person, whose email this copy cannot see on the masked one.
+    const rahul = harness.createLocal({
+      full_name: 'Rahul Singh',
+      email: 'rahul.singh@example.com',
+      phone_number: '+91 98000 00042',
+      location: 'Mumbai',
+      current_designation: 'Data Engineer',
+      application: { job_id: JOB_A, notes: 'Met at the meetup' },
+    });
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ created: 0, linked: 1, conflicts: 1, parked: 1 });
+    expect(listPushFailures(harness.local.db)).toEqual([]);
+    expect(harness.remote.controls.snapshot()).toHaveLength(1);
+    expect(allLocalCandidateIds(harness.local.db)).toEqual([hidden.id]);
+
+    // One candidate, under the cloud's id, answering to both ids, shown masked.
+    const merged = getCandidate(harness.local.ctx, rahul.id);
+    expect(merged).toEqual(getCandidate(harness.local.ctx, hidden.id));
+    expect(merged).toMatchObject({ id: hidden.id, email: '', phone_number: null, talent_pool_status: 'masked', current_designation: 'Data Engineer' });
+    expect(merged.applications).toMatchObject([{ job_id: JOB_A, notes: 'Met at the meetup' }]);
+    expect(harness.localRecord(hidden.id)).toMatchObject({ email: 'rahul.singh@example.com', phone_number: '+91 98000 00042', location: 'Mumbai' });
+
+    // What the cloud lacked went out; the locked phone is parked; the location set differently on both is the recruiter's call.
+    const remote = harness.remoteRecord(hidden.id);
+    expect(remote).toMatchObject({ current_designation: 'Data Engineer', location: 'Pune', phone_number: null });
+    expect(remote.applications).toMatchObject([{ job_id: JOB_A, notes: 'Met at the meetup' }]);
+    expect(listParkedValues(harness.local.ctx)).toEqual([{ candidate_id: hidden.id, field: 'phone_number', value: '+91 98000 00042' }]);
+    expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([{ candidate_id: hidden.id, field: 'location', local: 'Mumbai', remote: 'Pune' }]);
+    expect(traffic(harness).statuses['403']).toBeUndefined();
+
+    // The old id keeps working for edits, and the next sync sends them.
+    updateCandidate(harness.local.ctx, rahul.id, { current_company: 'Zoho' });
+    await harness.syncOk();
+    expect(harness.remoteRecord(hidden.id).current_company).toBe('Zoho');
+    harness.remote.controls.resetStats();
+    const before = dumpCandidateData(harness.local.db);
+    await harness.syncOk();
+    expect(traffic(harness)).toMatchObject({ detail: 0, put: 0, post: 0 });
+    expect(dumpCandidateData(harness.local.db)).toEqual(before);
+  });
+
+  it('the same when the cloud moved a candidate this copy holds to the email just typed here', async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7111 } });
+    const { candidate: remoteOne } = harness.remote.controls.addCandidate({ full_name: 'Divya Menon', email: 'divya.old@example.com' });
+    await harness.syncOk();
+    harness.remote.controls.editAsRecruiter(remoteOne.id, { email: 'divya.menon@example.com' });
+    const typed = harness.createLocal({ full_name: 'Divya Menon', email: 'divya.menon@example.com', current_company: 'Freshworks' });
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ created: 0, linked: 1, conflicts: 0, errors: 0 });
+    expect(allLocalCandidateIds(harness.local.db)).toEqual([remoteOne.id]);
+    expect(getCandidate(harness.local.ctx, typed.id)).toMatchObject({ id: remoteOne.id, email: 'divya.menon@example.com', current_company: 'Freshworks' });
+    expect(harness.remoteRecord(remoteOne.id)).toMatchObject({ email: 'divya.menon@example.com', current_company: 'Freshworks' });
+    expect(compareSides(harness)).toEqual([]);
   });
 
   it('a candidate first pulled masked, then revealed, takes the revealed values without conflicts', async () => {

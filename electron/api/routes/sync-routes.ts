@@ -4,7 +4,7 @@ import { ConflictListQuerySchema, ConflictResolutionSchema, SyncSettingsUpdateSc
 import { normalizeCandidateId } from '../../core/candidates';
 import { resolveConflict } from '../../core/conflict-resolution';
 import type { CoreContext } from '../../core/core-context';
-import { findCandidateById } from '../../db/candidate-repository';
+import { findCandidateByIdOrAlias } from '../../db/candidate-repository';
 import { clearPushFailure, findConflict, listConflicts, listPushFailures, remoteIdOf } from '../../db/sync-repository';
 import { pendingChanges, readLocalState } from '../../sync/local-state';
 import type { SyncScheduler } from '../../sync/sync-scheduler';
@@ -118,8 +118,9 @@ export function registerSyncRoutes(
   }));
 
   app.get('/api/local/candidates/:id/sync', async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const candidateId = normalizeCandidateId(request.params.id);
-    if (!findCandidateById(ctx.db, candidateId)) throw new AppError('not_found', 'No candidate has that id.');
+    const record = findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(request.params.id));
+    if (!record) throw new AppError('not_found', 'No candidate has that id.');
+    const candidateId = record.id;
     const state = readLocalState(ctx, candidateId)!;
     const remoteId = remoteIdOf(ctx.db, candidateId);
     const pending = pendingChanges(ctx, state);

@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { initialSchema } from './001-initial-schema';
 import { syncTables } from './002-sync';
+import { candidateAliases } from './003-candidate-aliases';
 
 /** Every migration, in the order they apply. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, syncTables];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, syncTables, candidateAliases];

@@ -1,0 +1,82 @@
+import { type ApplicationRecord, insertApplication, updateApplication } from '../db/application-repository';
+import { type CandidateRecord, mergeCandidateRowInto, updateCandidate } from '../db/candidate-repository';
+import { applicationEntry, recordConflict, recordOutbox } from '../db/sync-repository';
+import type { CoreContext } from '../core/core-context';
+import { sameJson } from '../core/values';
+import { applyRemoteVersion, outboxEntryOf } from './apply-remote';
+import { readLocalState, settleOutbox } from './local-state';
+import { type ConflictPolicy, mergeApplications, mergeCandidate } from './merge';
+import type { RemoteVersion } from './remote-version';
+import { SYNCED_FIELDS } from './synced-fields';
+
+/** The application to the same job after the merge: the kept one's, with a status taken from the other bringing its dates. */
+function mergedApplication(kept: ApplicationRecord, other: ApplicationRecord | undefined, target: { status: string; notes: string | null }, now: string): ApplicationRecord {
+  const statusFromOther = other !== undefined && target.status === other.status && kept.status !== target.status;
+  return {
+    ...kept,
+    status: target.status,
+    notes: target.notes,
+    status_date: statusFromOther ? other.status_date : kept.status_date,
+    shortlisted_at: statusFromOther ? (other.shortlisted_at ?? kept.shortlisted_at) : kept.shortlisted_at,
+    updated_at: now,
+  };
+}
+
+/**
+ * One person, two local candidates: `duplicateId` was created here, and the
+ * cloud matched its POST by email to the candidate `intoId` already holds
+ * (pulled while masked, so its email could not take part in matching). The
+ * duplicate is folded into that one, inside the caller's transaction:
+ *
+ * - the cloud's answer is applied to `intoId` first, as any pulled version;
+ * - the duplicate has never been compared with the cloud, so its values come
+ *   in as on a first link: a field empty on one side takes the other's value,
+ *   one set differently on both is a conflict (the policy decides, the losing
+ *   value is kept); applications are matched by job; a resume is taken when
+ *   the kept candidate has none;
+ * - what the cloud lacks goes to the outbox (locked fields of a masked
+ *   candidate are parked there as ever), and the duplicate's id keeps
+ *   answering for the kept candidate.
+ */
+export function mergeDuplicateInto(ctx: CoreContext, duplicateId: string, intoId: string, remote: RemoteVersion, policy: ConflictPolicy): void {
+  const duplicate = readLocalState(ctx, duplicateId);
+  if (!duplicate) throw new Error(`No candidate ${duplicateId} to merge.`);
+  // Gone before anything is written to the kept one: its email, which the kept one takes, is unique.
+  mergeCandidateRowInto(ctx.db, duplicateId, intoId);
+  // The cloud matched the email the duplicate sent: it holds that email, masked or not.
+  applyRemoteVersion(ctx, remote, policy, duplicate.record.email ? { matchedEmail: duplicate.record.email } : {});
+
+  const kept = readLocalState(ctx, intoId)!;
+  const now = ctx.now().toISOString();
+  const fieldMerge = mergeCandidate({ base: null, local: duplicate.fields, remote: kept.fields, remoteUnknown: new Set(), policy });
+  const applicationMerge = mergeApplications(null, duplicate.applicationsByJob, kept.applicationsByJob, policy);
+
+  const merged: CandidateRecord = { ...kept.record };
+  for (const field of SYNCED_FIELDS) (merged as unknown as Record<string, unknown>)[field] = fieldMerge.merged[field];
+  if (merged.email === '') merged.email = kept.record.email;
+  merged.resume_path = kept.record.resume_path ?? duplicate.record.resume_path;
+
+  let applicationsChanged = false;
+  for (const [job, target] of Object.entries(applicationMerge.merged)) {
+    const mine = kept.applications.find((a) => a.job_id.toLowerCase() === job);
+    const theirs = duplicate.applications.find((a) => a.job_id.toLowerCase() === job);
+    if (!mine) {
+      // Its own id and dates: the duplicate's row went with it.
+      if (theirs) insertApplication(ctx.db, { ...theirs, candidate_id: intoId });
+      applicationsChanged = true;
+    } else if (mine.status !== target.status || mine.notes !== target.notes) {
+      updateApplication(ctx.db, mergedApplication(mine, theirs, target, now));
+      applicationsChanged = true;
+    }
+  }
+  if (applicationsChanged || !sameJson({ ...merged, updated_at: '' }, { ...kept.record, updated_at: '' })) {
+    merged.updated_at = now > kept.record.updated_at ? now : kept.record.updated_at;
+    updateCandidate(ctx.db, merged);
+  }
+
+  const conflicts = [...fieldMerge.conflicts, ...applicationMerge.conflicts];
+  for (const conflict of conflicts) recordConflict(ctx.db, intoId, conflict, now);
+  const held = conflicts.filter((c) => c.resolution === null).map((c) => outboxEntryOf(c.field));
+  recordOutbox(ctx.db, intoId, [...new Set([...fieldMerge.toPush, ...applicationMerge.toPush.map(applicationEntry), ...held])], now);
+  settleOutbox(ctx, intoId);
+}
