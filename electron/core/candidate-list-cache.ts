@@ -4,6 +4,8 @@ import { statement } from '../db/statement-cache';
 
 const MAX_CACHED_FILTERS = 64;
 
+const keyOf = (filter: CandidateFilter) => `${filter.jobId ?? ''}\u0000${filter.search}`;
+
 /**
  * Remembers, per filter, the ordered row numbers of the matching candidates,
  * so that paging deep into 100,000 rows and `meta.total` cost a slice, not a
@@ -17,13 +19,18 @@ export class CandidateListCache {
 
   constructor(private readonly db: Database) {}
 
+  /** Whether `filter`'s rows are cached and still current. */
+  has(filter: CandidateFilter): boolean {
+    return this.currentGeneration() === this.generation && this.entries.has(keyOf(filter));
+  }
+
   seqs(filter: CandidateFilter): number[] {
     const generation = this.currentGeneration();
     if (generation !== this.generation) {
       this.entries.clear();
       this.generation = generation;
     }
-    const key = `${filter.jobId ?? ''}\u0000${filter.search}`;
+    const key = keyOf(filter);
     const cached = this.entries.get(key);
     if (cached) {
       // Refresh its place: the map's order is least recently used first.

@@ -34,6 +34,15 @@ describe('the local service as serve and the desktop app run it', () => {
   const call = (method: string, path: string, body?: unknown) =>
     sendHttp(service!.url, path, { method, body, headers: { authorization: `Bearer ${service!.credentials.token()}` } });
 
+  it('reads the newest candidates once right after start, so the workspace opens on a cached list', async () => {
+    const started = await start();
+    const newestFirst = { search: '', jobId: undefined };
+    expect(started.ctx.listCache.has(newestFirst)).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started.ctx.listCache.has(newestFirst)).toBe(true);
+    expect(reported).toEqual([]);
+  });
+
   describe('the workspace page', () => {
     const writeRenderer = () => {
       const dir = join(temp.dir, 'renderer');
