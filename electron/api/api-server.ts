@@ -3,6 +3,7 @@ import { LIMITS } from '@shared/contract';
 import { AppError } from '@shared/errors';
 import type { CoreContext } from '../core/core-context';
 import type { ApiCredentials } from './api-credentials';
+import { answerClientError } from './client-errors';
 import { fromFrameworkError, internalError, sendError } from './error-envelope';
 import { registerJsonBodyParser } from './json-body';
 import { buildOpenApiDocument } from './openapi';
@@ -56,6 +57,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
     // Fastify's own 503 while closing is not in the envelope: the onRequest hook answers instead.
     return503OnClosing: false,
+    clientErrorHandler: answerClientError,
     // A path the router cannot take apart (a broken %-escape, an over-long id)
     // names nothing here: after the same Host and token checks, a 404 in the
     // envelope rather than Fastify's own 400/414 body. No hook runs for these.
