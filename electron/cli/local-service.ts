@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { LIMITS } from '@shared/contract';
 import { validationError } from '@shared/errors';
-import { CandidateListQuerySchema } from '@shared/list-query-schema';
 import type { RemoteDescription } from '@shared/local-api-schema';
 import { type ApiCredentials, createApiCredentials } from '../api/api-credentials';
 import { buildApiServer, listenOnLoopback } from '../api/api-server';
@@ -164,7 +163,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   setImmediate(() => {
     if (!db.open) return;
     try {
-      listCandidates(ctx, CandidateListQuerySchema.parse({ limit: String(LIMITS.pageSizeMax) }));
+      listCandidates(ctx, { search: '', limit: LIMITS.pageSizeMax, offset: 0 });
     } catch (error) {
       options.reportError(error);
     }

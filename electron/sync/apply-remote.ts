@@ -1,4 +1,4 @@
-import { insertApplication, updateApplication } from '../db/application-repository';
+import { type ApplicationRecord, insertApplication, updateApplication } from '../db/application-repository';
 import {
   type CandidateRecord,
   findCandidateByEmail,
@@ -16,7 +16,7 @@ import {
 } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
 import { sameJson } from '../core/values';
-import { type ConflictPolicy, mergeApplications, mergeCandidate } from './merge';
+import { type ApplicationFields, type ConflictPolicy, mergeApplications, mergeCandidate } from './merge';
 import { type ApplicationBody, type LocalState, readLocalState, settleOutbox, type SyncBase } from './local-state';
 import { newLocalApplication, newLocalRecord, type RemoteVersion } from './remote-version';
 import { type CandidateFields, SYNCED_FIELDS, type SyncedField } from './synced-fields';
@@ -63,6 +63,32 @@ function insertFromRemote(ctx: CoreContext, remote: RemoteVersion): void {
   writeSyncBase(ctx.db, record.id, nextBase(remote, undefined));
 }
 
+/** Where a merged application's status may come from: the other side's row, with its dates. */
+type StatusSource = Pick<ApplicationRecord, 'status' | 'status_date' | 'shortlisted_at'>;
+
+/**
+ * `local` holding the merged status and notes. Taking the other side's status
+ * takes its dates too; a status kept keeps the local ones. `updated_at` is the
+ * caller's to set.
+ */
+export function withMergedStatus(
+  local: ApplicationRecord,
+  other: StatusSource | undefined,
+  target: ApplicationFields,
+): { record: ApplicationRecord; statusFromOther: boolean } {
+  const statusFromOther = other !== undefined && other.status === target.status && local.status !== target.status;
+  return {
+    record: {
+      ...local,
+      status: target.status,
+      notes: target.notes,
+      status_date: statusFromOther ? other.status_date : local.status_date,
+      shortlisted_at: statusFromOther ? (other.shortlisted_at ?? local.shortlisted_at) : local.shortlisted_at,
+    },
+    statusFromOther,
+  };
+}
+
 /** Applies the merged applications locally; returns whether any row changed. */
 function writeApplications(ctx: CoreContext, state: LocalState, remote: RemoteVersion, merged: Record<string, { status: string; notes: string | null }>, now: string): boolean {
   let changed = false;
@@ -75,16 +101,8 @@ function writeApplications(ctx: CoreContext, state: LocalState, remote: RemoteVe
       continue;
     }
     if (local.status === target.status && local.notes === target.notes) continue;
-    // Taking the remote's status takes its dates too; a local status keeps the local ones.
-    const fromRemote = remoteApplication && remoteApplication.status === target.status && local.status !== target.status;
-    updateApplication(ctx.db, {
-      ...local,
-      status: target.status,
-      notes: target.notes,
-      status_date: fromRemote ? remoteApplication.status_date : local.status_date,
-      shortlisted_at: fromRemote ? (remoteApplication.shortlisted_at ?? local.shortlisted_at) : local.shortlisted_at,
-      updated_at: fromRemote ? laterIso(remoteApplication.updated_at, local.updated_at) : now,
-    });
+    const { record, statusFromOther } = withMergedStatus(local, remoteApplication, target);
+    updateApplication(ctx.db, { ...record, updated_at: statusFromOther ? laterIso(remoteApplication!.updated_at, local.updated_at) : now });
     changed = true;
   }
   return changed;

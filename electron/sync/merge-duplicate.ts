@@ -1,26 +1,13 @@
-import { type ApplicationRecord, insertApplication, updateApplication } from '../db/application-repository';
+import { insertApplication, updateApplication } from '../db/application-repository';
 import { type CandidateRecord, mergeCandidateRowInto, updateCandidate } from '../db/candidate-repository';
 import { applicationEntry, recordConflict, recordOutbox } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
 import { sameJson } from '../core/values';
-import { applyRemoteVersion, outboxEntryOf } from './apply-remote';
+import { applyRemoteVersion, outboxEntryOf, withMergedStatus } from './apply-remote';
 import { readLocalState, settleOutbox } from './local-state';
 import { type ConflictPolicy, mergeApplications, mergeCandidate } from './merge';
 import type { RemoteVersion } from './remote-version';
 import { SYNCED_FIELDS } from './synced-fields';
-
-/** The application to the same job after the merge: the kept one's, with a status taken from the other bringing its dates. */
-function mergedApplication(kept: ApplicationRecord, other: ApplicationRecord | undefined, target: { status: string; notes: string | null }, now: string): ApplicationRecord {
-  const statusFromOther = other !== undefined && target.status === other.status && kept.status !== target.status;
-  return {
-    ...kept,
-    status: target.status,
-    notes: target.notes,
-    status_date: statusFromOther ? other.status_date : kept.status_date,
-    shortlisted_at: statusFromOther ? (other.shortlisted_at ?? kept.shortlisted_at) : kept.shortlisted_at,
-    updated_at: now,
-  };
-}
 
 /**
  * One person, two local candidates: `duplicateId` was created here, and the
@@ -65,7 +52,7 @@ export function mergeDuplicateInto(ctx: CoreContext, duplicateId: string, intoId
       if (theirs) insertApplication(ctx.db, { ...theirs, candidate_id: intoId });
       applicationsChanged = true;
     } else if (mine.status !== target.status || mine.notes !== target.notes) {
-      updateApplication(ctx.db, mergedApplication(mine, theirs, target, now));
+      updateApplication(ctx.db, { ...withMergedStatus(mine, theirs, target).record, updated_at: now });
       applicationsChanged = true;
     }
   }
