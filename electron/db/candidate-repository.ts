@@ -146,37 +146,40 @@ const FIND_BY_ALIAS_SQL = `${SELECT_CANDIDATES} WHERE seq = (SELECT candidate_se
 const FIND_BY_EMAIL_SQL = `${SELECT_CANDIDATES} WHERE email_key = ?`;
 const at = Object.fromEntries(READ_COLUMNS.map((column, index) => [column, index])) as Record<(typeof READ_COLUMNS)[number], number>;
 
+/**
+ * Reads each column through a named index (`at.email`): one monomorphic load.
+ * A helper taking the column's name did a megamorphic keyed lookup per
+ * column, which cost a detail read more than SQLite's own row decoding.
+ */
 function fromRaw(raw: unknown[]): CandidateRecord {
-  const text = (column: (typeof READ_COLUMNS)[number]) => raw[at[column]] as string | null;
-  const number = (column: (typeof READ_COLUMNS)[number]) => raw[at[column]] as number | null;
-  const metadata = text('metadata');
-  const inNoticePeriod = number('in_notice_period');
+  const metadata = raw[at.metadata] as string | null;
+  const inNoticePeriod = raw[at.in_notice_period] as number | null;
   return {
-    id: text('id')!,
-    full_name: text('full_name')!,
-    email: text('email'),
-    phone_number: text('phone_number'),
-    whatsapp_number: text('whatsapp_number'),
-    location: text('location'),
-    preferred_location: text('preferred_location'),
-    primary_skills: JSON.parse(text('primary_skills')!) as string[],
-    secondary_skills: JSON.parse(text('secondary_skills')!) as string[],
-    total_experience_years: number('total_experience_years'),
-    current_company: text('current_company'),
-    current_designation: text('current_designation'),
-    current_ctc: number('current_ctc'),
-    expected_ctc: number('expected_ctc'),
-    notice_period_days: number('notice_period_days'),
+    id: raw[at.id] as string,
+    full_name: raw[at.full_name] as string,
+    email: raw[at.email] as string | null,
+    phone_number: raw[at.phone_number] as string | null,
+    whatsapp_number: raw[at.whatsapp_number] as string | null,
+    location: raw[at.location] as string | null,
+    preferred_location: raw[at.preferred_location] as string | null,
+    primary_skills: JSON.parse(raw[at.primary_skills] as string) as string[],
+    secondary_skills: JSON.parse(raw[at.secondary_skills] as string) as string[],
+    total_experience_years: raw[at.total_experience_years] as number | null,
+    current_company: raw[at.current_company] as string | null,
+    current_designation: raw[at.current_designation] as string | null,
+    current_ctc: raw[at.current_ctc] as number | null,
+    expected_ctc: raw[at.expected_ctc] as number | null,
+    notice_period_days: raw[at.notice_period_days] as number | null,
     in_notice_period: inNoticePeriod === null ? null : inNoticePeriod === 1,
-    last_working_day: text('last_working_day'),
-    resume_url: text('resume_url'),
-    resume_path: text('resume_path'),
-    source: text('source'),
-    screening_score: number('screening_score'),
-    talent_pool_status: text('talent_pool_status') as TalentPoolStatus,
+    last_working_day: raw[at.last_working_day] as string | null,
+    resume_url: raw[at.resume_url] as string | null,
+    resume_path: raw[at.resume_path] as string | null,
+    source: raw[at.source] as string | null,
+    screening_score: raw[at.screening_score] as number | null,
+    talent_pool_status: raw[at.talent_pool_status] as TalentPoolStatus,
     metadata: metadata === null ? null : (JSON.parse(metadata) as Record<string, unknown>),
-    created_at: text('created_at')!,
-    updated_at: text('updated_at')!,
+    created_at: raw[at.created_at] as string,
+    updated_at: raw[at.updated_at] as string,
   };
 }
 
