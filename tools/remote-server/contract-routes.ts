@@ -56,11 +56,9 @@ function withoutExtraFields(body: unknown): unknown {
 /** The contract's four endpoints, through the app's own core: the same rules, checks and writes. */
 export function registerContractRoutes(app: FastifyInstance, options: ContractRoutesOptions): void {
   const { ctx, write } = options;
-  const withExtras = <T extends { id: string }>(candidate: T) => ({
-    ...candidate,
-    organization_id: options.organizationId,
-    owner_name: ownerOf(candidate.id),
-  });
+  // Added to the core's freshly built view: a spread into a new object cost more than reading the row.
+  const withExtras = <T extends { id: string }>(candidate: T) =>
+    Object.assign(candidate, { organization_id: options.organizationId, owner_name: ownerOf(candidate.id) });
 
   app.get(CANDIDATES_PATH, async (request, reply) => {
     const parsed = RemoteListQuerySchema.safeParse(request.query);
