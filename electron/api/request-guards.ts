@@ -36,6 +36,14 @@ export function checkHostAndOrigin(request: FastifyRequest): void {
   }
 }
 
+/** The expected token's digest, kept while the token stays the same: one hash per request instead of two. */
+let expectedToken: { token: string; digest: Buffer } | undefined;
+
+function expectedTokenDigest(token: string): Buffer {
+  if (expectedToken?.token !== token) expectedToken = { token, digest: sha256(token) };
+  return expectedToken.digest;
+}
+
 /** Paths any caller may use: liveness, and the exchange of a one-time code for the token. */
 const OPEN_PATHS: ReadonlySet<string> = new Set([HEALTH_PATH, SESSION_PATH]);
 
@@ -47,7 +55,7 @@ export function checkBearerToken(request: FastifyRequest, token: string): void {
   const path = request.routeOptions.url;
   if (path !== undefined && (OPEN_PATHS.has(path) || !path.startsWith('/api/'))) return;
   const presented = bearerToken(request.headers.authorization);
-  if (presented === undefined || !tokensMatch(presented, token)) {
+  if (presented === undefined || !timingSafeEqual(sha256(presented), expectedTokenDigest(token))) {
     throw new AppError('unauthorized', 'Send the local API token as "Authorization: Bearer <token>".');
   }
 }
