@@ -49,7 +49,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   const admit = (request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(SECURITY_HEADERS);
     checkHostAndOrigin(request);
-    checkBearerToken(request, credentials.token());
+    checkBearerToken(request, credentials);
   };
   const app = Fastify({
     logger: false,

@@ -1,20 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '@shared/errors';
+import type { ApiCredentials } from './api-credentials';
 
 const HEALTH_PATH = '/api/local/health';
 export const SESSION_PATH = '/api/local/session';
 
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
-/** Compares digests so the time taken says nothing about the token. */
-export function tokensMatch(presented: string, expected: string): boolean {
-  return timingSafeEqual(sha256(presented), sha256(expected));
-}
-
-function bearerToken(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header) : null;
   return match?.[1];
 }
@@ -36,14 +28,6 @@ export function checkHostAndOrigin(request: FastifyRequest): void {
   }
 }
 
-/** The expected token's digest, kept while the token stays the same: one hash per request instead of two. */
-let expectedToken: { token: string; digest: Buffer } | undefined;
-
-function expectedTokenDigest(token: string): Buffer {
-  if (expectedToken?.token !== token) expectedToken = { token, digest: sha256(token) };
-  return expectedToken.digest;
-}
-
 /** Paths any caller may use: liveness, and the exchange of a one-time code for the token. */
 const OPEN_PATHS: ReadonlySet<string> = new Set([HEALTH_PATH, SESSION_PATH]);
 
@@ -51,11 +35,11 @@ const OPEN_PATHS: ReadonlySet<string> = new Set([HEALTH_PATH, SESSION_PATH]);
  * Every /api route but the open ones needs `Authorization: Bearer <token>`.
  * The workspace page's own files (outside /api) hold no data and load without it.
  */
-export function checkBearerToken(request: FastifyRequest, token: string): void {
+export function checkBearerToken(request: FastifyRequest, credentials: Pick<ApiCredentials, 'isToken'>): void {
   const path = request.routeOptions.url;
   if (path !== undefined && (OPEN_PATHS.has(path) || !path.startsWith('/api/'))) return;
   const presented = bearerToken(request.headers.authorization);
-  if (presented === undefined || !timingSafeEqual(sha256(presented), expectedTokenDigest(token))) {
+  if (presented === undefined || !credentials.isToken(presented)) {
     throw new AppError('unauthorized', 'Send the local API token as "Authorization: Bearer <token>".');
   }
 }

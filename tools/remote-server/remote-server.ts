@@ -8,7 +8,8 @@ import { AppError } from '@shared/errors';
 import { listenOnLoopback } from '../../electron/api/api-server';
 import { fromFrameworkError, internalError, sendError } from '../../electron/api/error-envelope';
 import { registerJsonBodyParser } from '../../electron/api/json-body';
-import { tokensMatch } from '../../electron/api/request-guards';
+import { tokensMatch } from '../../electron/api/api-credentials';
+import { bearerToken } from '../../electron/api/request-guards';
 import { createCoreContext } from '../../electron/core/core-context';
 import { closeDatabase, openDatabase } from '../../electron/db/connection';
 import { writeSetting } from '../../electron/db/settings-repository';
@@ -67,10 +68,6 @@ function strictlyIncreasing(clock: () => Date): () => Date {
     last = Math.max(clock().getTime(), last + 1);
     return new Date(last);
   };
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  return header ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header)?.[1] : undefined;
 }
 
 function checkApiKey(request: FastifyRequest, apiKey: string): void {
