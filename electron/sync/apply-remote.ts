@@ -16,7 +16,14 @@ import {
 } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
 import { sameJson } from '../core/values';
-import { type ApplicationFields, type ConflictPolicy, mergeApplications, mergeCandidate } from './merge';
+import {
+  type ApplicationFields,
+  type ApplicationsMergeResult,
+  type CandidateMergeResult,
+  type ConflictPolicy,
+  mergeApplications,
+  mergeCandidate,
+} from './merge';
 import { type ApplicationBody, type LocalState, readLocalState, settleOutbox, type SyncBase } from './local-state';
 import { newLocalApplication, newLocalRecord, type RemoteVersion } from './remote-version';
 import { type CandidateFields, SYNCED_FIELDS, type SyncedField } from './synced-fields';
@@ -39,9 +46,36 @@ function nextBase(remote: RemoteVersion, previous: SyncBase | undefined): SyncBa
 }
 
 /** The outbox entry a conflict's field belongs to: `metadata.<key>` to metadata, `applications.<job>.<part>` to that application. */
-export function outboxEntryOf(conflictField: string): string {
+function outboxEntryOf(conflictField: string): string {
   const [name, key] = conflictField.split('.');
   return name === 'applications' && key !== undefined ? applicationEntry(key) : name!;
+}
+
+/** `record` holding the merged synced fields; a masked email ("") keeps the one known here. */
+export function withMergedFields(record: CandidateRecord, fieldMerge: CandidateMergeResult): CandidateRecord {
+  const merged: CandidateRecord = { ...record };
+  for (const field of SYNCED_FIELDS) (merged as unknown as Record<string, unknown>)[field] = fieldMerge.merged[field];
+  if (merged.email === '') merged.email = record.email;
+  return merged;
+}
+
+/**
+ * Stores a merge's conflicts and puts in the outbox what the remote does not
+ * have yet. A field held for the recruiter's choice is pending too: what of it
+ * can go (the other metadata keys, the other part of an application) is sent,
+ * the rest waits (see pendingChanges).
+ */
+export function recordMergeOutcome(
+  ctx: CoreContext,
+  candidateId: string,
+  fieldMerge: CandidateMergeResult,
+  applicationMerge: ApplicationsMergeResult,
+  now: string,
+): void {
+  const conflicts = [...fieldMerge.conflicts, ...applicationMerge.conflicts];
+  for (const conflict of conflicts) recordConflict(ctx.db, candidateId, conflict, now);
+  const held = conflicts.filter((c) => c.resolution === null).map((c) => outboxEntryOf(c.field));
+  recordOutbox(ctx.db, candidateId, [...new Set([...fieldMerge.toPush, ...applicationMerge.toPush.map(applicationEntry), ...held])], now);
 }
 
 /** The local candidate this remote one is: already linked, named by the caller, or an unlinked one with its email. */
@@ -179,9 +213,7 @@ export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, poli
   });
   const applicationMerge = mergeApplications(base.applications, state.applicationsByJob, remote.applications, policy);
 
-  const merged: CandidateRecord = { ...state.record };
-  for (const field of SYNCED_FIELDS) (merged as unknown as Record<string, unknown>)[field] = fieldMerge.merged[field];
-  if (merged.email === '') merged.email = state.record.email;
+  const merged = withMergedFields(state.record, fieldMerge);
   merged.talent_pool_status = remote.candidate.talent_pool_status;
   merged.screening_score = remote.candidate.screening_score;
 
@@ -193,11 +225,7 @@ export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, poli
     updateCandidate(ctx.db, merged);
   }
 
-  for (const conflict of [...fieldMerge.conflicts, ...applicationMerge.conflicts]) recordConflict(ctx.db, localId, conflict, now);
-  // A field held for the recruiter's choice is pending too: what of it can go (the other metadata keys,
-  // the other part of an application) is sent, the rest waits (see pendingChanges).
-  const held = [...fieldMerge.conflicts, ...applicationMerge.conflicts].filter((c) => c.resolution === null).map((c) => outboxEntryOf(c.field));
-  recordOutbox(ctx.db, localId, [...new Set([...fieldMerge.toPush, ...applicationMerge.toPush.map(applicationEntry), ...held])], now);
+  recordMergeOutcome(ctx, localId, fieldMerge, applicationMerge, now);
   if (firstLink) setRemoteId(ctx.db, localId, remote.candidate.id.toLowerCase());
   const newBase = nextBase(remote, state.base);
   // The remote matched this email (a POST answered 200 with a masked candidate): it holds it, masked or not.

@@ -1,13 +1,11 @@
 import { insertApplication, updateApplication } from '../db/application-repository';
-import { type CandidateRecord, mergeCandidateRowInto, updateCandidate } from '../db/candidate-repository';
-import { applicationEntry, recordConflict, recordOutbox } from '../db/sync-repository';
+import { mergeCandidateRowInto, updateCandidate } from '../db/candidate-repository';
 import type { CoreContext } from '../core/core-context';
 import { sameJson } from '../core/values';
-import { applyRemoteVersion, outboxEntryOf, withMergedStatus } from './apply-remote';
+import { applyRemoteVersion, recordMergeOutcome, withMergedFields, withMergedStatus } from './apply-remote';
 import { readLocalState, settleOutbox } from './local-state';
 import { type ConflictPolicy, mergeApplications, mergeCandidate } from './merge';
 import type { RemoteVersion } from './remote-version';
-import { SYNCED_FIELDS } from './synced-fields';
 
 /**
  * One person, two local candidates: `duplicateId` was created here, and the
@@ -38,9 +36,7 @@ export function mergeDuplicateInto(ctx: CoreContext, duplicateId: string, intoId
   const fieldMerge = mergeCandidate({ base: null, local: duplicate.fields, remote: kept.fields, remoteUnknown: new Set(), policy });
   const applicationMerge = mergeApplications(null, duplicate.applicationsByJob, kept.applicationsByJob, policy);
 
-  const merged: CandidateRecord = { ...kept.record };
-  for (const field of SYNCED_FIELDS) (merged as unknown as Record<string, unknown>)[field] = fieldMerge.merged[field];
-  if (merged.email === '') merged.email = kept.record.email;
+  const merged = withMergedFields(kept.record, fieldMerge);
   merged.resume_path = kept.record.resume_path ?? duplicate.record.resume_path;
 
   let applicationsChanged = false;
@@ -61,9 +57,6 @@ export function mergeDuplicateInto(ctx: CoreContext, duplicateId: string, intoId
     updateCandidate(ctx.db, merged);
   }
 
-  const conflicts = [...fieldMerge.conflicts, ...applicationMerge.conflicts];
-  for (const conflict of conflicts) recordConflict(ctx.db, intoId, conflict, now);
-  const held = conflicts.filter((c) => c.resolution === null).map((c) => outboxEntryOf(c.field));
-  recordOutbox(ctx.db, intoId, [...new Set([...fieldMerge.toPush, ...applicationMerge.toPush.map(applicationEntry), ...held])], now);
+  recordMergeOutcome(ctx, intoId, fieldMerge, applicationMerge, now);
   settleOutbox(ctx, intoId);
 }
