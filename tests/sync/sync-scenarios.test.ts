@@ -42,6 +42,15 @@ function traffic(harness: SyncHarness) {
   return { ...stats.byKind, statuses: stats.byStatus };
 }
 
+/** Converged: one more sync sends no detail, PUT or POST request and writes nothing. */
+async function expectAnotherSyncChangesNothing(harness: SyncHarness): Promise<void> {
+  harness.remote.controls.resetStats();
+  const before = dumpCandidateData(harness.local.db);
+  await harness.syncOk();
+  expect(traffic(harness)).toMatchObject({ detail: 0, put: 0, post: 0 });
+  expect(dumpCandidateData(harness.local.db)).toEqual(before);
+}
+
 describe('first sync of an empty app', () => {
   it('brings every remote candidate with its ids and timestamps, masked ones masked, and a second sync changes nothing', async () => {
     const harness = await harnesses.start({ remote: { randomSeed: 7102, initialCandidates: 250 } });
@@ -467,11 +476,7 @@ describe('masking', () => {
     expect(traffic(harness).statuses['403']).toBeUndefined();
     expect(compareSides(harness)).toEqual([]);
 
-    harness.remote.controls.resetStats();
-    const before = dumpCandidateData(harness.local.db);
-    await harness.syncOk();
-    expect(traffic(harness)).toMatchObject({ detail: 0, put: 0, post: 0 });
-    expect(dumpCandidateData(harness.local.db)).toEqual(before);
+    await expectAnotherSyncChangesNothing(harness);
   });
 
   it('after a reveal a parked value is pushed where the remote had none, and is a conflict where it differs', async () => {
@@ -570,11 +575,7 @@ describe('masking', () => {
     updateCandidate(harness.local.ctx, rahul.id, { current_company: 'Zoho' });
     await harness.syncOk();
     expect(harness.remoteRecord(hidden.id).current_company).toBe('Zoho');
-    harness.remote.controls.resetStats();
-    const before = dumpCandidateData(harness.local.db);
-    await harness.syncOk();
-    expect(traffic(harness)).toMatchObject({ detail: 0, put: 0, post: 0 });
-    expect(dumpCandidateData(harness.local.db)).toEqual(before);
+    await expectAnotherSyncChangesNothing(harness);
   });
 
   it('the same when the cloud moved a candidate this copy holds to the email just typed here', async () => {
