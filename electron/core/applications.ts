@@ -10,6 +10,7 @@ import {
 import { readSetting } from '../db/settings-repository';
 import type { CoreContext } from './core-context';
 import { defaultPipelineStatus, isShortlisted } from './pipeline';
+import { nextUpdatedAt } from './timestamps';
 
 /**
  * Creates or updates the candidate's application to `input.job_id` inside the
@@ -62,7 +63,7 @@ export function upsertApplication(
     notes,
     status_date: statusChanged ? now : existing.status_date,
     shortlisted_at: statusChanged && isShortlisted(status) && existing.shortlisted_at === null ? now : existing.shortlisted_at,
-    updated_at: now,
+    updated_at: nextUpdatedAt(existing.updated_at, now),
   });
   return true;
 }

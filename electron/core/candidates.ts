@@ -18,6 +18,7 @@ import { upsertApplication } from './applications';
 import { parseCreateInput, parseUpdateInput } from './candidate-input';
 import { toCandidateView, toCandidateWithApplicationsView } from './candidate-view';
 import type { CoreContext } from './core-context';
+import { nextUpdatedAt } from './timestamps';
 import { sameJson } from './values';
 
 /** Candidate ids compare case-insensitively; every stored id is lower case. */
@@ -87,7 +88,7 @@ export function createOrMatchCandidate(ctx: CoreContext, body: unknown): CreateO
       const existing = findCandidateByEmail(ctx.db, input.email);
       if (existing) {
         if (input.application && upsertApplication(ctx, existing.id, input.application, pipeline, now)) {
-          writeCandidate(ctx.db, { ...existing, updated_at: now });
+          writeCandidate(ctx.db, { ...existing, updated_at: nextUpdatedAt(existing.updated_at, now) });
           recordOutbox(ctx.db, existing.id, [applicationEntry(input.application.job_id)], now);
           return { created: false, candidate: getCandidate(ctx, existing.id) };
         }
@@ -193,7 +194,7 @@ export function updateCandidate(ctx: CoreContext, id: string, body: unknown): Ca
         changedFields.push(applicationEntry(application.job_id));
       }
       if (changedFields.length === 0) return detailed(ctx, current);
-      next.updated_at = now;
+      next.updated_at = nextUpdatedAt(current.updated_at, now);
       writeCandidate(ctx.db, next);
       // In the same transaction as the change: a crash can lose neither without the other.
       recordOutbox(ctx.db, current.id, changedFields, now);

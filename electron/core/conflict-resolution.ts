@@ -14,6 +14,7 @@ import {
 import { upsertApplication } from './applications';
 import type { CoreContext } from './core-context';
 import { matchPipelineStatus } from './pipeline';
+import { nextUpdatedAt } from './timestamps';
 import { sameJson } from './values';
 
 export type ConflictChoice = { take: 'local' } | { take: 'remote' } | { take: 'value'; value: unknown };
@@ -53,7 +54,7 @@ function applyToApplication(ctx: CoreContext, conflict: ConflictRow, job: string
   }
   if (upsertApplication(ctx, conflict.candidate_id, input, pipeline, now)) {
     const record = findCandidateById(ctx.db, conflict.candidate_id)!;
-    updateCandidate(ctx.db, { ...record, updated_at: now });
+    updateCandidate(ctx.db, { ...record, updated_at: nextUpdatedAt(record.updated_at, now) });
   }
   recordOutbox(ctx.db, conflict.candidate_id, [applicationEntry(job)], now);
   return findApplication(ctx.db, conflict.candidate_id, job)![part];
@@ -85,7 +86,7 @@ function applyToCandidate(ctx: CoreContext, record: CandidateRecord, field: stri
       throw new AppError('email_taken', 'Another candidate already has this email.', [{ path: 'value', message: 'is already used by another candidate' }]);
     }
   }
-  if (!sameJson(next, record)) updateCandidate(ctx.db, { ...next, updated_at: now });
+  if (!sameJson(next, record)) updateCandidate(ctx.db, { ...next, updated_at: nextUpdatedAt(record.updated_at, now) });
   recordOutbox(ctx.db, record.id, [name], now);
   return written;
 }

@@ -15,6 +15,7 @@ import {
   writeSyncBase,
 } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
+import { nextUpdatedAt } from '../core/timestamps';
 import { sameJson } from '../core/values';
 import {
   type ApplicationFields,
@@ -30,8 +31,9 @@ import { type CandidateFields, SYNCED_FIELDS, type SyncedField } from './synced-
 
 export type ApplyOutcome = 'created' | 'linked' | 'updated' | 'unchanged';
 
-function laterIso(a: string, b: string): string {
-  return a > b ? a : b;
+/** A changed row's updated_at: the remote's when it is later (a pulled change keeps the cloud's time), else moved past the local one. */
+function movedUpdatedAt(remote: string | undefined, local: string, now: string): string {
+  return remote !== undefined && remote > local ? remote : nextUpdatedAt(local, now);
 }
 
 /**
@@ -109,17 +111,14 @@ export function withMergedStatus(
   local: ApplicationRecord,
   other: StatusSource | undefined,
   target: ApplicationFields,
-): { record: ApplicationRecord; statusFromOther: boolean } {
+): ApplicationRecord {
   const statusFromOther = other !== undefined && other.status === target.status && local.status !== target.status;
   return {
-    record: {
-      ...local,
-      status: target.status,
-      notes: target.notes,
-      status_date: statusFromOther ? other.status_date : local.status_date,
-      shortlisted_at: statusFromOther ? (other.shortlisted_at ?? local.shortlisted_at) : local.shortlisted_at,
-    },
-    statusFromOther,
+    ...local,
+    status: target.status,
+    notes: target.notes,
+    status_date: statusFromOther ? other.status_date : local.status_date,
+    shortlisted_at: statusFromOther ? (other.shortlisted_at ?? local.shortlisted_at) : local.shortlisted_at,
   };
 }
 
@@ -135,8 +134,10 @@ function writeApplications(ctx: CoreContext, state: LocalState, remote: RemoteVe
       continue;
     }
     if (local.status === target.status && local.notes === target.notes) continue;
-    const { record, statusFromOther } = withMergedStatus(local, remoteApplication, target);
-    updateApplication(ctx.db, { ...record, updated_at: statusFromOther ? laterIso(remoteApplication!.updated_at, local.updated_at) : now });
+    const record = withMergedStatus(local, remoteApplication, target);
+    // Now the remote's row, as pulled: its updated_at too, as for a candidate.
+    const asRemote = remoteApplication !== undefined && remoteApplication.status === target.status && remoteApplication.notes === target.notes;
+    updateApplication(ctx.db, { ...record, updated_at: movedUpdatedAt(asRemote ? remoteApplication.updated_at : undefined, local.updated_at, now) });
     changed = true;
   }
   return changed;
@@ -220,8 +221,7 @@ export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, poli
   const applicationsChanged = writeApplications(ctx, state, remote, applicationMerge.merged, now);
   const candidateChanged = !sameJson({ ...merged, updated_at: '' }, { ...state.record, updated_at: '' });
   if (candidateChanged || applicationsChanged) {
-    const later = laterIso(remote.candidate.updated_at, state.record.updated_at);
-    merged.updated_at = later === state.record.updated_at ? laterIso(now, later) : later;
+    merged.updated_at = movedUpdatedAt(remote.candidate.updated_at, state.record.updated_at, now);
     updateCandidate(ctx.db, merged);
   }
 

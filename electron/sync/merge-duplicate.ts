@@ -1,6 +1,7 @@
 import { insertApplication, updateApplication } from '../db/application-repository';
 import { mergeCandidateRowInto, updateCandidate } from '../db/candidate-repository';
 import type { CoreContext } from '../core/core-context';
+import { nextUpdatedAt } from '../core/timestamps';
 import { sameJson } from '../core/values';
 import { applyRemoteVersion, recordMergeOutcome, withMergedFields, withMergedStatus } from './apply-remote';
 import { readLocalState, settleOutbox } from './local-state';
@@ -48,12 +49,12 @@ export function mergeDuplicateInto(ctx: CoreContext, duplicateId: string, intoId
       if (theirs) insertApplication(ctx.db, { ...theirs, candidate_id: intoId });
       applicationsChanged = true;
     } else if (mine.status !== target.status || mine.notes !== target.notes) {
-      updateApplication(ctx.db, { ...withMergedStatus(mine, theirs, target).record, updated_at: now });
+      updateApplication(ctx.db, { ...withMergedStatus(mine, theirs, target), updated_at: nextUpdatedAt(mine.updated_at, now) });
       applicationsChanged = true;
     }
   }
   if (applicationsChanged || !sameJson({ ...merged, updated_at: '' }, { ...kept.record, updated_at: '' })) {
-    merged.updated_at = now > kept.record.updated_at ? now : kept.record.updated_at;
+    merged.updated_at = nextUpdatedAt(kept.record.updated_at, now);
     updateCandidate(ctx.db, merged);
   }
 

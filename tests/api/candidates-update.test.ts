@@ -78,6 +78,34 @@ describe('PUT /api/v1/candidates/{id}', () => {
       expect(await get(before.id)).toEqual(response.json.data);
     });
 
+    it('moves updated_at on every change, even several within one millisecond, and not on a PUT that changes nothing', async () => {
+      const before = await create({ application: { job_id: JOB_A } });
+      clock.advance(MINUTE);
+      const later = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+      // The clock stands still: as for PUTs that share one commit, or a clock set back.
+      const stamps = [];
+      for (const body of [{ location: 'Pune' }, { location: 'Delhi' }, { application: { job_id: JOB_A, status: 'Interview' } }, { application: { job_id: JOB_A, notes: 'call back' } }]) {
+        const response = await put(before.id, body);
+        expect(response.status, response.text).toBe(200);
+        stamps.push([response.json.data.updated_at, response.json.data.applications[0].updated_at]);
+      }
+      expect(stamps).toEqual([
+        [clock.iso(), before.applications[0].updated_at],
+        [later(1), before.applications[0].updated_at],
+        [later(2), clock.iso()],
+        [later(3), later(1)],
+      ]);
+      const unchanged = await put(before.id, { location: 'Delhi', application: { job_id: JOB_A, notes: 'call back' } });
+      expect(unchanged.json.data.updated_at).toBe(later(3));
+    });
+
+    it('moves updated_at forward from a time ahead of this clock (pulled from a cloud whose clock runs ahead)', async () => {
+      const ahead = new Date(clock.now().getTime() + MINUTE).toISOString();
+      const record = seed({ updated_at: ahead });
+      const response = await put(record.id, { location: 'Chennai' });
+      expect(response.json.data.updated_at).toBe(new Date(Date.parse(ahead) + 1).toISOString());
+    });
+
     it('applies the field rules on PUT as on POST', async () => {
       const before = await create();
       clock.advance(MINUTE);

@@ -28,7 +28,9 @@ describe('resolveConflict', () => {
   let clock: TestClock;
 
   beforeEach(async () => {
-    clock = new TestClock();
+    // A day ahead of the stand-in cloud's real clock: a local change is stamped with this clock's time,
+    // not just past the cloud's updated_at.
+    clock = new TestClock(new Date(Date.now() + 86_400_000).toISOString());
     sides = await startSyncSides({ local: openTestDatabase({ now: clock.now }) });
   });
   afterEach(async () => {

@@ -257,6 +257,12 @@ describe('pushing local changes', () => {
     await harness.syncOk();
     const fromRemote = await harness.client.getCandidate(target.id);
     expect(getCandidate(harness.local.ctx, target.id)).toEqual(contractView(fromRemote as unknown as Record<string, unknown>));
+
+    // Only an application's notes: the row pulled is the remote's, updated_at and all.
+    harness.remote.controls.editAsRecruiter(target.id, { application: { job_id: target.applications[0]!.job_id, notes: 'Call on Monday' } });
+    await harness.syncOk();
+    const notesChanged = await harness.client.getCandidate(target.id);
+    expect(getCandidate(harness.local.ctx, target.id)).toEqual(contractView(notesChanged as unknown as Record<string, unknown>));
   });
 });
 
