@@ -277,6 +277,21 @@ export function mergeCandidateRowInto(db: Database, mergedId: string, intoId: st
   statement(db, 'DELETE FROM candidates WHERE seq = ?').run(merged.seq);
 }
 
+/**
+ * Lets go of the candidate's email as the unique key, leaving the email as it
+ * is: for a moment inside one transaction, while candidates trade emails.
+ * restoreEmailKey (or any write of the candidate) sets it again.
+ */
+export function releaseEmailKey(db: Database, id: string): void {
+  statement(db, 'UPDATE candidates SET email_key = NULL WHERE id = ?').run(id);
+}
+
+/** The unique key from the candidate's email as it now is; throws if another candidate holds that email. */
+export function restoreEmailKey(db: Database, id: string): void {
+  const email = statement(db, 'SELECT email FROM candidates WHERE id = ?').pluck().get(id) as string | null | undefined;
+  statement(db, 'UPDATE candidates SET email_key = ? WHERE id = ?').run(typeof email === 'string' ? emailKey(email) : null, id);
+}
+
 /** The candidate holding this email, compared trimmed and case-insensitively. */
 export function findCandidateByEmail(db: Database, email: string): CandidateRecord | undefined {
   const raw = statement(db, FIND_BY_EMAIL_SQL).raw().get(emailKey(email)) as unknown[] | undefined;

@@ -91,8 +91,29 @@ function findLocalMatch(ctx: CoreContext, remote: RemoteVersion, linkTo: string 
   return holder && remoteIdOf(ctx.db, holder.id) === null ? holder.id : undefined;
 }
 
+/**
+ * The cloud gives a candidate an email another candidate here still holds:
+ * two candidates traded emails, or one took the other's old one. Applied once
+ * the holder's own new version has moved it on (the pull sees to that).
+ */
+export class EmailHeldLocallyError extends Error {
+  constructor(
+    readonly remoteId: string,
+    readonly holderId: string,
+  ) {
+    super(`The cloud's candidate ${remoteId} now has an email candidate ${holderId} still holds here; it is applied once that one's own change arrives.`);
+    this.name = 'EmailHeldLocallyError';
+  }
+}
+
+function checkEmailFree(ctx: CoreContext, email: string | null, ownId: string | undefined, remote: RemoteVersion): void {
+  const holder = email ? findCandidateByEmail(ctx.db, email) : undefined;
+  if (holder && holder.id !== ownId) throw new EmailHeldLocallyError(remote.candidate.id.toLowerCase(), holder.id);
+}
+
 function insertFromRemote(ctx: CoreContext, remote: RemoteVersion): void {
   const record = newLocalRecord(remote);
+  checkEmailFree(ctx, record.email, undefined, remote);
   insertCandidate(ctx.db, record);
   for (const application of remote.candidate.applications) insertApplication(ctx.db, newLocalApplication(record.id, application));
   setRemoteId(ctx.db, record.id, remote.candidate.id.toLowerCase());
@@ -222,6 +243,7 @@ export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, poli
   const candidateChanged = !sameJson({ ...merged, updated_at: '' }, { ...state.record, updated_at: '' });
   if (candidateChanged || applicationsChanged) {
     merged.updated_at = movedUpdatedAt(remote.candidate.updated_at, state.record.updated_at, now);
+    checkEmailFree(ctx, merged.email, localId, remote);
     updateCandidate(ctx.db, merged);
   }
 

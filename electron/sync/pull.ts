@@ -1,11 +1,12 @@
 import type { CandidateWithApplications } from '@shared/candidate-schema';
-import { readRemoteVersions } from '../db/sync-repository';
+import { releaseEmailKey, restoreEmailKey } from '../db/candidate-repository';
+import { findCandidateIdByRemoteId, readRemoteVersions } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
-import { type ApplyOutcome, applyRemoteVersion } from './apply-remote';
+import { type ApplyOutcome, applyRemoteVersion, EmailHeldLocallyError } from './apply-remote';
 import { forEachLimited } from './for-each-limited';
 import type { ConflictPolicy } from './merge';
 import type { RemoteClient } from './remote-client';
-import { toRemoteVersion } from './remote-version';
+import { type RemoteVersion, toRemoteVersion } from './remote-version';
 
 export const PAGE_SIZE = 100;
 /** Walks of the list before accepting what was seen; each further walk is caused by rows shifting under us. */
@@ -77,10 +78,38 @@ export async function pullRemoteChanges(
   const changed = [...remoteVersions].filter(([id, updatedAt]) => known.get(id) !== updatedAt).map(([id]) => id);
 
   let buffer: CandidateWithApplications[] = [];
+  // Versions whose email another candidate here still holds, by remote id: retried as the others move on.
+  const waiting = new Map<string, { candidate: CandidateWithApplications; error: EmailHeldLocallyError }>();
   const count = (outcome: ApplyOutcome) => {
     if (outcome === 'created') counts.created += 1;
     else if (outcome === 'updated') counts.updated += 1;
     else if (outcome === 'linked') counts.linked += 1;
+  };
+  const fail = (error: unknown) => {
+    counts.failed += 1;
+    reportError(error);
+  };
+  // Its own savepoint: one version that cannot be applied must not hold back the rest.
+  const applyOne = (candidate: CandidateWithApplications) => {
+    const remoteId = candidate.id.toLowerCase();
+    try {
+      count(ctx.db.transaction(() => applyRemoteVersion(ctx, toRemoteVersion(candidate), policy))());
+      waiting.delete(remoteId);
+    } catch (error) {
+      if (error instanceof EmailHeldLocallyError) {
+        waiting.set(remoteId, { candidate, error });
+      } else {
+        waiting.delete(remoteId);
+        fail(error);
+      }
+    }
+  };
+  // Round after round while each applies one more: a chain of emails moved from one candidate to the next.
+  const retryWaiting = () => {
+    for (let before = Infinity; waiting.size > 0 && waiting.size < before; ) {
+      before = waiting.size;
+      for (const { candidate } of [...waiting.values()]) applyOne(candidate);
+    }
   };
   const flush = () => {
     const batch = buffer;
@@ -88,15 +117,27 @@ export async function pullRemoteChanges(
     if (batch.length === 0) return;
     ctx.db
       .transaction(() => {
-        for (const candidate of batch) {
-          // Its own savepoint: one version that cannot be applied must not hold back the rest.
-          try {
-            count(ctx.db.transaction(() => applyRemoteVersion(ctx, toRemoteVersion(candidate), policy))());
-          } catch (error) {
-            counts.failed += 1;
-            reportError(error);
-          }
+        for (const candidate of batch) applyOne(candidate);
+        retryWaiting();
+      })
+      .immediate();
+  };
+  // Once every version is in, what still waits is candidates that traded emails, waiting on each other.
+  const settleWaiting = () => {
+    if (waiting.size === 0) return;
+    ctx.db
+      .transaction(() => {
+        retryWaiting();
+        if (waiting.size === 0) return;
+        const versions = [...waiting.values()];
+        try {
+          const outcomes = applyTradingEmails(ctx, versions.map(({ candidate }) => toRemoteVersion(candidate)), policy);
+          outcomes.forEach(count);
+        } catch (error) {
+          for (const { error: held } of versions) fail(held);
+          if (!(error instanceof EmailHeldLocallyError)) reportError(error);
         }
+        waiting.clear();
       })
       .immediate();
   };
@@ -110,5 +151,23 @@ export async function pullRemoteChanges(
   } finally {
     // What arrived before a failure is progress too.
     flush();
+    settleWaiting();
   }
+}
+
+/**
+ * Candidates that traded emails on the remote (A took B's, B took A's): each
+ * waits for the other to let go. Their emails stop counting as unique keys
+ * together, every version is applied, and the keys are set again from the
+ * emails as they now are, all in one savepoint: should anyone still share an
+ * email after that, nothing of it stays.
+ */
+function applyTradingEmails(ctx: CoreContext, versions: readonly RemoteVersion[], policy: ConflictPolicy): ApplyOutcome[] {
+  return ctx.db.transaction(() => {
+    const localIds = versions.flatMap((version) => findCandidateIdByRemoteId(ctx.db, version.candidate.id.toLowerCase()) ?? []);
+    for (const id of localIds) releaseEmailKey(ctx.db, id);
+    const outcomes = versions.map((version) => applyRemoteVersion(ctx, version, policy));
+    for (const id of localIds) restoreEmailKey(ctx.db, id);
+    return outcomes;
+  })();
 }

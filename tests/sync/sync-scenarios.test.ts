@@ -443,6 +443,53 @@ describe('edits on both sides', () => {
   });
 });
 
+describe('emails that move between candidates on the remote', () => {
+  const localEmails = (harness: SyncHarness) =>
+    Object.fromEntries(allLocalCandidateIds(harness.local.db).map((id) => [id, harness.localRecord(id).email]));
+  const remoteEmails = (harness: SyncHarness) => Object.fromEntries(harness.remote.controls.snapshot().map((c) => [c.id, c.email]));
+
+  it('two candidates that traded emails trade them here too, in one sync', async () => {
+    const harness = await linkedPair(4);
+    const [a, b] = harness.remote.controls.snapshot();
+    harness.remote.controls.editAsRecruiter(a!.id, { email: 'passing.through@example.com', location: 'Kochi' });
+    harness.remote.controls.editAsRecruiter(b!.id, { email: a!.email, location: 'Mysuru' });
+    harness.remote.controls.editAsRecruiter(a!.id, { email: b!.email });
+    expect(await harness.syncOk()).toMatchObject({ pulled: 2, errors: 0 });
+    expect(harness.reported.engine).toEqual([]);
+    expect(compareSides(harness)).toEqual([]);
+    expect(localEmails(harness)).toEqual(remoteEmails(harness));
+    expect(harness.localRecord(a!.id)).toMatchObject({ email: b!.email, location: 'Kochi' });
+    await expectAnotherSyncChangesNothing(harness);
+  });
+
+  it('an email passed along a chain, and a new candidate taking the last one, arrive in one sync', async () => {
+    const harness = await linkedPair(4);
+    const [a, b] = harness.remote.controls.snapshot();
+    harness.remote.controls.editAsRecruiter(a!.id, { email: 'a.new@example.com' });
+    harness.remote.controls.editAsRecruiter(b!.id, { email: a!.email });
+    const { candidate: newcomer } = harness.remote.controls.addCandidate({ full_name: 'Newcomer', email: b!.email });
+    expect(await harness.syncOk()).toMatchObject({ pulled: 3, errors: 0 });
+    expect(harness.reported.engine).toEqual([]);
+    expect(compareSides(harness)).toEqual([]);
+    expect(harness.localRecord(newcomer.id).email).toBe(b!.email);
+    await expectAnotherSyncChangesNothing(harness);
+  });
+
+  it('an email a local edit still holds stops only that candidate, saying why, and nothing of it is written', async () => {
+    const harness = await linkedPair(3);
+    const [a, b] = harness.remote.controls.snapshot();
+    harness.editLocal(b!.id, { email: 'wanted@example.com' });
+    harness.remote.controls.editAsRecruiter(a!.id, { email: 'wanted@example.com', location: 'Kochi' });
+    const before = harness.localRecord(a!.id);
+    await harness.syncOk();
+    expect(harness.localRecord(a!.id)).toEqual(before);
+    expect(harness.localRecord(b!.id).email).toBe('wanted@example.com');
+    expect(harness.reported.engine.map(String)).toEqual([
+      expect.stringContaining(`The cloud's candidate ${a!.id} now has an email candidate ${b!.id} still holds here`),
+    ]);
+  });
+});
+
 describe('masking', () => {
   /** A remote candidate masked in the talent pool, and a local copy that has never seen it. */
   async function maskedRemote(real: Record<string, unknown>) {
