@@ -137,13 +137,20 @@ export interface ApplicationStatusRow {
   status: string | null;
 }
 
-/** The job and status of every application of the given (existing) candidates, each candidate's oldest first. */
+/**
+ * The job and status of every application of the given (existing) candidates,
+ * each candidate's oldest first. An id a merged candidate had answers for the
+ * one it was merged into, under the id asked for.
+ */
 export function listApplicationStatuses(db: Database, candidateIds: readonly string[]): ApplicationStatusRow[] {
   return statement(
     db,
-    `SELECT c.id AS candidate_id, a.job_id, a.status
-     FROM candidates c LEFT JOIN applications a ON a.candidate_seq = c.seq
-     WHERE c.id IN (SELECT value FROM json_each(?))
-     ORDER BY c.seq, a.created_at, a.id`,
+    `SELECT asked.value AS candidate_id, a.job_id, a.status
+     FROM (SELECT DISTINCT value FROM json_each(?)) asked
+     JOIN candidates c ON c.seq = coalesce(
+       (SELECT seq FROM candidates WHERE id = asked.value),
+       (SELECT candidate_seq FROM candidate_aliases WHERE id = asked.value))
+     LEFT JOIN applications a ON a.candidate_seq = c.seq
+     ORDER BY c.seq, asked.value, a.created_at, a.id`,
   ).all(JSON.stringify(candidateIds)) as ApplicationStatusRow[];
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeCandidateRowInto } from '../../electron/db/candidate-repository';
 import { type TestApi, startTestApi } from '../helpers/test-api';
 
 const JOB_A = '6f1b3c0e-2d4a-4b8e-9c1d-0a2b3c4d5e6f';
@@ -31,6 +32,13 @@ describe('GET /api/local/application-statuses', () => {
         [none]: [],
       },
     });
+  });
+
+  it('answers an id merged into another candidate with that one\'s applications, under the id asked for', async () => {
+    const merged = (await api.call('POST', '/api/v1/candidates', { body: { full_name: 'Two Jobs', email: 'two.again@example.com' } })).json.data.id;
+    mergeCandidateRowInto(api.database.db, merged, applied);
+    const response = await api.call('GET', `/api/local/application-statuses?ids=${merged}`);
+    expect(response.json).toEqual({ data: { [merged]: [{ job_id: JOB_A, status: 'Applied' }, { job_id: JOB_B, status: 'Interview' }] } });
   });
 
   it('refuses a missing list or more than 200 ids, and needs the token', async () => {
