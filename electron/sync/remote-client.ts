@@ -18,8 +18,13 @@ export interface RemoteClientOptions {
   maxAttempts?: number;
   /** Backoff before attempt n+1: full jitter below min(maxBackoffMs, backoffBaseMs * 2^(n-1)) (default 500). */
   backoffBaseMs?: number;
-  /** Also caps a Retry-After (default 30 000). */
   maxBackoffMs?: number;
+  /**
+   * The longest Retry-After waited out within a sync (default 300 000, the
+   * sync interval): a longer one ends the request at once, never retried
+   * sooner than asked, and a later sync asks again.
+   */
+  maxRetryAfterMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   /** Epoch milliseconds; turns a Retry-After HTTP date into a delay (default Date.now). */
@@ -111,7 +116,7 @@ type Attempt =
 
 type Answer = Extract<Attempt, { kind: 'answer' }>;
 
-const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, maxAttempts: 5, backoffBaseMs: 500, maxBackoffMs: 30_000 };
+const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, maxAttempts: 5, backoffBaseMs: 500, maxBackoffMs: 30_000, maxRetryAfterMs: 300_000 };
 
 export class RemoteClient {
   readonly stats: RemoteStats = { requests: 0, errors: 0 };
@@ -123,6 +128,7 @@ export class RemoteClient {
   private readonly slots: Semaphore;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
+  private readonly maxRetryAfterMs: number;
   private readonly backoff: { baseMs: number; maxMs: number; random: () => number };
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -136,6 +142,7 @@ export class RemoteClient {
     this.slots = new Semaphore(positiveInteger('concurrency', options.concurrency ?? DEFAULTS.concurrency));
     this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs);
     this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? DEFAULTS.maxAttempts);
+    this.maxRetryAfterMs = nonNegative('maxRetryAfterMs', options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs);
     this.backoff = {
       baseMs: nonNegative('backoffBaseMs', options.backoffBaseMs ?? DEFAULTS.backoffBaseMs),
       maxMs: nonNegative('maxBackoffMs', options.maxBackoffMs ?? DEFAULTS.maxBackoffMs),
@@ -205,8 +212,17 @@ export class RemoteClient {
         );
       }
       const failed = outcome.kind === 'retryable-status' ? outcome : { status: null, retryAfter: null };
+      const delay = retryDelay({ attempt, status: failed.status, retryAfter: failed.retryAfter }, this.backoff, this.now());
+      if (delay > this.maxRetryAfterMs) {
+        this.stats.errors += 1;
+        throw new RemoteUnavailableError(
+          this.redact(`The remote answered ${failed.status} and asked to wait ${formatDuration(delay)} before trying again: ${request.method} ${request.path}`),
+          attempt,
+          failed.status,
+        );
+      }
       // Sleeping outside the semaphore: a request waiting to retry does not hold a slot others could use.
-      await this.sleep(retryDelay({ attempt, status: failed.status, retryAfter: failed.retryAfter }, this.backoff, this.now()));
+      await this.sleep(delay);
     }
   }
 

@@ -44,7 +44,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   return Number.isFinite(at) ? at - nowMs : null;
 }
 
-/** The wait before the next attempt: the remote's Retry-After where it gave one, else the jittered backoff. */
+/** The wait before the next attempt: the remote's Retry-After where it gave one (however long), else the jittered backoff. */
 export function retryDelay(
   failed: { attempt: number; status: number | null; retryAfter: string | null },
   settings: BackoffSettings,
@@ -52,7 +52,8 @@ export function retryDelay(
 ): number {
   if (failed.status !== null && RETRY_AFTER_STATUSES.has(failed.status)) {
     const asked = parseRetryAfter(failed.retryAfter, nowMs);
-    if (asked !== null) return Math.max(0, Math.min(settings.maxMs, asked));
+    // Never sooner than asked: the caller decides whether a long wait is worth it.
+    if (asked !== null) return Math.max(0, asked);
   }
   return backoffDelay(failed.attempt, settings);
 }

@@ -423,18 +423,31 @@ describe('RemoteClient', () => {
       ['503, seconds', 503, '2', 2_000],
       ['429, zero', 429, '0', 0],
       ['429, a fraction of a second', 429, '1.5', 1_500],
-      ['429, beyond maxBackoffMs', 429, '120', 30_000],
+      ['429, beyond maxBackoffMs: waited out all the same', 429, '120', 120_000],
       ['429, HTTP date 9 s ahead', 429, 'Sat, 28 Nov 2026 10:00:09 GMT', 9_000],
       ['503, HTTP date in the past', 503, 'Sat, 28 Nov 2026 09:59:00 GMT', 0],
       ['429, RFC 850 date', 429, 'Saturday, 28-Nov-26 10:00:04 GMT', 4_000],
       ['429, asctime date (always GMT)', 429, 'Sat Nov 28 10:00:03 2026', 3_000],
-      ['429, HTTP date an hour ahead, capped', 429, 'Sat, 28 Nov 2026 11:00:00 GMT', 30_000],
+      ['503, exactly maxRetryAfterMs', 503, '300', 300_000],
     ])('%s', async (_name, status, retryAfter, expected) => {
       server.script(errorReply(status, 'rate_limited', 'Slow down.', undefined, { 'retry-after': retryAfter }), json(200, { data: remoteCandidate() }));
       const remote = client({ now: () => now, maxBackoffMs: 30_000 });
       await remote.getCandidate('x');
       expect(delays).toEqual([expected]);
       expect(remote.stats.requests).toBe(2);
+    });
+
+    it.each([
+      ['seconds', '301', '301 s'],
+      ['an HTTP date an hour ahead', 'Sat, 28 Nov 2026 11:00:00 GMT', '3600 s'],
+    ])('gives up at once, never sooner than asked, on a Retry-After beyond maxRetryAfterMs: %s', async (_name, retryAfter, shown) => {
+      server.script(errorReply(429, 'rate_limited', 'Slow down.', undefined, { 'retry-after': retryAfter }), json(200, { data: remoteCandidate() }));
+      const remote = client({ now: () => now, maxRetryAfterMs: 300_000 });
+      const error = await caught(remote.getCandidate('x'));
+      expect(error).toBeInstanceOf(RemoteUnavailableError);
+      expect(error.message).toBe(`The remote answered 429 and asked to wait ${shown} before trying again: GET /api/v1/candidates/x`);
+      expect(delays).toEqual([]);
+      expect(remote.stats).toEqual({ requests: 1, errors: 1 });
     });
 
     it.each([
