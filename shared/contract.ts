@@ -67,4 +67,6 @@ export const LIMITS = {
   noticePeriodDays: 365,
   pageSizeMax: 100,
   pageSizeDefault: 50,
+  /** Beyond this an offset no longer fits a JSON number exactly, and meta.offset could not echo it. */
+  offsetMax: Number.MAX_SAFE_INTEGER,
 } as const;

@@ -8,7 +8,7 @@ const once = (what: string) => ({
 });
 
 function boundedInteger(min: number, max: number, fallback: number) {
-  const rule = max === Infinity ? `must be an integer of ${min} or more` : `must be an integer from ${min} to ${max}`;
+  const rule = `must be an integer from ${min} to ${max}`;
   return z
     .string(once('an integer'))
     .refine((s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max, rule)
@@ -31,9 +31,12 @@ export const CandidateListQuerySchema = z.object({
       .optional()
       .meta({ format: 'uuid', description: 'Only candidates with an application to this job' }),
     limit: boundedInteger(1, LIMITS.pageSizeMax, LIMITS.pageSizeDefault).meta({ description: 'Page size, 1 to 100 (default 50)' }),
-    offset: boundedInteger(0, Infinity, 0).meta({ description: 'Rows to skip (default 0)' }),
+    offset: boundedInteger(0, LIMITS.offsetMax, 0).meta({ description: 'Rows to skip (default 0)' }),
     format: z
-      .enum(['json', 'csv'], once('json or csv'))
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+        z.enum(['json', 'csv'], { error: (issue) => (Array.isArray(issue.input) ? 'must be given once' : 'must be json or csv') }),
+      )
       .optional()
       .meta({ description: 'Local API only: `csv` answers as CSV, as does `Accept: text/csv`' }),
   });

@@ -51,7 +51,7 @@ function componentSchemas(): Record<string, JsonSchema> {
 /** limit and offset arrive as strings of digits; the document gives the integers they stand for. */
 const INTEGER_PARAMETERS: Record<string, JsonSchema> = {
   limit: { type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault },
-  offset: { type: 'integer', minimum: 0, default: 0 },
+  offset: { type: 'integer', minimum: 0, maximum: LIMITS.offsetMax, default: 0 },
 };
 
 function listParameters(): JsonSchema[] {

@@ -86,7 +86,12 @@ describe('GET /api/v1/candidates: paging', () => {
     },
   );
 
-  it.each(['', 'abc', '1.5', '-1', '1e2', '+1', ' 1', '0x1'])('refuses offset=%j', async (value) => {
+  it('pages as far as an offset a JSON number holds exactly, and echoes it', async () => {
+    const response = await list(api, { offset: String(Number.MAX_SAFE_INTEGER) });
+    expect(response.json).toEqual({ data: [], meta: { total: 120, limit: 50, offset: Number.MAX_SAFE_INTEGER } });
+  });
+
+  it.each(['', 'abc', '1.5', '-1', '1e2', '+1', ' 1', '0x1', '9007199254740992', '9'.repeat(400)])('refuses offset=%j', async (value) => {
     expectValidationError(await list(api, `?offset=${encodeURIComponent(value)}`), ['offset']);
   });
 

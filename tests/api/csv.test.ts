@@ -105,6 +105,9 @@ describe('GET /api/v1/candidates as CSV', () => {
     ['', { accept: 'text/csv' }],
     ['', { accept: 'text/csv; charset=utf-8' }],
     ['', { accept: 'application/json;q=0.5, text/csv' }],
+    ['', { accept: 'text/*, application/json;q=0.9' }],
+    ['?format=CSV', {}],
+    ['?format=%20csv%20', { accept: 'application/json' }],
   ])('answers %s %j as text/csv with one header row and a row per candidate', async (query, headers) => {
     const response = await csv(query, headers);
     expect(response.status).toBe(200);
@@ -154,9 +157,18 @@ describe('GET /api/v1/candidates as CSV', () => {
     }
   });
 
+  it.each(['text/csv;q=0', 'application/json;q=1.0, text/csv;q=0.5', '*/*', 'text/html,application/xhtml+xml,*/*;q=0.8', 'text/plain'])(
+    'answers JSON to Accept: %s, weighing q-values as HTTP does',
+    async (accept) => {
+      const response = await csv('', { accept });
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.json.meta.total).toBe(3);
+    },
+  );
+
   it('answers errors in the JSON envelope', async () => {
     expectValidationError(await csv('?format=csv&limit=0'), ['limit']);
     expectValidationError(await csv('?limit=abc', { accept: 'text/csv' }), ['limit']);
-    expectValidationError(await csv('?format=xml'), ['format']);
+    expect(expectValidationError(await csv('?format=xml'), ['format'])[0]?.message).toBe('must be json or csv');
   });
 });

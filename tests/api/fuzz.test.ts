@@ -581,8 +581,8 @@ describe('fuzzing /api/v1/candidates', { timeout: 90_000 }, () => {
           : name === 'job_id'
             ? /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
             : name === 'format'
-              ? value === 'json' || value === 'csv'
-              : /^\d+$/.test(value) && (name === 'offset' || (Number(value) >= 1 && Number(value) <= 100));
+              ? ['json', 'csv'].includes(value.trim().toLowerCase())
+              : /^\d+$/.test(value) && (name === 'offset' ? Number(value) <= Number.MAX_SAFE_INTEGER : Number(value) >= 1 && Number(value) <= 100);
       if (!ok) problems.push(name);
     }
     return problems.sort();
@@ -603,7 +603,7 @@ describe('fuzzing /api/v1/candidates', { timeout: 90_000 }, () => {
         }
         expect(response.status, context).toBe(200);
         const single = (name: string) => pairs.find(([k]) => k === name)?.[1];
-        if (single('format') === 'csv') {
+        if (single('format')?.trim().toLowerCase() === 'csv') {
           expect(response.headers['content-type'], context).toMatch(/^text\/csv/);
           expect(Number(response.headers['x-total-count']), context).toBeGreaterThanOrEqual(0);
           return;

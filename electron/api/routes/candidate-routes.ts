@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 import { AppError, validationError } from '@shared/errors';
 import { CandidateListQuerySchema } from '@shared/list-query-schema';
 import { issuesToDetails } from '@shared/parse-body';
@@ -16,9 +17,17 @@ import { sendJsonPage } from '../json-reply';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
+/**
+ * JSON first: it is what a request without Accept, or with an Accept that
+ * allows both alike, gets. With the charset too, since an Accept parameter
+ * must match one of the type offered (`text/csv; charset=utf-8`).
+ */
+const LIST_MEDIA_TYPES = ['application/json', 'application/json;charset=utf-8', 'text/csv', 'text/csv;charset=utf-8'];
+
+/** `format` decides; else Accept, by its q-values and specificity (`text/csv;q=0` refuses CSV). */
 function wantsCsv(request: FastifyRequest, format: string | undefined): boolean {
   if (format !== undefined) return format === 'csv';
-  return request.headers.accept?.toLowerCase().includes('text/csv') ?? false;
+  return new Negotiator(request).mediaType(LIST_MEDIA_TYPES)?.startsWith('text/csv') ?? false;
 }
 
 /** The contract's four endpoints under /api/v1/candidates. */
