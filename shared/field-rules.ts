@@ -67,6 +67,12 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return Object.values(value).some((child) => nestsDeeperThan(child, max - 1));
 }
 
+/** JSON.parse reads 1e400 as Infinity, which JSON.stringify would store as null. */
+function holdsNonFiniteNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  return value !== null && typeof value === 'object' && Object.values(value).some(holdsNonFiniteNumber);
+}
+
 const utf8 = new TextEncoder();
 
 export function utf8Length(text: string): number {
@@ -149,6 +155,8 @@ export const MetadataSchema = z
       ctx.addIssue({ code: 'custom', message: 'must be a JSON object or null' });
     } else if (nestsDeeperThan(value, LIMITS.metadataDepth)) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataDepth} levels deep` });
+    } else if (holdsNonFiniteNumber(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must hold only numbers a JSON number can carry (1e400 is too large)' });
     } else if (utf8Length(JSON.stringify(value)) > LIMITS.metadataBytes) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataBytes} bytes as compact JSON` });
     }

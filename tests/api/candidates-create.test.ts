@@ -511,6 +511,16 @@ describe('POST /api/v1/candidates', () => {
       expectValidationError(await post(validBody({ metadata: nested(60) })), ['metadata']);
     });
 
+    it('refuses a number too large for JSON anywhere in metadata, as the amount fields do, rather than storing null', async () => {
+      for (const metadata of ['{"x":1e400}', '{"a":{"b":[1,-1e999]}}']) {
+        const raw = `{"full_name":"Jane Doe","email":"${freshEmail()}","metadata":${metadata}}`;
+        const details = expectValidationError(await postRaw(raw), ['metadata']);
+        expect(details[0]?.message).toContain('1e400');
+      }
+      expectValidationError(await postRaw(`{"full_name":"Jane Doe","email":"${freshEmail()}","current_ctc":1e400}`), ['current_ctc']);
+      expect(await created('metadata', { big: 1.7976931348623157e308, small: 5e-324 })).toEqual({ big: 1.7976931348623157e308, small: 5e-324 });
+    });
+
     it('refuses absurdly deep metadata as a validation error, not a crash', async () => {
       const depth = 100_000;
       const raw = `{"full_name":"Jane Doe","email":"${freshEmail()}","metadata":{"a":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
