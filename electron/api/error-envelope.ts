@@ -31,6 +31,8 @@ export function envelope(error: AppError): ErrorEnvelope {
 }
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+  // HTTP's 401 names the scheme it wants (RFC 9110 §11.6.1); clients that ask before sending one rely on it.
+  if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer');
   return reply.code(STATUS_BY_CODE[error.code]).send(envelope(error));
 }
 

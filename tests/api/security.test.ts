@@ -145,6 +145,15 @@ describe('local API security', () => {
       }
     });
 
+    it('names the Bearer scheme on every 401, as HTTP asks', async () => {
+      for (const authorization of ['', 'Bearer nope', `Basic ${Buffer.from('a:b').toString('base64')}`]) {
+        const response = await api.call('GET', '/api/v1/candidates', { headers: { authorization } });
+        expect(response.status).toBe(401);
+        expect(response.headers['www-authenticate']).toBe('Bearer');
+      }
+      expect((await api.call('GET', '/api/v1/candidates')).headers['www-authenticate']).toBeUndefined();
+    });
+
     it('takes the scheme in any case, as HTTP allows', async () => {
       expect((await api.call('GET', '/api/v1/candidates', { headers: { authorization: `bearer ${api.token}` } })).status).toBe(200);
       expect((await api.call('GET', '/api/v1/candidates', { headers: { authorization: `BEARER ${api.token}` } })).status).toBe(200);
