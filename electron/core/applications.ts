@@ -7,8 +7,8 @@ import {
   listApplicationStatuses,
   updateApplication,
 } from '../db/application-repository';
-import { readSetting } from '../db/settings-repository';
 import type { CoreContext } from './core-context';
+import { organisationId } from './organisation';
 import { defaultPipelineStatus, isShortlisted } from './pipeline';
 import { nextUpdatedAt } from './timestamps';
 
@@ -32,7 +32,7 @@ export function upsertApplication(
       id: ctx.newId(),
       candidate_id: candidateId,
       job_id: input.job_id,
-      organization_id: (readSetting(ctx.db, 'organization_id') as string | undefined) ?? null,
+      organization_id: organisationId(ctx),
       status,
       screening_score: null,
       match_score: null,

@@ -2,8 +2,29 @@ import { AppError, validationError } from '@shared/errors';
 import { UuidSchema } from '@shared/field-rules';
 import type { Job } from '@shared/local-api-schema';
 import { deleteJob, listJobs, upsertJob } from '../db/job-repository';
+import { moveApplicationsToOrganisation } from '../db/application-repository';
 import { listPipelineStatuses, replacePipelineStatuses } from '../db/pipeline-repository';
+import { readSetting, writeSetting } from '../db/settings-repository';
 import type { CoreContext } from './core-context';
+
+const ORGANISATION_ID_SETTING = 'organization_id';
+
+/** The organisation new applications belong to: made up on first run, the cloud's once a sync has seen it. */
+export function organisationId(ctx: CoreContext): string | null {
+  return (readSetting(ctx.db, ORGANISATION_ID_SETTING) as string | undefined) ?? null;
+}
+
+/**
+ * The cloud's organisation, seen on an application it sent, becomes this
+ * copy's. Applications made here before it was known move to it too, so a
+ * candidate never shows two: the cloud's bookkeeping, so no updated_at moves.
+ */
+export function adoptOrganisationId(ctx: CoreContext, cloudId: string | null): void {
+  const current = organisationId(ctx);
+  if (cloudId === null || cloudId === current) return;
+  writeSetting(ctx.db, ORGANISATION_ID_SETTING, cloudId);
+  if (current !== null) moveApplicationsToOrganisation(ctx.db, current, cloudId);
+}
 
 /** The organisation's jobs and pipeline: reference data the recruiter keeps in settings. */
 export function jobs(ctx: CoreContext): Job[] {

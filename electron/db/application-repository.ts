@@ -137,6 +137,10 @@ export interface ApplicationStatusRow {
   status: string | null;
 }
 
+export function moveApplicationsToOrganisation(db: Database, from: string, to: string): void {
+  statement(db, 'UPDATE applications SET organization_id = ? WHERE organization_id = ?').run(to, from);
+}
+
 /**
  * The job and status of every application of the given (existing) candidates,
  * each candidate's oldest first. An id a merged candidate had answers for the

@@ -15,6 +15,7 @@ import {
   writeSyncBase,
 } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
+import { adoptOrganisationId } from '../core/organisation';
 import { nextUpdatedAt } from '../core/timestamps';
 import { sameJson } from '../core/values';
 import {
@@ -217,6 +218,8 @@ function mergeBase(state: LocalState, remote: RemoteVersion, written: Written | 
  * and the remote version becomes the next base.
  */
 export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, policy: ConflictPolicy, options: ApplyOptions = {}): ApplyOutcome {
+  // One organisation per API key: any of its applications names it.
+  adoptOrganisationId(ctx, remote.candidate.applications[0]?.organization_id ?? null);
   const localId = findLocalMatch(ctx, remote, options.linkTo);
   if (!localId) {
     insertFromRemote(ctx, remote);

@@ -6,6 +6,7 @@ import type { ConflictPolicy } from '../../electron/sync/merge';
 import { listParkedValues } from '../../electron/sync/sync-status';
 import type { SyncRemote } from '../../electron/sync/sync-engine';
 import { REMOTE_JOB_IDS } from '../../tools/remote-server/candidate-generator';
+import { DEFAULT_ORGANIZATION_ID } from '../../tools/remote-server/remote-server';
 import {
   allLocalCandidateIds,
   compareSides,
@@ -83,6 +84,21 @@ describe('first sync of an empty app', () => {
 });
 
 describe('offline create, then sync', () => {
+  it("applications made here before the first sync take on the cloud's organisation, and so do later ones", async () => {
+    const harness = await harnesses.start({ remote: { randomSeed: 7102 } });
+    harness.remote.controls.seed(3, { maskedShare: 0, revealedShare: 0 });
+    const local = harness.createLocal({ full_name: 'Org Person', email: 'org.person@example.com', application: { job_id: JOB_A } });
+    const madeUpHere = harness.localApplications(local.id)[0]!.organization_id;
+    expect(madeUpHere).not.toBe(DEFAULT_ORGANIZATION_ID);
+
+    await harness.syncOk();
+    harness.editLocal(local.id, { application: { job_id: JOB_C } });
+    const organisations = () => allLocalCandidateIds(harness.local.db).flatMap((id) => harness.localApplications(id).map((a) => a.organization_id));
+    expect(new Set(organisations())).toEqual(new Set([DEFAULT_ORGANIZATION_ID]));
+    await harness.syncOk();
+    await expectAnotherSyncChangesNothing(harness);
+  });
+
   it('201: the candidate is created remotely with its applications and linked; its local id still answers', async () => {
     const harness = await linkedPair(5);
     const local = harness.createLocal({
