@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createCoreContext } from '../core/core-context';
+import { type CoreContext, createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
 import { CONFLICT_POLICIES, type ConflictPolicy } from '../sync/merge';
 import { normalizeRemoteUrl, RemoteClient } from '../sync/remote-client';
@@ -25,7 +25,8 @@ Options:
   --remote-token KEY    the organisation's API key (or set RECRUITER_DESK_REMOTE_TOKEN)
   --save                keep URL and key in DIR/remote.json (readable by you only),
                         so that \`npm run serve\` and the desktop app sync by
-                        themselves (replacing a cloud set in the app); flags always win
+                        themselves (replacing a cloud set in the app); flags always win;
+                        a key the cloud rejects is not kept
   --policy POLICY       conflicts: ask (default), prefer-remote or prefer-local;
                         with --save it is kept as the setting
   --concurrency N       requests at once, 1 to 16 (default 4)
@@ -85,13 +86,9 @@ async function main(argv: string[]): Promise<number> {
 
   ensureDataDir(command.dataDir);
   const db = openDatabase(join(command.dataDir, DATABASE_FILE));
+  const ctx = createCoreContext(db);
+  let keyRejected = false;
   try {
-    const ctx = createCoreContext(db);
-    if (command.save) {
-      saveRemoteSettings(command.dataDir, { remote_url: command.remoteUrl, remote_token: command.remoteToken });
-      if (command.policy) writeConflictPolicy(ctx, command.policy);
-      process.stderr.write(`Saved the remote in ${remoteSettingsPath(command.dataDir)}.\n`);
-    }
     const remote = new RemoteClient({ remoteUrl: command.remoteUrl, apiKey: command.remoteToken, concurrency: command.concurrency });
     const outcome = await runSync({
       ctx,
@@ -100,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
       ...(command.policy ? { policy: command.policy } : {}),
       reportError: (error) => process.stderr.write(`recruiter-desk sync: ${(error as Error).message}\n`),
     });
+    keyRejected = !outcome.ok && outcome.apiKeyRejected;
     if (!outcome.ok) {
       process.stderr.write(
         outcome.apiKeyRejected
@@ -119,8 +117,21 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
+    saveIfAsked(command, ctx, keyRejected);
     closeDatabase(db);
   }
+}
+
+/** --save keeps URL, key and policy for `serve`, after the run: a key the remote has just rejected is not kept. */
+function saveIfAsked(command: SyncCommand, ctx: CoreContext, keyRejected: boolean): void {
+  if (!command.save) return;
+  if (keyRejected) {
+    process.stderr.write('recruiter-desk sync: nothing saved: the remote rejected this key.\n');
+    return;
+  }
+  saveRemoteSettings(command.dataDir, { remote_url: command.remoteUrl, remote_token: command.remoteToken });
+  if (command.policy) writeConflictPolicy(ctx, command.policy);
+  process.stderr.write(`Saved the remote in ${remoteSettingsPath(command.dataDir)}.\n`);
 }
 
 main(process.argv.slice(2)).then(

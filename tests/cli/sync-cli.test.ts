@@ -205,5 +205,17 @@ describe('npm run sync', { timeout: 90_000 }, () => {
       // The saved file is untouched by runs without --save.
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ remote_url: remote.url, remote_token: remote.apiKey });
     });
+
+    it('--save keeps nothing when the remote rejects the key, and the key saved before stays', async () => {
+      const dir = dataDir();
+      const rejected = await sync(['--data-dir', dir, '--remote-url', remote.url, '--remote-token', 'rk_wrong_key_1234', '--save']);
+      expect(rejected.code).toBe(3);
+      expect(rejected.stderr).toContain('nothing saved: the remote rejected this key');
+      expect(existsSync(join(dir, 'remote.json'))).toBe(false);
+
+      expect((await sync(['--data-dir', dir, '--remote-url', remote.url, '--remote-token', remote.apiKey, '--save'])).code).toBe(0);
+      expect((await sync(['--data-dir', dir, '--remote-token', 'rk_wrong_key_1234', '--save'])).code).toBe(3);
+      expect(JSON.parse(readFileSync(join(dir, 'remote.json'), 'utf8'))).toEqual({ remote_url: remote.url, remote_token: remote.apiKey });
+    });
   });
 });
