@@ -51,6 +51,44 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(byJob[UNNAMED_JOB]).toMatchObject({ status: 'Applied', notes: null });
   });
 
+  it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Noted Person', email: 'noted@example.com', application: { job_id: FRONTEND_JOB } });
+    await page.reload();
+    await page.getByLabel('Search', { exact: true }).fill('Noted');
+    await page.getByRole('row', { name: /Noted Person/ }).click();
+    const notes = page.getByLabel(`Notes for ${FRONTEND_JOB}`);
+    await notes.fill('Call after 6 pm');
+    await page.getByText('Unsaved changes').waitFor();
+
+    const dismissed = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
+    await page.getByRole('button', { name: 'Candidates', exact: true }).first().click();
+    expect(await dismissed).toMatch(/unsaved changes/);
+
+    await page.keyboard.press('Control+s');
+    await page.getByText('Saved.').waitFor();
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(body.data.applications[0].notes).toBe('Call after 6 pm');
+  });
+
+  it('applies with the pipeline’s first status as it is now, after a rename', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    expect((await workspace.api('PUT', '/api/local/pipeline-statuses', { statuses: ['New', 'Shortlisted', 'Interview', 'Hired', 'Rejected'] })).status).toBe(200);
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Renamed Pipeline', email: 'renamed@example.com' });
+    await page.reload();
+    await page.getByLabel('Search', { exact: true }).fill('Renamed');
+    await page.getByRole('row', { name: /Renamed Pipeline/ }).click();
+    await page.getByText('Not applied to any job yet.').waitFor();
+    await page.getByLabel('Job', { exact: true }).fill(UNNAMED_JOB);
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    await page.getByLabel(`Status for ${UNNAMED_JOB}`).waitFor();
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(body.data.applications).toMatchObject([{ job_id: UNNAMED_JOB, status: 'New' }]);
+  });
+
   it('refuses a job that is neither known nor a job id and applies nothing', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -174,7 +174,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.getByLabel('Search', { exact: true }).waitFor();
   });
 
-  it('opens the existing candidate when creating with an email that exists', async () => {
+  it('keeps everything typed when the new candidate’s email exists, and offers to open that candidate', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;
     await workspace.api('POST', '/api/v1/candidates', { full_name: 'Asha Patel', email: 'asha@example.com', location: 'Mumbai' });
@@ -182,13 +182,51 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await openNewCandidate(page);
     await field(page, 'Full name').fill('Someone Else');
     await field(page, 'Email').fill('ASHA@example.com');
+    await field(page, 'Current company').fill('Typed Co');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
 
-    await page.getByText('A candidate with this email already exists — opened it.').waitFor();
-    await page.getByRole('heading', { name: 'Asha Patel', level: 1 }).waitFor();
-    expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
+    await page.getByText('Asha Patel already has this email. Nothing was saved').waitFor();
+    expect(await page.locator('#candidate-email-error').textContent()).toBe('A candidate with this email already exists.');
+    expect(await field(page, 'Full name').inputValue()).toBe('Someone Else');
+    expect(await field(page, 'Current company').inputValue()).toBe('Typed Co');
     const list = await workspace.api('GET', '/api/v1/candidates');
     expect(list.body.meta.total).toBe(1);
+    expect(list.body.data[0]).toMatchObject({ location: 'Mumbai', current_company: null });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Open Asha Patel' }).click();
+    await page.getByRole('heading', { name: 'Asha Patel', level: 1 }).waitFor();
+    expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
+  });
+
+  it('keeps what is typed while a save is on its way, as unsaved changes', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    await workspace.api('POST', '/api/v1/candidates', { full_name: 'Slow Save', email: 'slow.save@example.com', current_designation: 'Engineer' });
+    await page.reload();
+    await openFromList(page, 'Slow Save');
+    let releaseSave: () => void = () => undefined;
+    const saveHeld = new Promise<void>((resolve) => {
+      releaseSave = resolve;
+    });
+    await page.route('**/api/v1/candidates/*', async (route) => {
+      if (route.request().method() === 'PUT') await saveHeld;
+      await route.continue();
+    });
+    await field(page, 'Current company').fill('Globex');
+    await page.keyboard.press('Control+s');
+    await page.getByRole('button', { name: 'Saving…' }).waitFor();
+    await field(page, 'Current designation').fill('Typed during save');
+    releaseSave();
+    await page.getByText('Saved.').waitFor();
+
+    expect(await field(page, 'Current company').inputValue()).toBe('Globex');
+    expect(await field(page, 'Current designation').inputValue()).toBe('Typed during save');
+    await page.getByText('Unsaved changes').waitFor();
+    await page.keyboard.press('Control+s');
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    const list = await workspace.api('GET', '/api/v1/candidates?search=slow.save');
+    expect(list.body.data[0]).toMatchObject({ current_company: 'Globex', current_designation: 'Typed during save' });
   });
 
   it('puts the API’s email_taken on Email when an edit takes another candidate’s email', async () => {

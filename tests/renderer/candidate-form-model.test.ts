@@ -6,8 +6,10 @@ import {
   createBody,
   emptyFormValues,
   fieldErrorsFromDetails,
+  formValueErrors,
   formValuesFromCandidate,
   validateBody,
+  valuesAfterSave,
 } from '../../renderer/features/candidate-editor/candidate-form-model';
 
 const stored: CandidateWithApplications = {
@@ -135,5 +137,42 @@ describe('skill tags', () => {
     expect(addSkill(['React'], ' react ')).toEqual({ skills: ['React'], refused: 'duplicate' });
     expect(addSkill(['React'], '  ')).toEqual({ skills: ['React'], refused: 'empty' });
     expect(addSkill(['React'], ' Go ')).toEqual({ skills: ['React', 'Go'], refused: null });
+  });
+});
+
+describe('numbers as typed', () => {
+  const sent = (typed: string) => createBody({ ...emptyFormValues(), full_name: 'A', email: 'a@b.co', current_ctc: typed }).current_ctc;
+
+  it('reads a decimal point, a decimal comma before one or two digits, and nothing else', () => {
+    expect([sent('18'), sent('24.5'), sent('22,5'), sent('0,75'), sent('.5'), sent(' 7 ')]).toEqual([18, 24.5, 22.5, 0.75, 0.5, 7]);
+    // Text stays text, for the API's own "must be a number" rather than a guess.
+    expect([sent('1,200'), sent('12,00,000'), sent('0x10'), sent('1e3'), sent('twelve')]).toEqual(['1,200', '12,00,000', '0x10', '1e3', 'twelve']);
+  });
+
+  it('says how to write a number that has a separator the API could read two ways', () => {
+    const errors = formValueErrors({ ...emptyFormValues(), current_ctc: '1,200', expected_ctc: '22,5', total_experience_years: '12,00,000' });
+    expect(errors.current_ctc).toMatch(/without separators, like 1200 or 12.5/);
+    expect(errors.total_experience_years).toMatch(/without separators/);
+    expect(errors.expected_ctc).toBeUndefined();
+  });
+});
+
+describe('metadata keys', () => {
+  it('refuses a key typed twice rather than keep only the last value', () => {
+    const rows = [
+      { key: 'ats', value: '42', isJson: false },
+      { key: ' ats ', value: 'other', isJson: false },
+    ];
+    expect(formValueErrors({ ...emptyFormValues(), metadata: rows }).metadata).toBe('has the key "ats" twice: each key holds one value');
+    expect(formValueErrors({ ...emptyFormValues(), metadata: [rows[0]!, { key: '', value: '', isJson: false }] })).toEqual({});
+  });
+});
+
+describe('the form after a save', () => {
+  it('takes the saved values but keeps a field edited while the request was out', () => {
+    const sent = { ...formValuesFromCandidate(stored), current_company: 'Globex' };
+    const current = { ...sent, current_designation: 'Typed during save' };
+    const saved = { ...sent, current_company: 'Globex', location: 'Pune (changed elsewhere)' };
+    expect(valuesAfterSave(sent, current, saved)).toEqual({ ...saved, current_designation: 'Typed during save' });
   });
 });

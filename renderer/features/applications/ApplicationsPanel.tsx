@@ -10,11 +10,14 @@ import './applications.css';
 
 interface ApplicationsPanelProps {
   candidate: CandidateWithApplications;
+  /** Notes typed but not saved, by job id: the editor's, so its Save and leave prompt cover them. */
+  noteDrafts: Record<string, string>;
+  onNoteDraftChange: (jobId: string, draft: string) => void;
   onCandidateChanged: (candidate: CandidateWithApplications) => void;
 }
 
 /** The candidate's applications: each job's pipeline status, status date and notes; apply to another job. */
-export function ApplicationsPanel({ candidate, onCandidateChanged }: ApplicationsPanelProps) {
+export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, onCandidateChanged }: ApplicationsPanelProps) {
   const client = useApiClient();
   const jobs = useJobsStore((state) => state.jobs);
   const loadJobs = useJobsStore((state) => state.load);
@@ -72,6 +75,8 @@ export function ApplicationsPanel({ candidate, onCandidateChanged }: Application
             title={jobTitle(application.job_id)}
             statuses={statuses}
             busy={busyJob === application.job_id}
+            notes={noteDrafts[application.job_id] ?? application.notes ?? ''}
+            onNotesChange={(draft) => onNoteDraftChange(application.job_id, draft)}
             onSave={upsert}
           />
         ))}
@@ -91,11 +96,12 @@ interface ApplicationItemProps {
   title: string;
   statuses: string[];
   busy: boolean;
+  notes: string;
+  onNotesChange: (notes: string) => void;
   onSave: (application: ApplicationInput) => Promise<boolean>;
 }
 
-function ApplicationItem({ application, title, statuses, busy, onSave }: ApplicationItemProps) {
-  const [notes, setNotes] = useState(application.notes ?? '');
+function ApplicationItem({ application, title, statuses, busy, notes, onNotesChange, onSave }: ApplicationItemProps) {
   const notesChanged = notes.trim() !== (application.notes ?? '');
   // A status the organisation has since removed is still shown, as the application holds it.
   const choices = statuses.some((status) => status.toLowerCase() === application.status.toLowerCase()) ? statuses : [application.status, ...statuses];
@@ -129,7 +135,7 @@ function ApplicationItem({ application, title, statuses, busy, onSave }: Applica
       <label className="form-label" htmlFor={notesId}>
         Notes<span className="visually-hidden"> for {title}</span>
       </label>
-      <textarea className="input" id={notesId} rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
+      <textarea className="input" id={notesId} rows={2} value={notes} onChange={(event) => onNotesChange(event.target.value)} />
       {notesChanged && (
         <Button disabled={busy} onClick={() => void onSave({ job_id: application.job_id, notes: notes.trim() === '' ? null : notes })}>
           Save notes
@@ -153,7 +159,9 @@ function PipelineSteps({ statuses, current }: { statuses: string[]; current: str
 
 function ApplyToJob({ jobs, statuses, onApply }: { jobs: Job[]; statuses: string[]; onApply: (application: ApplicationInput) => Promise<boolean> }) {
   const [jobId, setJobId] = useState('');
-  const [status, setStatus] = useState(statuses[0] ?? 'Applied');
+  // Until one is picked, the pipeline's first status as it is now (the list loads, and can be renamed, after mount).
+  const [picked, setPicked] = useState<string | null>(null);
+  const status = picked !== null && statuses.includes(picked) ? picked : statuses[0];
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
@@ -164,7 +172,7 @@ function ApplyToJob({ jobs, statuses, onApply }: { jobs: Job[]; statuses: string
       return;
     }
     setError(null);
-    if (await onApply({ job_id: id, status })) setJobId('');
+    if (await onApply({ job_id: id, ...(status === undefined ? {} : { status }) })) setJobId('');
   };
 
   return (
@@ -196,7 +204,7 @@ function ApplyToJob({ jobs, statuses, onApply }: { jobs: Job[]; statuses: string
       <label className="form-label" htmlFor="apply-status">
         Initial status
       </label>
-      <select className="select" id="apply-status" value={status} onChange={(event) => setStatus(event.target.value)}>
+      <select className="select" id="apply-status" value={status ?? ''} onChange={(event) => setPicked(event.target.value)}>
         {statuses.map((choice) => (
           <option key={choice} value={choice}>
             {choice}

@@ -18,9 +18,11 @@ import {
   createBody,
   emptyFormValues,
   fieldErrorsFromDetails,
+  formValueErrors,
   formValuesFromCandidate,
   isLockedField,
   validateBody,
+  valuesAfterSave,
 } from './candidate-form-model';
 import { CandidateSyncState, type CandidateSyncInfo } from './CandidateSyncState';
 import { useEditorNoticeStore } from './editor-notice-store';
@@ -39,7 +41,7 @@ type Loaded =
   | { state: 'failed'; message: string }
   | { state: 'ready'; candidate: CandidateWithApplications | null };
 
-type Notice = { tone: 'info' | 'error'; text: string } | null;
+type Notice = { tone: 'info' | 'error'; text: string; action?: { label: string; run: () => void } } | null;
 
 const candidatePath = (id: string) => `/api/v1/candidates/${encodeURIComponent(id)}`;
 
@@ -142,12 +144,22 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const [pendingResume, setPendingResume] = useState<ResumeFile | null>(null);
   const [syncInfo, setSyncInfo] = useState<CandidateSyncInfo | null>(null);
   const [syncVersion, setSyncVersion] = useState(0);
+  // Application notes typed but not yet saved, by job: part of the form, so Save and the leave prompt cover them.
+  const [noteDrafts, setNoteDrafts] = useState<Record<string, string>>({});
   // Without a cloud connected there is nothing to be in or out of step with.
   const syncConfigured = useSyncStatusStore((state) => state.status?.configured ?? false);
 
   const candidateId = candidate?.id ?? null;
+  // Moves when a sync has run or this candidate's state in the list changed: the sync note is read again then.
+  const syncMark = useSyncStatusStore((state) =>
+    candidateId === null ? '' : `${state.status?.state}|${state.status?.last_attempt_at}|${state.candidateStates[candidateId] ?? 'in step'}`,
+  );
   const masked = candidate?.talent_pool_status === 'masked';
-  const dirty = candidate === null ? JSON.stringify(values) !== JSON.stringify(initial) || pendingResume !== null : Object.keys(changedFields(initial, values)).length > 0;
+  const changedNotes = candidate === null ? [] : unsavedNotes(candidate, noteDrafts);
+  const dirty =
+    candidate === null
+      ? JSON.stringify(values) !== JSON.stringify(initial) || pendingResume !== null
+      : Object.keys(changedFields(initial, values)).length > 0 || changedNotes.length > 0;
 
   useEffect(() => {
     if (carriedNotice !== null) clearNotice();
@@ -167,7 +179,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     return () => {
       cancelled = true;
     };
-  }, [client, candidateId, syncVersion]);
+  }, [client, candidateId, syncVersion, syncMark]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -212,14 +224,24 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     setNotice(null);
     if (candidate === null) {
       const body = createBody(values);
-      const found = validateBody('create', body);
+      const found = { ...validateBody('create', body), ...formValueErrors(values) };
       if (Object.keys(found).length > 0) return showErrors(found);
       setSaving(true);
       try {
         const response = await client.request<{ data: CandidateWithApplications }>('/api/v1/candidates', { method: 'POST', body });
         const saved = response.body.data;
-        let message = response.status === 201 ? 'Candidate created.' : 'A candidate with this email already exists — opened it.';
-        if (response.status === 201 && pendingResume) {
+        if (response.status === 200) {
+          // Create-or-match found that email: the POST changed nothing, and nothing typed here is dropped.
+          setErrors({ email: 'A candidate with this email already exists.' });
+          setNotice({
+            tone: 'error',
+            text: `${saved.full_name} already has this email. Nothing was saved: change the email, or open that candidate.`,
+            action: { label: `Open ${saved.full_name}`, run: () => navigate({ name: 'candidate', id: saved.id }) },
+          });
+          return;
+        }
+        let message = 'Candidate created.';
+        if (pendingResume) {
           // The candidate exists now whatever happens to the file, so the editor moves on to it either way.
           message = await uploadResume(client, saved.id, pendingResume).then(
             () => message,
@@ -240,20 +262,24 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     }
 
     const body = changedFields(initial, values);
-    if (Object.keys(body).length === 0) {
+    if (Object.keys(body).length === 0 && changedNotes.length === 0) {
       setNotice({ tone: 'info', text: 'Nothing to save: no field has changed.' });
       return;
     }
-    const found = validateBody('update', body);
+    const found = { ...validateBody('update', body), ...formValueErrors(values) };
     if (Object.keys(found).length > 0) return showErrors(found);
+    const sent = values;
     setSaving(true);
     try {
-      const response = await client.request<{ data: CandidateWithApplications }>(candidatePath(candidate.id), { method: 'PUT', body });
-      const saved = response.body.data;
+      let saved = candidate;
+      // One PUT for the fields, one per application whose notes changed: each is the API's own partial update.
+      for (const request of [...(Object.keys(body).length > 0 ? [body] : []), ...changedNotes.map((application) => ({ application }))]) {
+        saved = (await client.request<{ data: CandidateWithApplications }>(candidatePath(candidate.id), { method: 'PUT', body: request })).body.data;
+        setCandidate(saved);
+      }
       const savedValues = formValuesFromCandidate(saved);
-      setCandidate(saved);
       setInitial(savedValues);
-      setValues(savedValues);
+      setValues((current) => valuesAfterSave(sent, current, savedValues));
       setErrors({});
       setNotice({ tone: 'info', text: 'Saved.' });
       setSyncVersion((n) => n + 1);
@@ -375,6 +401,14 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       {notice && (
         <p className={`editor-notice editor-notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
           {notice.text}
+          {notice.action && (
+            <>
+              {' '}
+              <Button size="small" onClick={notice.action.run}>
+                {notice.action.label}
+              </Button>
+            </>
+          )}
         </p>
       )}
       {errors.form && (
@@ -385,7 +419,8 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       {syncInfo && syncConfigured && <CandidateSyncState info={syncInfo} />}
 
       <div className="editor-columns">
-        <form id="candidate-form" className="candidate-form" noValidate onSubmit={onSubmit}>
+        {/* Inert while a new candidate is created: the editor moves on to it, so nothing typed meanwhile could be kept. */}
+        <form id="candidate-form" className="candidate-form" noValidate onSubmit={onSubmit} inert={saving && candidate === null}>
           <fieldset>
             <legend>Identity and contact</legend>
             {textInput('full_name')}
@@ -493,6 +528,8 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
           ) : (
             <ApplicationsPanel
               candidate={candidate}
+              noteDrafts={noteDrafts}
+              onNoteDraftChange={(jobId, draft) => setNoteDrafts((current) => ({ ...current, [jobId]: draft }))}
               onCandidateChanged={(changed) => {
                 setCandidate((current) => (current ? { ...current, applications: changed.applications, updated_at: changed.updated_at } : current));
                 setSyncVersion((n) => n + 1);
@@ -503,6 +540,15 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       </div>
     </section>
   );
+}
+
+/** Each application whose notes draft differs from what is stored, as the PUT's `application`. */
+function unsavedNotes(candidate: CandidateWithApplications, drafts: Record<string, string>): { job_id: string; notes: string | null }[] {
+  return candidate.applications.flatMap((application) => {
+    const draft = drafts[application.job_id];
+    if (draft === undefined || draft.trim() === (application.notes ?? '')) return [];
+    return [{ job_id: application.job_id, notes: draft.trim() === '' ? null : draft }];
+  });
 }
 
 function openExternally(url: string): void {

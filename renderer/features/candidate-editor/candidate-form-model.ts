@@ -106,16 +106,49 @@ function textValue(value: string): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+/** Digits with a decimal point, or a decimal comma before one or two digits ("22,5"). */
+const PLAIN_NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
+const DECIMAL_COMMA = /^-?\d+,\d{1,2}$/;
+
 /**
- * A number typed into a text input. Text that is not a number stays text, so
- * the shared schema refuses it with the API's own message ("must be a number
- * or null") instead of the form guessing.
+ * A number typed into a text input. Anything else stays text, so the shared
+ * schema refuses it with the API's own message instead of the form guessing:
+ * "1,200" could be 1200 or 1.2, and "0x10" or "1e3" are no way to write a salary.
  */
 function numberValue(value: string): number | string | null {
   const trimmed = value.trim();
   if (trimmed === '') return null;
-  const parsed = Number(trimmed.replace(',', '.'));
-  return Number.isFinite(parsed) ? parsed : trimmed;
+  if (PLAIN_NUMBER.test(trimmed)) return Number(trimmed);
+  if (DECIMAL_COMMA.test(trimmed)) return Number(trimmed.replace(',', '.'));
+  return trimmed;
+}
+
+const NUMBER_FIELDS = ['total_experience_years', 'current_ctc', 'expected_ctc', 'notice_period_days'] as const;
+
+/**
+ * What only the form can tell: a number written with a separator the API
+ * would not know how to read, and a metadata key typed twice (an object holds
+ * one value per key: the second would silently replace the first).
+ */
+export function formValueErrors(values: CandidateFormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const field of NUMBER_FIELDS) {
+    const typed = values[field].trim();
+    if (typed.includes(',') && !DECIMAL_COMMA.test(typed)) {
+      errors[field] = 'must be a number written without separators, like 1200 or 12.5 (a comma is read as a decimal mark only in 12,5)';
+    }
+  }
+  const seen = new Set<string>();
+  for (const row of values.metadata) {
+    const key = row.key.trim();
+    if (key === '' && row.value.trim() === '') continue;
+    if (seen.has(key)) {
+      errors.metadata = `has the key "${key}" twice: each key holds one value`;
+      break;
+    }
+    seen.add(key);
+  }
+  return errors;
 }
 
 function metadataValue(rows: MetadataRow[]): Record<string, unknown> | null {
@@ -215,6 +248,18 @@ export function validateBody(mode: 'create' | 'update', body: Record<string, unk
 
 export function isLockedField(field: string): field is LockedField {
   return (LOCKED_FIELDS as readonly string[]).includes(field);
+}
+
+/**
+ * The form after a save answered: the saved values, except where the form was
+ * edited while the request was out, which stays as typed (and unsaved).
+ */
+export function valuesAfterSave(sent: CandidateFormValues, current: CandidateFormValues, saved: CandidateFormValues): CandidateFormValues {
+  const merged = { ...saved } as Record<keyof CandidateFormValues, unknown>;
+  for (const key of Object.keys(saved) as (keyof CandidateFormValues)[]) {
+    if (JSON.stringify(current[key]) !== JSON.stringify(sent[key])) merged[key] = current[key];
+  }
+  return merged as unknown as CandidateFormValues;
 }
 
 /** Adds a tag unless it is empty or already there (compared case-insensitively, as the API de-duplicates). */
