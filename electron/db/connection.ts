@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { assertSchemaNotNewer, DatabaseTooNewError, latestSchemaVersion, migrate } from './migrate';
 
@@ -47,12 +47,43 @@ function refuseNewerFile(file: string, binding: { nativeBinding?: string }): voi
 }
 
 /**
+ * The database holds personal data: readable by its owner only, whatever the
+ * folder or umask. SQLite gives the -wal and -shm files the database file's
+ * mode, so a new file is created 0600 before SQLite opens it; existing ones
+ * lose any group and other bits (a read-only file stays read-only).
+ */
+function keepFilesPrivate(file: string): void {
+  if (process.platform === 'win32') return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(path)) continue;
+    const { mode, uid } = statSync(path);
+    // Another user's file cannot be changed: opening it says whether it can be used.
+    if ((mode & 0o077) !== 0 && uid === process.getuid?.()) chmodSync(path, mode & 0o700);
+  }
+}
+
+/** A read-only file or folder opens fine and fails at the first write: found out at open instead, with a message that says so. */
+function assertWritable(db: Database.Database, file: string): void {
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.pragma(`user_version = ${version}`);
+  } catch (error) {
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_READONLY')) {
+      throw new Error(`The database ${file} cannot be written: check that you may write to it and to its folder.`);
+    }
+    throw error;
+  }
+}
+
+/**
  * Opens (creating if needed) the database file and brings its schema up to
  * date. A database newer than this code is refused before anything is written.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   refuseNewerFile(file, binding);
+  keepFilesPrivate(file);
   const db = new Database(file, binding);
   try {
     assertSchemaNotNewer(db);
@@ -72,6 +103,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     // about half as much.
     db.pragma('temp_store = MEMORY');
     migrate(db);
+    assertWritable(db, file);
     return db;
   } catch (error) {
     db.close();

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { DatabaseTooNewError, latestSchemaVersion, schemaVersion } from '../../e
 import { makeCandidateRecord } from '../helpers/candidate-factory';
 import { writeNewerDatabase, writeNewerDatabaseWithPendingWal } from '../helpers/database-at-version';
 import { sha256OfFile } from '../helpers/file-hash';
+import { PROJECT_ROOT } from '../helpers/project-root';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('openDatabase', () => {
@@ -165,6 +167,37 @@ describe('openDatabase', () => {
         plain.close();
       }
     });
+  });
+
+  it.skipIf(process.platform === 'win32')('creates the database, its WAL and shared memory readable by the owner only, in a folder others may read', () => {
+    chmodSync(temp.dir, 0o755);
+    const db = open();
+    insertCandidate(db, makeCandidateRecord());
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+  });
+
+  it.skipIf(process.platform === 'win32')('takes group and other access off an existing database and leaves a read-only one read-only', () => {
+    closeDatabase(open());
+    chmodSync(file, 0o644);
+    closeDatabase(open());
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o444);
+    closeDatabase(open());
+    expect(statSync(file).mode & 0o777).toBe(0o400);
+  });
+
+  // Root may write to any file: the check is made as nobody, in a child process.
+  it.skipIf(process.platform === 'win32' || process.getuid?.() !== 0)('refuses a database it may not write, at open, saying so', () => {
+    closeDatabase(open());
+    chmodSync(temp.dir, 0o777);
+    chmodSync(file, 0o444);
+    const script = `const { openDatabase } = require(${JSON.stringify(join(PROJECT_ROOT, 'electron/db/connection.ts'))});
+try { openDatabase(${JSON.stringify(file)}); console.log('opened'); } catch (error) { console.log(error.message); }`;
+    const child = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', '-e', script], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+    });
+    expect(child.stdout.trim(), child.stderr).toBe(`The database ${file} cannot be written: check that you may write to it and to its folder.`);
   });
 
   it('refuses a file that is not a database without changing it', () => {
