@@ -67,14 +67,18 @@ export function readCommandLine<T>(parse: () => T | 'help', usage: string): T | 
 }
 
 /**
- * On the first SIGINT or SIGTERM: `close`, print `farewell(signal)`, exit 0.
- * Installed before a program announces itself: whoever reads the
+ * On the first SIGINT or SIGTERM: `close`, print `farewell(signal)`, exit 0;
+ * on a second one while closing: exit 1 at once. Installed before a program announces itself: whoever reads the
  * announcement may signal at once, and the default action would kill it.
  */
 export function stopOnSignals(close: () => Promise<void>, farewell: (signal: NodeJS.Signals) => string): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      // Asked twice: the user will not wait. What was committed is safe; SQLite's WAL recovers at the next start.
+      process.stderr.write(`Stopped at once (${signal} again), without waiting for requests in flight.\n`);
+      process.exit(1);
+    }
     stopping = true;
     await close();
     process.stdout.write(farewell(signal));

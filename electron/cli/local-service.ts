@@ -32,6 +32,8 @@ export interface LocalServiceOptions {
   rendererDir?: string;
   /** Passed to better-sqlite3: the desktop app loads its Electron-ABI build. */
   nativeBinding?: string;
+  /** How long a sync in progress and requests in flight may take to finish on close (default 15 s); then they are ended. */
+  drainLimitMs?: number;
   reportError: (error: unknown) => void;
 }
 
@@ -48,7 +50,7 @@ export interface LocalService {
   issueWorkspaceUrl: () => string | undefined;
   /** Starts a sync soon (network back, woken from sleep); nothing without a remote. */
   requestSync: () => void;
-  /** Waits for a sync in progress and requests in flight, then closes the database cleanly. */
+  /** Lets a sync in progress and requests in flight finish (within drainLimitMs), then closes the database cleanly. */
   close: () => Promise<void>;
 }
 
@@ -67,12 +69,25 @@ function createSyncService(ctx: CoreContext, remote: RemoteSettings, reportError
   return { scheduler, remoteUrl: normalizeRemoteUrl(remote.remote_url), client };
 }
 
-/** Waits for a run in progress, then closes the client's connections. */
-async function stopSync(sync: RunningSync | undefined): Promise<void> {
+/**
+ * Stops the scheduler and lets a run in progress finish within `limitMs`;
+ * past that (a cloud that stopped answering, retries waiting) the run is
+ * ended, its outbox keeping what it had not sent. Then closes the client.
+ */
+async function stopSync(sync: RunningSync | undefined, limitMs: number): Promise<void> {
   if (!sync) return;
-  await sync.scheduler.stop();
+  const runEnded = sync.scheduler.stop();
+  const endRun = setTimeout(() => sync.client.stop(), limitMs);
+  try {
+    await runEnded;
+  } finally {
+    clearTimeout(endRun);
+  }
   await sync.client.close();
 }
+
+/** How long a sync in progress and requests in flight may take to finish when the service closes or the cloud changes. */
+const DRAIN_LIMIT_MS = 15_000;
 
 /** Opens the data folder and starts serving; sync (if any) starts once the API answers. */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
@@ -81,6 +96,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const db = openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const ctx = createCoreContext(db);
   const remoteStore = options.remoteStore ?? fileRemoteSettingsStore(options.dataDir);
+  const drainLimitMs = options.drainLimitMs ?? DRAIN_LIMIT_MS;
 
   let remote: RemoteSettings | undefined = options.remote
     ? { remote_url: options.remote.url, remote_token: options.remote.token }
@@ -94,7 +110,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const replacement = replacing.then(async () => {
       const previous = sync;
       sync = undefined;
-      await stopSync(previous);
+      await stopSync(previous, drainLimitMs);
       remote = next;
       sync = next ? createSyncService(ctx, next, options.reportError) : undefined;
       if (listening) sync?.scheduler.start();
@@ -145,7 +161,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   try {
     url = await listenOnLoopback(app, options.port);
   } catch (error) {
-    await stopSync(sync);
+    await stopSync(sync, 0);
     closeDatabase(db);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
@@ -179,10 +195,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     issueWorkspaceUrl: () => (rendererDir ? `${url}/?code=${credentials.issueOneTimeCode()}` : undefined),
     requestSync: () => void sync?.scheduler.runNow(),
     close: async () => {
-      // Writes are synchronous, so none is half-done here; a sync in progress is
-      // awaited, and close() lets requests in flight finish.
-      await stopSync(sync);
-      await app.close();
+      // Writes are synchronous, so none is half-done here. New requests are refused
+      // at once; one that stalls (a client that stopped sending) is cut off in the end.
+      const cutOff = setTimeout(() => app.server.closeAllConnections(), drainLimitMs);
+      try {
+        await Promise.all([stopSync(sync, drainLimitMs), app.close()]);
+      } finally {
+        clearTimeout(cutOff);
+      }
       closeDatabase(db);
     },
   };

@@ -132,6 +132,9 @@ export class RemoteClient {
   private readonly backoff: { baseMs: number; maxMs: number; random: () => number };
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  /** Aborted by stop(): requests out end at once, and no retry waits. */
+  private readonly stopping = new AbortController();
+  private readonly stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
 
   constructor(options: RemoteClientOptions) {
     this.baseUrl = normalizeRemoteUrl(options.remoteUrl);
@@ -189,6 +192,15 @@ export class RemoteClient {
     return { candidate: this.parseBody(request, answer, CandidateEnvelopeSchema).data };
   }
 
+  /**
+   * Ends every request in flight and every retry waiting, and refuses new
+   * requests: Recruiter Desk is closing, or its cloud settings changed. The
+   * sync stops as after any failed request, and its outbox keeps the rest.
+   */
+  stop(): void {
+    this.stopping.abort();
+  }
+
   /** Closes the kept-alive connections to the remote, once requests in flight have ended. */
   async close(): Promise<void> {
     await this.dispatcher.close();
@@ -198,6 +210,7 @@ export class RemoteClient {
   private async send(request: RemoteRequest): Promise<Answer> {
     for (let attempt = 1; ; attempt += 1) {
       const outcome = await this.slots.run(() => this.attempt(request));
+      if (this.stopping.signal.aborted) throw this.stoppedError(request, attempt);
       if (outcome.kind === 'answer') {
         if (outcome.status === 401) throw new RemoteAuthError();
         return outcome;
@@ -222,8 +235,14 @@ export class RemoteClient {
         );
       }
       // Sleeping outside the semaphore: a request waiting to retry does not hold a slot others could use.
-      await this.sleep(delay);
+      await Promise.race([this.sleep(delay), this.stopped]);
+      if (this.stopping.signal.aborted) throw this.stoppedError(request, attempt);
     }
+  }
+
+  private stoppedError(request: RemoteRequest, attempts: number): RemoteUnavailableError {
+    this.stats.errors += 1;
+    return new RemoteUnavailableError(`The sync was stopped before the remote answered: ${request.method} ${request.path}`, attempts, null);
   }
 
   /** One HTTP request. The timeout covers the body too: a remote can send headers and then stall. */
@@ -241,7 +260,7 @@ export class RemoteClient {
         method: request.method,
         headers,
         body: request.body,
-        signal: controller.signal,
+        signal: AbortSignal.any([controller.signal, this.stopping.signal]),
         dispatcher: this.dispatcher,
       });
       if (isRetryableStatus(response.statusCode)) {

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalService, startLocalService } from '../../electron/cli/local-service';
+import { type LocalService, type LocalServiceOptions, startLocalService } from '../../electron/cli/local-service';
 import { remoteSettingsPath } from '../../electron/cli/remote-settings';
 import { createRemoteServer, type RemoteServer } from '../../tools/remote-server/remote-server';
 import { sendHttp } from '../helpers/http-client';
@@ -27,7 +29,7 @@ describe('the local service as serve and the desktop app run it', () => {
     temp.remove();
   });
 
-  const start = async (options: { rendererDir?: string } = {}) => {
+  const start = async (options: Partial<Pick<LocalServiceOptions, 'rendererDir' | 'remote' | 'drainLimitMs'>> = {}) => {
     service = await startLocalService({ dataDir: join(temp.dir, 'data'), port: 0, reportError: (error) => reported.push(error), ...options });
     return service;
   };
@@ -41,6 +43,54 @@ describe('the local service as serve and the desktop app run it', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(started.ctx.listCache.has(newestFirst)).toBe(true);
     expect(reported).toEqual([]);
+  });
+
+  describe('closing', () => {
+    /** A server that takes connections and never answers, as a cloud behind a dead proxy does. */
+    const silentServer = async () => {
+      const server = createServer(() => undefined);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+    };
+
+    it('ends a sync waiting on a cloud that does not answer once the drain limit is up, recording why, rather than after every retry', async () => {
+      const silent = await silentServer();
+      try {
+        const started = await start({ remote: { url: silent.url, token: 'rk_silent_1234' }, drainLimitMs: 300 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(started.sync()?.scheduler.running).toBe(true);
+        const before = performance.now();
+        await started.close();
+        service = undefined;
+        expect(performance.now() - before).toBeLessThan(3_000);
+        const reopened = await start();
+        const status = await call('GET', '/api/local/sync');
+        expect(status.json.data).toMatchObject({ state: 'failed', last_error: expect.stringContaining('The sync was stopped before the remote answered') });
+        await reopened.close();
+        service = undefined;
+      } finally {
+        await silent.close();
+      }
+    });
+
+    it('cuts off a request whose client stopped sending once the drain limit is up', async () => {
+      const started = await start({ drainLimitMs: 300 });
+      const port = new URL(started.url).port;
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      const cutOff = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(
+        `POST /api/v1/candidates HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${started.credentials.token()}\r\n` +
+          'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"full_na',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const before = performance.now();
+      await started.close();
+      service = undefined;
+      expect(performance.now() - before).toBeLessThan(2_000);
+      await cutOff;
+    });
   });
 
   describe('the workspace page', () => {

@@ -247,6 +247,29 @@ describe('npm run serve', { timeout: 90_000 }, () => {
         }
       });
 
+      it('stops at once on a second SIGTERM while a client that stopped sending holds it', async () => {
+        const { child, port, tokenFile } = await startServing(join(temp.dir, 'data'));
+        const token = readFileSync(tokenFile, 'utf8').trim();
+        const socket = connect(port, '127.0.0.1');
+        socket.on('error', () => {});
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+        try {
+          socket.write(
+            `POST /api/v1/candidates HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\n` +
+              'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"full_na',
+          );
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          child.child.kill('SIGTERM');
+          await waitUntilRefused(port);
+          expect(child.child.exitCode).toBeNull();
+          child.child.kill('SIGTERM');
+          expect(await child.waitForExit()).toEqual({ code: 1, signal: null });
+          expect(child.stderr()).toContain('Stopped at once (SIGTERM again)');
+        } finally {
+          socket.destroy();
+        }
+      });
+
       it('tightens an existing token file to 0600 and keeps its token', async () => {
         const dataDir = join(temp.dir, 'data');
         mkdirSync(dataDir, { mode: 0o700 });

@@ -462,6 +462,21 @@ describe('RemoteClient', () => {
     });
   });
 
+  describe('stop()', () => {
+    it('ends a request waiting to retry, and one on the wire, at once, and refuses new ones', async () => {
+      server.script(errorReply(503, 'internal_error', 'Down.'), hang);
+      const remote = client({ sleep: () => new Promise(() => undefined) });
+      const waiting = caught(remote.getCandidate('x'));
+      const onTheWire = caught(remote.listCandidateVersions(0, 100));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      remote.stop();
+      for (const error of [await waiting, await onTheWire, await caught(remote.getCandidate('y'))]) {
+        expect(error).toBeInstanceOf(RemoteUnavailableError);
+        expect(error.message).toMatch(/^The sync was stopped before the remote answered: GET \/api\/v1\/candidates/);
+      }
+    });
+  });
+
   describe('exhausted retries', () => {
     it('throws RemoteUnavailableError after maxAttempts, counting every attempt and one error', async () => {
       server.script(...Array.from({ length: 3 }, () => errorReply(503, 'internal_error', 'Down.')));
