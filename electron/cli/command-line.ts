@@ -50,15 +50,17 @@ export function wholeNumberOption(name: string, text: string, min: number, max: 
 /**
  * What `parse` makes of the command line, or undefined once the usage has
  * been printed for --help (`parse` returns 'help'). A UsageError is printed
- * with the usage on stderr and ends the process with exit code 2.
+ * with the usage on stderr, then `beforeUsageExit` runs (a last stdout line
+ * a script expects), and the process ends with exit code 2.
  */
-export function readCommandLine<T>(parse: () => T | 'help', usage: string): T | undefined {
+export function readCommandLine<T>(parse: () => T | 'help', usage: string, beforeUsageExit: () => void = () => undefined): T | undefined {
   let parsed: T | 'help';
   try {
     parsed = parse();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${usage}\n`);
+    beforeUsageExit();
     process.exit(2);
   }
   if (parsed !== 'help') return parsed;

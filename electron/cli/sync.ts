@@ -80,8 +80,32 @@ function printSummary(summary: SyncSummary): void {
   process.stdout.write(JSON.stringify(summary) + '\n');
 }
 
+/** The summary of a run that did nothing: the last stdout line is a JSON summary whatever happens. */
+const NOTHING_DONE: SyncSummary = { pulled: 0, pushed: 0, created: 0, linked: 0, conflicts: 0, parked: 0, requests: 0, errors: 0 };
+
+/**
+ * SIGINT or SIGTERM ends the run as a failed request would (what was done is
+ * kept, the next sync resumes), so the summary is printed and the database
+ * closed; a second signal exits at once.
+ */
+function stopOnInterrupt(remote: RemoteClient): () => void {
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) process.exit(EXIT.failed);
+    interrupted = true;
+    process.stderr.write(`recruiter-desk sync: ${signal}: stopping the sync.\n`);
+    remote.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const command = readCommandLine(() => parseCommand(argv, process.env), USAGE);
+  const command = readCommandLine(() => parseCommand(argv, process.env), USAGE, () => printSummary(NOTHING_DONE));
   if (!command) return EXIT.completed;
 
   ensureDataDir(command.dataDir);
@@ -90,13 +114,14 @@ async function main(argv: string[]): Promise<number> {
   let keyRejected = false;
   try {
     const remote = new RemoteClient({ remoteUrl: command.remoteUrl, apiKey: command.remoteToken, concurrency: command.concurrency });
+    const stopHandling = stopOnInterrupt(remote);
     const outcome = await runSync({
       ctx,
       remote,
       concurrency: command.concurrency,
       ...(command.policy ? { policy: command.policy } : {}),
       reportError: (error) => process.stderr.write(`recruiter-desk sync: ${(error as Error).message}\n`),
-    });
+    }).finally(stopHandling);
     keyRejected = !outcome.ok && outcome.apiKeyRejected;
     if (!outcome.ok) {
       process.stderr.write(
@@ -112,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof SyncAlreadyRunningError) {
       process.stderr.write(`recruiter-desk sync: ${error.message} Try again when it has finished.\n`);
-      printSummary({ pulled: 0, pushed: 0, created: 0, linked: 0, conflicts: 0, parked: 0, requests: 0, errors: 0 });
+      printSummary(NOTHING_DONE);
       return EXIT.failed;
     }
     throw error;
@@ -138,6 +163,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`recruiter-desk sync: ${(error as Error).message}\n`);
+    printSummary(NOTHING_DONE);
     process.exit(EXIT.failed);
   },
 );

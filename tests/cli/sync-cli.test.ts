@@ -9,10 +9,12 @@ import { closeDatabase, openDatabase } from '../../electron/db/connection';
 import { acquireSyncLease, releaseSyncLease } from '../../electron/db/sync-repository';
 import { readConflictPolicy } from '../../electron/sync/sync-settings';
 import { type RemoteServer, createRemoteServer } from '../../tools/remote-server/remote-server';
+import { writeNewerDatabase } from '../helpers/database-at-version';
 import { startScript } from '../helpers/script-process';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const SUMMARY_KEYS = ['pulled', 'pushed', 'created', 'linked', 'conflicts', 'parked', 'requests', 'errors'].sort();
+const NOTHING_DONE = { pulled: 0, pushed: 0, created: 0, linked: 0, conflicts: 0, parked: 0, requests: 0, errors: 0 };
 const FLAGS = ['--data-dir', '--remote-url', '--remote-token', '--save', '--policy', '--concurrency', '--help', '-h'];
 
 interface CliRun {
@@ -103,13 +105,48 @@ describe('npm run sync', { timeout: 90_000 }, () => {
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr.split('\n')[0]).toMatch(says);
       expect(run.stderr).toContain('Usage: npm run sync');
-      expect(run.stdout).toBe('');
+      // A script reading the last line still gets a summary: nothing was done.
+      expect(run.stdout).toBe(`${JSON.stringify(NOTHING_DONE)}\n`);
       if (dir !== '') expect(existsSync(dir)).toBe(false);
       expect(run.stderr).not.toContain('rk live');
     });
   });
 
   describe.concurrent('runs', () => {
+    it('exits 1 with the summary as the last line when it cannot start (a database from a newer version)', async () => {
+      const dir = dataDir();
+      writeNewerDatabase(join(dir, DATABASE_FILE), 99);
+      const run = await sync(['--data-dir', dir, '--remote-url', remote.url, '--remote-token', remote.apiKey]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(/newer version/);
+      expect(run.summary).toEqual(NOTHING_DONE);
+    });
+
+    it('on SIGINT mid-run stops the sync, prints what it did, closes the database and exits 1; the next run completes it', async () => {
+      const dir = dataDir();
+      const slow = await createRemoteServer();
+      try {
+        slow.controls.seed(30, { maskedShare: 0, revealedShare: 0 });
+        slow.controls.setLatency(400);
+        const child = startScript('electron/cli/sync.ts', ['--data-dir', dir, '--remote-url', slow.url, '--remote-token', slow.apiKey], env);
+        try {
+          while (slow.controls.stats().total === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+          child.child.kill('SIGINT');
+          expect(await child.waitForExit()).toEqual({ code: 1, signal: null });
+          expect(child.stderr()).toContain('SIGINT: stopping the sync');
+          expect(Object.keys(lastLineJson(child.stdout()) ?? {}).sort()).toEqual(SUMMARY_KEYS);
+          expect(existsSync(join(dir, `${DATABASE_FILE}-wal`))).toBe(false);
+        } finally {
+          await child.kill();
+        }
+        const again = await sync(['--data-dir', dir, '--remote-url', slow.url, '--remote-token', slow.apiKey]);
+        expect(again.code, again.stderr).toBe(0);
+        expect(localCount(dir)).toBe(30);
+      } finally {
+        await slow.close();
+      }
+    });
+
     it('completes: exit 0, the JSON summary as the last line, the remote candidates local', async () => {
       const dir = dataDir();
       const run = await sync(['--data-dir', dir, '--remote-url', remote.url, '--remote-token', remote.apiKey, '--concurrency', '2']);
