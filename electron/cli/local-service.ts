@@ -19,6 +19,7 @@ import { runSync } from '../sync/sync-engine';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
 import { DATABASE_FILE, ensureDataDir } from './data-dir';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { fileRemoteSettingsStore, type RemoteSettings, type RemoteSettingsStore } from './remote-settings';
 
 export interface LocalServiceOptions {
@@ -92,6 +93,16 @@ const DRAIN_LIMIT_MS = 15_000;
 /** Opens the data folder and starts serving; sync (if any) starts once the API answers. */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   ensureDataDir(options.dataDir);
+  const lock = acquireInstanceLock(options.dataDir);
+  try {
+    return await startHoldingLock(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startHoldingLock(options: LocalServiceOptions, lock: InstanceLock): Promise<LocalService> {
   const credentials = createApiCredentials(loadOrCreateApiToken(options.dataDir), () => replaceApiToken(options.dataDir));
   const db = openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const ctx = createCoreContext(db);
@@ -171,6 +182,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     throw error;
   }
   listening = true;
+  lock.setUrl(url);
   sync?.scheduler.start();
   // The workspace opens on the newest candidates: read them once now, while
   // nobody waits, so its first list request finds their order cached and
@@ -204,6 +216,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         clearTimeout(cutOff);
       }
       closeDatabase(db);
+      lock.release();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { holderProcessIsGone } from '../core/process-liveness';
 import { acquireSyncLease, type LeaseHolder, releaseSyncLease } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
 import type { ConflictPolicy } from './merge';
@@ -39,22 +40,6 @@ export interface SyncSummary {
   errors: number;
 }
 
-/**
- * Whether a lease holder's process is gone: on this machine, a pid that no
- * longer exists was killed (or crashed) without releasing the lease, so
- * nobody need wait out the TTL. A recycled pid looks alive and costs only
- * that wait; another machine's holder (a shared folder) always waits.
- */
-function holderIsGone(held: LeaseHolder): boolean {
-  if (held.host !== hostname() || held.pid === process.pid || !Number.isInteger(held.pid) || held.pid <= 0) return false;
-  try {
-    process.kill(held.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
 /** Another process (or run) holds the lease. */
 export class SyncAlreadyRunningError extends Error {
   constructor(readonly holder: string, readonly until: Date) {
@@ -84,7 +69,8 @@ export async function runSync(options: SyncOptions): Promise<SyncOutcome> {
   const now = () => ctx.now().getTime();
 
   const holder: LeaseHolder = { owner, host: hostname(), pid: process.pid };
-  const lease = acquireSyncLease(ctx.db, holder, now(), LEASE_TTL_MS, holderIsGone);
+  // A holder on this machine whose process is gone (killed, crashed) is not waited out.
+  const lease = acquireSyncLease(ctx.db, holder, now(), LEASE_TTL_MS, holderProcessIsGone);
   if (!lease.acquired) throw new SyncAlreadyRunningError(lease.owner, new Date(lease.expiresAt));
   const renewal = setInterval(() => {
     // A renewal that meets a busy database is retried at the next tick; thrown from a timer it would end the process.

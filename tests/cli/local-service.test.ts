@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
@@ -43,6 +45,27 @@ describe('the local service as serve and the desktop app run it', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(started.ctx.listCache.has(newestFirst)).toBe(true);
     expect(reported).toEqual([]);
+  });
+
+  describe('one per data folder', () => {
+    it('refuses a second service on the folder, naming the first; a folder closed is free again', async () => {
+      const first = await start();
+      await expect(startLocalService({ dataDir: join(temp.dir, 'data'), port: 0, reportError: (error) => reported.push(error) })).rejects.toThrow(
+        `Recruiter Desk is already serving ${join(temp.dir, 'data')} at ${first.url} (process ${process.pid}`,
+      );
+      await first.close();
+      service = undefined;
+      expect(existsSync(join(temp.dir, 'data', 'serve.lock'))).toBe(false);
+      await start();
+    });
+
+    it('takes over a lock left by a process that is gone', async () => {
+      const gone = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+      mkdirSync(join(temp.dir, 'data'), { recursive: true });
+      writeFileSync(join(temp.dir, 'data', 'serve.lock'), JSON.stringify({ host: hostname(), pid: gone.pid, url: 'http://127.0.0.1:1' }));
+      const started = await start();
+      expect(JSON.parse(readFileSync(join(temp.dir, 'data', 'serve.lock'), 'utf8'))).toEqual({ host: hostname(), pid: process.pid, url: started.url });
+    });
   });
 
   describe('closing', () => {
