@@ -194,6 +194,22 @@ describe('the local service as serve and the desktop app run it', () => {
       expect(reported).toEqual([]);
     });
 
+    it('refuses a key the cloud rejects, keeping the cloud saved before; an unreachable cloud cannot tell, so its key is kept', async () => {
+      cloud = await createRemoteServer({ initialCandidates: 1, reportError: (error) => reported.push(error) });
+      await start();
+      expect((await call('PUT', '/api/local/remote', { remote_url: cloud.url, api_key: cloud.apiKey })).status).toBe(200);
+      const file = remoteSettingsPath(join(temp.dir, 'data'));
+
+      const rejected = await call('PUT', '/api/local/remote', { remote_url: cloud.url, api_key: 'rk_wrong_key_1234' });
+      expect(rejected.status).toBe(400);
+      expect(rejected.json.error.details).toEqual([{ path: 'api_key', message: 'was rejected by the cloud (401): nothing was saved' }]);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ remote_url: cloud.url, remote_token: cloud.apiKey });
+
+      const offline = await call('PUT', '/api/local/remote', { remote_url: 'http://127.0.0.1:9', api_key: 'rk_unchecked_1234' });
+      expect(offline.status).toBe(200);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ remote_url: 'http://127.0.0.1:9', remote_token: 'rk_unchecked_1234' });
+    });
+
     it('refuses an address that is not http(s) at its field, and keeps what was there', async () => {
       await start();
       const refused = await call('PUT', '/api/local/remote', { remote_url: 'ftp://cloud.example', api_key: 'key' });
