@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 
 export const PRODUCT_NAME = 'Recruiter Desk';
 export const DATABASE_FILE = 'recruiter-desk.sqlite';
@@ -22,4 +22,30 @@ export function defaultDataDir(
 /** Creates the folder if needed, readable by the user only: it holds personal data and the token. */
 export function ensureDataDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * A start-up failure over the data folder in words that name it and say what
+ * to do, instead of an errno or SQLite's text; any other error as it is.
+ */
+export function explainDataFolderError(error: unknown, dataDir: string): string {
+  const { code, path } = error as { code?: unknown; path?: unknown };
+  const database = join(dataDir, DATABASE_FILE);
+  if (code === 'SQLITE_NOTADB') return `${database} is not a Recruiter Desk database: move it away, or choose another folder with --data-dir.`;
+  if (code === 'SQLITE_CORRUPT') return `${database} is damaged (SQLite: malformed). Restore it from a backup, or move it away to start afresh.`;
+  const inFolder = typeof path === 'string' && (resolve(path) === resolve(dataDir) || resolve(path).startsWith(resolve(dataDir) + sep));
+  if (!inFolder) return (error as Error).message;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `Cannot write in the data folder ${dataDir}: check that it is yours and writable, or choose another with --data-dir.`;
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return `The data folder ${dataDir} is a file, not a folder: choose another with --data-dir.`;
+    case 'ENOSPC':
+      return `The disk that holds ${dataDir} is full.`;
+    default:
+      return (error as Error).message;
+  }
 }

@@ -6,7 +6,7 @@ import { normalizeRemoteUrl, RemoteClient } from '../sync/remote-client';
 import { runSync, SyncAlreadyRunningError, type SyncSummary } from '../sync/sync-engine';
 import { writeConflictPolicy } from '../sync/sync-settings';
 import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from './command-line';
-import { DATABASE_FILE, defaultDataDir, ensureDataDir } from './data-dir';
+import { DATABASE_FILE, defaultDataDir, ensureDataDir, explainDataFolderError } from './data-dir';
 import { readRemoteSettings, remoteSettingsPath, saveRemoteSettings } from './remote-settings';
 
 // 2, bad usage, is readCommandLine's exit code.
@@ -108,8 +108,13 @@ async function main(argv: string[]): Promise<number> {
   const command = readCommandLine(() => parseCommand(argv, process.env), USAGE, () => printSummary(NOTHING_DONE));
   if (!command) return EXIT.completed;
 
-  ensureDataDir(command.dataDir);
-  const db = openDatabase(join(command.dataDir, DATABASE_FILE));
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    ensureDataDir(command.dataDir);
+    db = openDatabase(join(command.dataDir, DATABASE_FILE));
+  } catch (error) {
+    throw new Error(explainDataFolderError(error, command.dataDir));
+  }
   const ctx = createCoreContext(db);
   let keyRejected = false;
   try {

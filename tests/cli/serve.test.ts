@@ -317,6 +317,28 @@ describe('npm run serve', { timeout: 90_000 }, () => {
         expect(health.status).toBe(200);
       });
 
+      it.each([
+        {
+          name: 'a data folder that is a file',
+          prepare: (dir: string) => writeFileSync(dir, 'not a folder'),
+          says: (dir: string) => `The data folder ${dir} is a file, not a folder: choose another with --data-dir.`,
+        },
+        {
+          name: 'a database file that is not a database',
+          prepare: (dir: string) => {
+            mkdirSync(dir, { mode: 0o700 });
+            writeFileSync(join(dir, DATABASE_FILE), 'a spreadsheet export, not SQLite\n'.repeat(200));
+          },
+          says: (dir: string) => `${join(dir, DATABASE_FILE)} is not a Recruiter Desk database: move it away, or choose another folder with --data-dir.`,
+        },
+      ])('$name: exits 1 with a message that names it and says what to do', async ({ prepare, says }) => {
+        const dataDir = join(temp.dir, 'data');
+        prepare(dataDir);
+        const child = serve(['--data-dir', dataDir, '--port', '0']);
+        expect(await child.waitForExit()).toEqual({ code: 1, signal: null });
+        expect(child.stderr()).toBe(`recruiter-desk serve: ${says(dataDir)}\n`);
+      });
+
       it('a token file that is empty: exits 1 saying how to recover, and does not replace it', async () => {
         const dataDir = join(temp.dir, 'data');
         mkdirSync(dataDir, { mode: 0o700 });
