@@ -16,6 +16,13 @@ export class ApiError extends Error {
   }
 }
 
+/** The error's message with what the API said of each offending field, for a banner. */
+export function messageWithDetails(error: unknown): string {
+  const message = (error as Error).message;
+  if (!(error instanceof ApiError) || error.details.length === 0) return message;
+  return `${message} (${error.details.map((detail) => detail.message).join('; ')})`;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   /** Query parameters; undefined and '' values are left out. */

@@ -105,6 +105,11 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     await companyRow.waitFor({ state: 'detached' });
     const noticeRow = page.getByRole('row', { name: 'Notice period (days)' });
     await noticeRow.getByRole('button', { name: 'Edit' }).click();
+    // A value the API refuses says why, and what was typed stays to be corrected.
+    await page.getByLabel('New value for Notice period (days)').fill('500');
+    await page.getByRole('button', { name: 'Use this value' }).click();
+    await page.getByText('(must be at most 365)').waitFor();
+    expect(await page.getByLabel('New value for Notice period (days)').inputValue()).toBe('500');
     await page.getByLabel('New value for Notice period (days)').fill('50');
     await page.getByRole('button', { name: 'Use this value' }).click();
     await page.getByText('Nothing needs your attention').waitFor();

@@ -24,6 +24,9 @@ describe('Needs attention items', () => {
   it('turns an edited text back into a value of the conflict’s type', () => {
     expect(valueFromText('React, Go ,', [['React'], ['Vue']])).toEqual(['React', 'Go']);
     expect(valueFromText('12.5', [null, 10])).toBe(12.5);
+    // Numbers as the candidate form reads them: a decimal comma, never a guess at "1,200".
+    expect(valueFromText('22,5', [null, 10])).toBe(22.5);
+    expect(valueFromText('1,200', [null, 10])).toBe('1,200');
     expect(valueFromText('', ['Pune', 'Delhi'])).toBeNull();
     expect(valueFromText('false', [true])).toBe(false);
     expect(editableText(['React', 'Go'])).toBe('React, Go');

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { Application, ApplicationInput, CandidateWithApplications } from '@shared/candidate-schema';
 import { DEFAULT_PIPELINE_STATUSES } from '@shared/contract';
 import { isUuid } from '@shared/field-rules';
-import { ApiError } from '../../lib/api-client';
+import { messageWithDetails } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { type Job, useJobsStore } from '../../lib/jobs-store';
 import { Button } from '../../lib/ui/Button';
@@ -54,8 +54,7 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
       onCandidateChanged(response.body.data);
       return true;
     } catch (caught) {
-      const details = caught instanceof ApiError ? caught.details.map((detail) => detail.message).join('; ') : '';
-      setError(`${(caught as Error).message}${details ? ` (${details})` : ''}`);
+      setError(messageWithDetails(caught));
       return false;
     } finally {
       setBusyJob(null);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CandidateCreateSchema, CandidateUpdateSchema, type CandidateWithApplications } from '@shared/candidate-schema';
 import { LOCKED_FIELDS, type LockedField, WRITABLE_CANDIDATE_FIELDS } from '@shared/contract';
 import type { ErrorDetail } from '@shared/errors';
+import { hasAmbiguousSeparator, typedNumber } from '../../lib/field-values';
 
 /** One metadata entry as edited; `isJson` keeps a non-string value (number, object) a value rather than its text. */
 export interface MetadataRow {
@@ -106,21 +107,11 @@ function textValue(value: string): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-/** Digits with a decimal point, or a decimal comma before one or two digits ("22,5"). */
-const PLAIN_NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
-const DECIMAL_COMMA = /^-?\d+,\d{1,2}$/;
-
-/**
- * A number typed into a text input. Anything else stays text, so the shared
- * schema refuses it with the API's own message instead of the form guessing:
- * "1,200" could be 1200 or 1.2, and "0x10" or "1e3" are no way to write a salary.
- */
+/** A number typed into a text input. Anything else stays text, so the shared schema refuses it with the API's own message. */
 function numberValue(value: string): number | string | null {
   const trimmed = value.trim();
   if (trimmed === '') return null;
-  if (PLAIN_NUMBER.test(trimmed)) return Number(trimmed);
-  if (DECIMAL_COMMA.test(trimmed)) return Number(trimmed.replace(',', '.'));
-  return trimmed;
+  return typedNumber(trimmed) ?? trimmed;
 }
 
 const NUMBER_FIELDS = ['total_experience_years', 'current_ctc', 'expected_ctc', 'notice_period_days'] as const;
@@ -133,8 +124,7 @@ const NUMBER_FIELDS = ['total_experience_years', 'current_ctc', 'expected_ctc', 
 export function formValueErrors(values: CandidateFormValues): FieldErrors {
   const errors: FieldErrors = {};
   for (const field of NUMBER_FIELDS) {
-    const typed = values[field].trim();
-    if (typed.includes(',') && !DECIMAL_COMMA.test(typed)) {
+    if (hasAmbiguousSeparator(values[field])) {
       errors[field] = 'must be a number written without separators, like 1200 or 12.5 (a comma is read as a decimal mark only in 12,5)';
     }
   }

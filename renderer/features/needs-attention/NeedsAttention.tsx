@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Candidate } from '@shared/candidate-schema';
 import type { ParkedValue, PushFailure, SyncConflict } from '@shared/local-api-schema';
-import { ApiError } from '../../lib/api-client';
+import { ApiError, messageWithDetails } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { Button } from '../../lib/ui/Button';
 import { EmptyState } from '../../lib/ui/EmptyState';
@@ -110,7 +110,7 @@ export function NeedsAttention() {
       }
       startSync();
     } catch (error) {
-      setActionError((error as Error).message);
+      setActionError(messageWithDetails(error));
     } finally {
       setBusy(false);
       reload();
@@ -124,7 +124,7 @@ export function NeedsAttention() {
       await client.requestRaw(`/api/local/failures/${encodeURIComponent(candidateId)}/retry`, { method: 'POST' });
       void refreshSyncStatus(client).catch(() => undefined);
     } catch (error) {
-      setActionError((error as Error).message);
+      setActionError(messageWithDetails(error));
     } finally {
       setBusy(false);
       reload();

@@ -1,3 +1,4 @@
+import { typedNumber } from '../../lib/field-values';
 import { FIELD_LABELS } from '../../lib/field-labels';
 
 export interface CandidateGroup<T> {
@@ -32,10 +33,7 @@ export function valueFromText(text: string, like: unknown[]): unknown {
   const trimmed = text.trim();
   if (Array.isArray(sample)) return trimmed === '' ? [] : trimmed.split(',').map((part) => part.trim()).filter((part) => part !== '');
   if (trimmed === '') return null;
-  if (typeof sample === 'number') {
-    const parsed = Number(trimmed);
-    return Number.isFinite(parsed) ? parsed : trimmed;
-  }
+  if (typeof sample === 'number') return typedNumber(trimmed) ?? trimmed;
   if (typeof sample === 'boolean') return trimmed.toLowerCase() === 'true' ? true : trimmed.toLowerCase() === 'false' ? false : trimmed;
   if (typeof sample === 'object') {
     try {
