@@ -10,8 +10,10 @@ import { Workspace } from './Workspace';
 
 type Connection =
   | { state: 'connecting' }
-  | { state: 'needs-token'; tokenRefused?: boolean }
-  | { state: 'connected'; client: ApiClient };
+  | { state: 'needs-token' }
+  | { state: 'connected'; client: ApiClient }
+  // The token was replaced elsewhere: the workspace stays as it is (a form half filled in) under the prompt for the new one.
+  | { state: 'token-refused'; client: ApiClient };
 
 export function App() {
   const [connection, setConnection] = useState<Connection>({ state: 'connecting' });
@@ -25,7 +27,7 @@ export function App() {
           setConnection((current) => {
             if (current.state !== 'connected' || current.client !== client) return current;
             forgetSessionToken();
-            return { state: 'needs-token', tokenRefused: true };
+            return { state: 'token-refused', client };
           });
         });
       },
@@ -50,7 +52,7 @@ export function App() {
     };
   }, [connected]);
 
-  const client = connection.state === 'connected' ? connection.client : null;
+  const client = connection.state === 'connected' || connection.state === 'token-refused' ? connection.client : null;
   const controls = useMemo<ConnectionControls | null>(
     () =>
       client && {
@@ -70,12 +72,27 @@ export function App() {
     );
   }
   if (connection.state === 'needs-token') {
-    return <ConnectScreen tokenRefused={connection.tokenRefused ?? false} onConnected={(found) => setConnection(connected(found))} />;
+    return <ConnectScreen tokenRefused={false} onConnected={(found) => setConnection(connected(found))} />;
   }
+  const refused = connection.state === 'token-refused';
   return (
     <ConnectionContext.Provider value={controls}>
       <ApiClientProvider client={connection.client}>
-        <Workspace />
+        <div className="workspace-holder" inert={refused}>
+          <Workspace />
+        </div>
+        {refused && (
+          <div className="connect-overlay" role="dialog" aria-modal="true" aria-label="Connect to your workspace">
+            <ConnectScreen
+              tokenRefused
+              onConnected={(found) => {
+                // The same client, now with the new token: every screen keeps its state.
+                connection.client.switchToken(found.token);
+                setConnection({ state: 'connected', client: connection.client });
+              }}
+            />
+          </div>
+        )}
       </ApiClientProvider>
     </ConnectionContext.Provider>
   );

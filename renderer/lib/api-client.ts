@@ -35,6 +35,8 @@ export interface RequestOptions {
 
 export interface ApiClient {
   readonly connection: ApiConnection;
+  /** Goes on with a new token (the old one was regenerated elsewhere), so every screen keeps its state. */
+  switchToken: (token: string) => void;
   /** The parsed JSON body of a 2xx answer; throws ApiError otherwise. */
   request: <T>(path: string, options?: RequestOptions) => Promise<{ status: number; body: T; headers: Headers }>;
   /** The raw response of a 2xx answer (CSV, files); throws ApiError otherwise. */
@@ -46,7 +48,8 @@ export interface ApiClientOptions {
   onUnauthorized?: () => void;
 }
 
-export function createApiClient(connection: ApiConnection, clientOptions: ApiClientOptions = {}): ApiClient {
+export function createApiClient(initial: ApiConnection, clientOptions: ApiClientOptions = {}): ApiClient {
+  let connection = initial;
   const requestRaw = async (path: string, options: RequestOptions = {}): Promise<Response> => {
     const url = new URL(path, connection.baseUrl);
     for (const [key, value] of Object.entries(options.query ?? {})) {
@@ -77,7 +80,12 @@ export function createApiClient(connection: ApiConnection, clientOptions: ApiCli
   };
 
   return {
-    connection,
+    get connection() {
+      return connection;
+    },
+    switchToken: (token) => {
+      connection = { ...connection, token };
+    },
     requestRaw,
     request: async <T>(path: string, options?: RequestOptions) => {
       const response = await requestRaw(path, options);

@@ -52,15 +52,22 @@ describe('connecting a browser to serve', () => {
     }
   });
 
-  it('asks for the new token when the one in use was regenerated elsewhere', async () => {
+  it('asks for the new token when the one in use was regenerated elsewhere, over the workspace as it was', async () => {
     const page = await workspace.newPage();
     await page.getByRole('heading', { name: 'Candidates' }).waitFor();
+    await page.getByRole('button', { name: 'New candidate' }).first().click();
+    await page.getByLabel('Full name', { exact: true }).fill('Typed Before The Token Changed');
     const { status, body } = await workspace.api('POST', '/api/local/token/regenerate');
     expect(status).toBe(200);
     await page.getByText('The API token changed', { exact: false }).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('recruiter-desk.api-token'))).toBeNull();
-    await page.getByLabel('API token').fill(body.data.token);
-    await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByRole('heading', { name: 'Candidates' }).waitFor();
+    const prompt = page.getByRole('dialog', { name: 'Connect to your workspace' });
+    await prompt.getByLabel('API token').fill(body.data.token);
+    await prompt.getByRole('button', { name: 'Connect' }).click();
+    await prompt.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Full name', { exact: true }).inputValue()).toBe('Typed Before The Token Changed');
+    await page.getByLabel('Email', { exact: true }).fill('typed.before@example.com');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Candidate created.').waitFor();
   });
 });
