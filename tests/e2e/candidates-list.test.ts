@@ -108,6 +108,12 @@ describe('the candidates list', () => {
     expect(await visibleNames(page)).toEqual(designers);
     // The application column reads each row's detail once the rows have settled.
     await expect.poll(() => grid(page).getByRole('row').filter({ hasText: designers[0]! }).locator('.candidates-applications').textContent()).toBe('Interview');
+    await page.getByText(`${designers.length} for this job`).waitFor();
+    // Searching within the job says both.
+    const search = page.getByLabel('Search', { exact: true });
+    await search.fill(designers[0]!);
+    await page.getByText(`1 matching “${designers[0]}” for this job`).waitFor();
+    await search.fill('');
     await jobFilter.selectOption({ label: 'All jobs' });
   });
 

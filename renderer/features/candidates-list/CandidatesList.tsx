@@ -39,10 +39,10 @@ const COLUMNS = [
   'Sync',
 ];
 
-/** "100,000 candidates", "4,296 matching “sharma”": what the rows shown are. */
+/** "100,000 candidates", "4,296 matching “sharma”", "28 matching “sneha” for this job": what the rows shown are. */
 function countLabel(total: number, search: string, jobFiltered: boolean): string {
   const count = total.toLocaleString();
-  if (search) return `${count} matching “${search}”`;
+  if (search) return `${count} matching “${search}”${jobFiltered ? ' for this job' : ''}`;
   if (jobFiltered) return `${count} for this job`;
   return `${count} ${total === 1 ? 'candidate' : 'candidates'}`;
 }
