@@ -47,8 +47,10 @@ export function startNodeProcess(nodeArgs: readonly string[], env: NodeJS.Proces
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const output = () => `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
 
+  // 'close', not 'exit': only then has everything the process wrote been read, so
+  // stdout() and stderr() are whole when waitForExit resolves, even on a busy machine.
   const exited = new Promise<Exit>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
+    child.on('close', (code, signal) => resolve({ code, signal }));
   });
 
   const waitForStdout = (pattern: RegExp) =>
