@@ -43,7 +43,7 @@ export function acquireInstanceLock(dataDir: string): InstanceLock {
       const where = holder.url ? ` at ${holder.url}` : '';
       throw new Error(
         `Recruiter Desk is already serving ${dataDir}${where} (process ${holder.pid} on ${holder.host}). ` +
-          `Stop it first, or use another --data-dir. If no such process is running, delete ${path}.`,
+          `Stop it first, or use another data folder (serve's --data-dir). If no such process is running, delete ${path}.`,
       );
     }
     rmSync(path, { force: true });
