@@ -63,16 +63,25 @@ function keepFilesPrivate(file: string): void {
   }
 }
 
-/** A read-only file or folder opens fine and fails at the first write: found out at open instead, with a message that says so. */
+/**
+ * A read-only file or folder opens fine and fails at the first write: found
+ * out at open instead, with a message that says so. The probe does not wait
+ * for another connection's write: a database that is busy is writable.
+ */
 function assertWritable(db: Database.Database, file: string): void {
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     db.pragma(`user_version = ${version}`);
   } catch (error) {
+    if (isBusy(error)) return;
     if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_READONLY')) {
       throw new Error(`The database ${file} cannot be written: check that you may write to it and to its folder.`);
     }
     throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeout}`);
   }
 }
 

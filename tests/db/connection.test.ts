@@ -186,6 +186,21 @@ describe('openDatabase', () => {
     expect(statSync(file).mode & 0o777).toBe(0o400);
   });
 
+  it('opens at once while another connection holds a write transaction: busy is not read-only', () => {
+    closeDatabase(open());
+    const writer = new Database(file);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const before = performance.now();
+      const db = open();
+      expect(performance.now() - before).toBeLessThan(1_000);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+  });
+
   // Root may write to any file: the check is made as nobody, in a child process.
   it.skipIf(process.platform === 'win32' || process.getuid?.() !== 0)('refuses a database it may not write, at open, saying so', () => {
     closeDatabase(open());
