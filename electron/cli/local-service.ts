@@ -14,7 +14,7 @@ import { APP_VERSION } from '../app-version';
 import { listCandidates } from '../core/candidates';
 import { type CoreContext, createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
-import { normalizeRemoteUrl, RemoteAuthError, RemoteClient } from '../sync/remote-client';
+import { cloudRejectsKey, normalizeRemoteUrl, RemoteClient } from '../sync/remote-client';
 import { runSync } from '../sync/sync-engine';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
@@ -87,30 +87,6 @@ async function stopSync(sync: RunningSync | undefined, limitMs: number): Promise
   await sync.client.close();
 }
 
-/** How long the cloud may take to say whether it takes a key the recruiter is saving. */
-const KEY_CHECK_TIMEOUT_MS = 5_000;
-
-/**
- * One list request with the key: 'rejected' on a 401. Anything else (offline,
- * the cloud down) cannot tell, and the key is kept: the sync says later.
- */
-async function askCloudAboutKey(remoteUrl: string, apiKey: string): Promise<'rejected' | 'accepted' | 'unknown'> {
-  let client: RemoteClient;
-  try {
-    client = new RemoteClient({ remoteUrl, apiKey, maxAttempts: 1, timeoutMs: KEY_CHECK_TIMEOUT_MS });
-  } catch (error) {
-    throw validationError([{ path: 'api_key', message: (error as Error).message }]);
-  }
-  try {
-    await client.listCandidateVersions(0, 1);
-    return 'accepted';
-  } catch (error) {
-    return error instanceof RemoteAuthError ? 'rejected' : 'unknown';
-  } finally {
-    await client.close();
-  }
-}
-
 /** How long a sync in progress and requests in flight may take to finish when the service closes or the cloud changes. */
 const DRAIN_LIMIT_MS = 15_000;
 
@@ -168,7 +144,13 @@ async function startHoldingLock(options: LocalServiceOptions, lock: InstanceLock
       } catch (error) {
         throw validationError([{ path: 'remote_url', message: (error as Error).message }]);
       }
-      if ((await askCloudAboutKey(normalized, apiKey)) === 'rejected') {
+      let rejected: boolean;
+      try {
+        rejected = await cloudRejectsKey(normalized, apiKey);
+      } catch (error) {
+        throw validationError([{ path: 'api_key', message: (error as Error).message }]);
+      }
+      if (rejected) {
         throw validationError([{ path: 'api_key', message: 'was rejected by the cloud (401): nothing was saved' }]);
       }
       const settings = { remote_url: normalized, remote_token: apiKey };

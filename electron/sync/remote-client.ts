@@ -118,6 +118,26 @@ type Answer = Extract<Attempt, { kind: 'answer' }>;
 
 const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, maxAttempts: 5, backoffBaseMs: 500, maxBackoffMs: 30_000, maxRetryAfterMs: 300_000 };
 
+/** How long the cloud may take to say whether it takes a key being saved. */
+const KEY_CHECK_TIMEOUT_MS = 5_000;
+
+/**
+ * Whether the cloud refuses this key (401 to one list request). A cloud that
+ * cannot be reached cannot tell: false, and the sync says later. Throws, as
+ * the client does, for a key that cannot be sent at all.
+ */
+export async function cloudRejectsKey(remoteUrl: string, apiKey: string): Promise<boolean> {
+  const client = new RemoteClient({ remoteUrl, apiKey, maxAttempts: 1, timeoutMs: KEY_CHECK_TIMEOUT_MS });
+  try {
+    await client.listCandidateVersions(0, 1);
+    return false;
+  } catch (error) {
+    return error instanceof RemoteAuthError;
+  } finally {
+    await client.close();
+  }
+}
+
 export class RemoteClient {
   readonly stats: RemoteStats = { requests: 0, errors: 0 };
 

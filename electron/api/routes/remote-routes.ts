@@ -6,7 +6,7 @@ import { parseWith } from '../parse-with';
 /** How the composition root lets the recruiter set or forget the cloud to sync with. */
 export interface RemoteControl {
   describe: () => RemoteDescription;
-  /** Checks the address, keeps address and key, and (re)starts sync with them. */
+  /** Checks the address, and the key with the cloud (a 401 saves nothing), keeps both, and (re)starts sync with them. */
   connect: (remoteUrl: string, apiKey: string) => Promise<RemoteDescription>;
   /** Stops sync (after a run in progress) and forgets address and key. */
   disconnect: () => Promise<void>;
