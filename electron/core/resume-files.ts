@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError, validationError } from '@shared/errors';
-import { findCandidateByIdOrAlias, setResumePath } from '../db/candidate-repository';
+import { type CandidateRecord, findCandidateByIdOrAlias, setResumePath } from '../db/candidate-repository';
 import type { CoreContext } from './core-context';
 import { writePrivateFile } from './private-files';
 import { normalizeCandidateId } from './candidates';
@@ -11,9 +11,13 @@ export const RESUME_MAX_BYTES = 10 * 1024 * 1024;
 
 const RESUMES_DIR = 'resumes';
 
-export interface ResumeFile {
+/** What the API tells of an attached resume. */
+export interface AttachedResume {
   file_name: string;
   size_bytes: number;
+}
+
+export interface ResumeFile extends AttachedResume {
   bytes: Buffer;
 }
 
@@ -41,7 +45,7 @@ function candidateOrThrow(ctx: CoreContext, id: string) {
  * is written aside and renamed into place before the path moves to it, and the
  * previous file goes only after: a crash leaves the old resume or the new one.
  */
-export function attachResume(ctx: CoreContext, dataDir: string, id: string, rawName: string, bytes: Buffer): { file_name: string; size_bytes: number } {
+export function attachResume(ctx: CoreContext, dataDir: string, id: string, rawName: string, bytes: Buffer): AttachedResume {
   const candidate = candidateOrThrow(ctx, id);
   if (bytes.length === 0) throw validationError([{ path: '', message: "must be the file's bytes, not empty" }]);
   const fileName = safeResumeFileName(rawName);
@@ -54,12 +58,47 @@ export function attachResume(ctx: CoreContext, dataDir: string, id: string, rawN
   return { file_name: fileName, size_bytes: bytes.length };
 }
 
+/**
+ * The candidate's attached file, or undefined when none is attached or its
+ * file has gone. Only a file under `resumes/` counts: resume_path may also
+ * hold a path from elsewhere (a POST may set any), which is never followed,
+ * so neither the database nor the token can be read or deleted through it.
+ */
+function attachedFile(dataDir: string, candidate: CandidateRecord): { path: string; size: number } | undefined {
+  if (!candidate.resume_path) return undefined;
+  const path = resolve(dataDir, candidate.resume_path);
+  if (!path.startsWith(resolve(dataDir, RESUMES_DIR) + sep)) return undefined;
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return stats?.isFile() ? { path, size: stats.size } : undefined;
+}
+
+/** The attached resume's name and size, or null when there is none: what the form shows. */
+export function describeResume(ctx: CoreContext, dataDir: string, id: string): AttachedResume | null {
+  const file = attachedFile(dataDir, candidateOrThrow(ctx, id));
+  return file ? { file_name: basename(file.path), size_bytes: file.size } : null;
+}
+
 /** The attached resume, or undefined when there is none (or its file has gone). */
 export function readResume(ctx: CoreContext, dataDir: string, id: string): ResumeFile | undefined {
+  const file = attachedFile(dataDir, candidateOrThrow(ctx, id));
+  return file && { file_name: basename(file.path), size_bytes: file.size, bytes: readFileSync(file.path) };
+}
+
+/**
+ * Deletes the attached file, then forgets its path (a crash between the two
+ * leaves a path to nothing, which reads as no resume). False when none was
+ * attached: a resume_path from elsewhere is left as it is.
+ */
+export function detachResume(ctx: CoreContext, dataDir: string, id: string): boolean {
   const candidate = candidateOrThrow(ctx, id);
-  if (!candidate.resume_path) return undefined;
-  const file = resolve(dataDir, candidate.resume_path);
-  // A resume_path from elsewhere (a POST may set one) is never followed out of the data folder.
-  if (!file.startsWith(resolve(dataDir) + sep) || !existsSync(file) || !statSync(file).isFile()) return undefined;
-  return { file_name: basename(file), size_bytes: statSync(file).size, bytes: readFileSync(file) };
+  const file = attachedFile(dataDir, candidate);
+  if (!file) return false;
+  rmSync(file.path, { force: true });
+  try {
+    rmdirSync(dirname(file.path));
+  } catch {
+    // Not empty (a file written aside by an attach that crashed): the folder stays for the next attach to clean.
+  }
+  setResumePath(ctx.db, candidate.id, null);
+  return true;
 }

@@ -24,7 +24,7 @@ export function messageWithDetails(error: unknown): string {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Query parameters; undefined and '' values are left out. */
   query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON unless it is a Blob or Uint8Array (sent as bytes). */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeResumeFileName } from '../../electron/core/resume-files';
@@ -73,6 +73,48 @@ describe('/api/local/candidates/{id}/resume', () => {
     expect(huge.status).toBe(413);
     expect(huge.json.error.code).toBe('payload_too_large');
     expect(findCandidateById(api.database.db, candidateId)!.resume_path).toBe(before);
+  });
+
+  it('tells what is attached without reading the file, and null (not an error) when nothing is', async () => {
+    await upload('cv.pdf', Buffer.from('four'));
+    expect((await api.call('GET', `/api/local/candidates/${candidateId}/resume-info`)).json).toEqual({ data: { file_name: 'cv.pdf', size_bytes: 4 } });
+    const other = (await api.call('POST', '/api/v1/candidates', { body: { full_name: 'Info Less', email: 'noinfo@example.com' } })).json.data.id;
+    const none = await api.call('GET', `/api/local/candidates/${other}/resume-info`);
+    expect(none.status).toBe(200);
+    expect(none.json).toEqual({ data: null });
+    expect((await api.call('GET', '/api/local/candidates/00000000-0000-4000-8000-000000000000/resume-info')).status).toBe(404);
+  });
+
+  it('removes the attached file and its path; a second removal is a 404', async () => {
+    const id = (await api.call('POST', '/api/v1/candidates', { body: { full_name: 'Detach Me', email: 'detach@example.com' } })).json.data.id;
+    await upload('wrong file.pdf', Buffer.from('oops'), id);
+    const before = (await api.call('GET', `/api/v1/candidates/${id}`)).json.data;
+
+    const removed = await api.call('DELETE', `/api/local/candidates/${id}/resume`);
+    expect(removed.status).toBe(204);
+    expect(existsSync(join(api.database.dir, 'resumes', id))).toBe(false);
+    expect(findCandidateById(api.database.db, id)!.resume_path).toBeNull();
+    expect((await api.call('GET', `/api/local/candidates/${id}/resume-info`)).json).toEqual({ data: null });
+    expect((await api.call('GET', `/api/v1/candidates/${id}`)).json.data.updated_at).toBe(before.updated_at);
+
+    const again = await api.call('DELETE', `/api/local/candidates/${id}/resume`);
+    expect(again.status).toBe(404);
+    expect(again.json.error.code).toBe('not_found');
+  });
+
+  it('never serves or deletes a file outside resumes/ that a POSTed resume_path names', async () => {
+    writeFileSync(join(api.database.dir, 'notes.txt'), 'private');
+    for (const [index, resumePath] of ['api-token', 'notes.txt', join('..', 'elsewhere.pdf')].entries()) {
+      const id = (
+        await api.call('POST', '/api/v1/candidates', { body: { full_name: 'Path Holder', email: `path.${index}@example.com`, resume_path: resumePath } })
+      ).json.data.id;
+      expect((await api.call('GET', `/api/local/candidates/${id}/resume`)).status).toBe(404);
+      expect((await api.call('GET', `/api/local/candidates/${id}/resume-info`)).json).toEqual({ data: null });
+      expect((await api.call('DELETE', `/api/local/candidates/${id}/resume`)).status).toBe(404);
+      expect(findCandidateById(api.database.db, id)!.resume_path).toBe(resumePath);
+    }
+    expect(existsSync(join(api.database.dir, 'api-token'))).toBe(true);
+    expect(existsSync(join(api.database.dir, 'notes.txt'))).toBe(true);
   });
 
   it('answers 404 for a candidate without a resume, and 401 without the token', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, validationError } from '@shared/errors';
 import type { CoreContext } from '../../core/core-context';
-import { RESUME_MAX_BYTES, attachResume, readResume } from '../../core/resume-files';
+import { RESUME_MAX_BYTES, attachResume, describeResume, detachResume, readResume } from '../../core/resume-files';
 
 type ResumeRequest = FastifyRequest<{ Params: { id: string }; Querystring: { name?: string } }>;
 
@@ -9,6 +9,8 @@ type ResumeRequest = FastifyRequest<{ Params: { id: string }; Querystring: { nam
  * /api/local/candidates/{id}/resume: a file attached from disk, kept in the
  * data folder. The body is the file's raw bytes, so this scope reads any media
  * type as bytes, up to RESUME_MAX_BYTES, instead of the API's JSON.
+ * /resume-info tells whether one is attached without reading it: a candidate
+ * without a resume is the usual case, not an error to answer with 404.
  */
 export function registerResumeRoutes(app: FastifyInstance, ctx: CoreContext, dataDir: string): void {
   app.register(async (scope) => {
@@ -30,5 +32,16 @@ export function registerResumeRoutes(app: FastifyInstance, ctx: CoreContext, dat
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(resume.file_name)}`)
         .send(resume.bytes);
     });
+
+    scope.delete('/api/local/candidates/:id/resume', async (request: ResumeRequest, reply) => {
+      if (!(await ctx.writes.run(() => detachResume(ctx, dataDir, request.params.id)))) {
+        throw new AppError('not_found', 'This candidate has no attached resume.');
+      }
+      return reply.code(204).send();
+    });
+
+    scope.get('/api/local/candidates/:id/resume-info', async (request: ResumeRequest) => ({
+      data: describeResume(ctx, dataDir, request.params.id),
+    }));
   });
 }

@@ -3,7 +3,8 @@ import { desktopBridge } from '../../lib/api-connection';
 import { useApiClient } from '../../lib/api-context';
 import { downloadFromApi } from '../../lib/ui/save-file';
 import { Button } from '../../lib/ui/Button';
-import { type ResumeFile, attachedResumeName, resumeDownloadPath, uploadResume } from './resume-file';
+import { ConfirmDialog } from '../../lib/ui/Dialog';
+import { type ResumeFile, attachedResumeName, removeResume, resumeDownloadPath, uploadResume } from './resume-file';
 
 interface ResumeAttachmentProps {
   /** null for a candidate not saved yet: the file is held in `pending` and uploaded after the create. */
@@ -12,14 +13,20 @@ interface ResumeAttachmentProps {
   onPendingChange: (file: ResumeFile | null) => void;
 }
 
-type Attached = { state: 'checking' } | { state: 'none' } | { state: 'attached'; name: string } | { state: 'uploading'; name: string };
+type Attached =
+  | { state: 'checking' }
+  | { state: 'none' }
+  | { state: 'attached'; name: string }
+  | { state: 'uploading'; name: string }
+  | { state: 'removing'; name: string };
 
-/** The resume file kept in the data folder: attach from disk (the system picker in Electron), see its name, download it. */
+/** The resume file kept in the data folder: attach from disk (the system picker in Electron), see its name, download or remove it. */
 export function ResumeAttachment({ candidateId, pending, onPendingChange }: ResumeAttachmentProps) {
   const client = useApiClient();
   const bridge = desktopBridge();
   const [attached, setAttached] = useState<Attached>(candidateId === null ? { state: 'none' } : { state: 'checking' });
   const [error, setError] = useState<string | null>(null);
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
 
   useEffect(() => {
     if (candidateId === null) return;
@@ -52,7 +59,23 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
     }
   };
 
-  const shownName = pending?.name ?? (attached.state === 'attached' || attached.state === 'uploading' ? attached.name : null);
+  const remove = async () => {
+    if (candidateId === null || attached.state !== 'attached') return;
+    const { name } = attached;
+    setError(null);
+    setAttached({ state: 'removing', name });
+    try {
+      await removeResume(client, candidateId);
+      setAttached({ state: 'none' });
+    } catch (removeError) {
+      setAttached({ state: 'attached', name });
+      setError(`The resume could not be removed: ${(removeError as Error).message}`);
+    } finally {
+      setConfirmingRemoval(false);
+    }
+  };
+
+  const shownName = pending?.name ?? ('name' in attached ? attached.name : null);
 
   return (
     <div className="editor-field editor-field-resume-file">
@@ -72,6 +95,16 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
         {candidateId !== null && attached.state === 'attached' && (
           <Button variant="quiet" size="small" className="link-button" onClick={() => void downloadFromApi(client, resumeDownloadPath(candidateId), attached.name)}>
             Download resume
+          </Button>
+        )}
+        {candidateId !== null && attached.state === 'attached' && (
+          <Button variant="quiet" size="small" className="link-button" onClick={() => setConfirmingRemoval(true)}>
+            Remove resume file
+          </Button>
+        )}
+        {pending && (
+          <Button variant="quiet" size="small" className="link-button" onClick={() => onPendingChange(null)}>
+            Remove resume file
           </Button>
         )}
         {bridge ? (
@@ -105,6 +138,17 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
           {error}
         </p>
       )}
+      <ConfirmDialog
+        title={`Remove “${shownName ?? ''}”?`}
+        open={confirmingRemoval}
+        confirmLabel="Remove file"
+        danger
+        busy={attached.state === 'removing'}
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirmingRemoval(false)}
+      >
+        <p style={{ margin: 0 }}>The file is deleted from Recruiter Desk’s data folder on this computer. The resume URL, if any, stays.</p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import type { ApiClient } from '../../lib/api-client';
-import { fileNameFromDisposition } from '../../lib/ui/save-file';
 
 /** A resume picked from disk, held until it can be uploaded (a new candidate has no id yet). */
 export interface ResumeFile {
@@ -25,16 +24,15 @@ export async function uploadResume(client: ApiClient, candidateId: string, file:
   return response.body.data;
 }
 
-/** The attached file's name from the download's Content-Disposition, or null when none is attached. */
+/** The attached file's name, or null when none is attached. */
 export async function attachedResumeName(client: ApiClient, candidateId: string): Promise<string | null> {
-  try {
-    // HEAD: the name is in the headers; the file itself is fetched when the user downloads it.
-    const response = await client.requestRaw(resumePath(candidateId), { method: 'HEAD' });
-    return fileNameFromDisposition(response.headers.get('Content-Disposition')) ?? 'resume';
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
-    throw error;
-  }
+  const response = await client.request<{ data: AttachedResume | null }>(`${resumePath(candidateId)}-info`);
+  return response.body.data?.file_name ?? null;
+}
+
+/** Deletes the attached file from the data folder. */
+export async function removeResume(client: ApiClient, candidateId: string): Promise<void> {
+  await client.requestRaw(resumePath(candidateId), { method: 'DELETE' });
 }
 
 export function resumeDownloadPath(candidateId: string): string {
