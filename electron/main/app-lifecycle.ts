@@ -25,8 +25,10 @@ export function focusWindow(window: Pick<BrowserWindow, 'isMinimized' | 'restore
 
 /**
  * Quitting waits for `close` (a sync in flight, requests in flight, the
- * database checkpointed and closed): the first before-quit is held back, and
- * the app quits for real once `close` has settled, whether or not it failed.
+ * database checkpointed and closed). It starts on will-quit, once every window
+ * has closed: before that a page with unsaved changes can still cancel the
+ * quit (Stay), and must find the service running. The first will-quit is held
+ * back, and the app quits for real once `close` has settled, whether or not it failed.
  */
 export function quitAfterClosing(
   app: Pick<App, 'on' | 'quit'>,
@@ -38,7 +40,7 @@ export function quitAfterClosing(
   const closed = new Promise<void>((resolve) => {
     markClosed = resolve;
   });
-  app.on('before-quit', (event) => {
+  app.on('will-quit', (event) => {
     if (state === 'closed') return;
     event.preventDefault();
     if (state === 'closing') return;
@@ -47,8 +49,12 @@ export function quitAfterClosing(
       .catch(reportError)
       .finally(() => {
         state = 'closed';
-        markClosed();
-        app.quit();
+        // On a later task: Electron ignores a quit asked for in the same task as the
+        // will-quit it follows while the last window is still being removed (electron/electron#33643).
+        setImmediate(() => {
+          app.quit();
+          markClosed();
+        });
       });
   });
   return { closed };

@@ -1,5 +1,6 @@
-import { BrowserWindow, dialog, screen } from 'electron';
+import { BrowserWindow, dialog, Menu, screen } from 'electron';
 import { focusWindow } from './app-lifecycle';
+import { editContextMenuTemplate } from './edit-context-menu';
 import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, rememberWindowState } from './window-state';
 import { secureWebPreferences } from './window-security';
 
@@ -34,6 +35,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   rememberWindowState(window, options.windowStateFile, options.reportError);
   confirmLeavingUnsavedChanges(window);
+  offerEditContextMenu(window);
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
     focusWindow(window);
@@ -63,5 +65,12 @@ function confirmLeavingUnsavedChanges(window: BrowserWindow): void {
       cancelId: 1,
     });
     if (choice === 0) event.preventDefault();
+  });
+}
+
+function offerEditContextMenu(window: BrowserWindow): void {
+  window.webContents.on('context-menu', (_event, params) => {
+    const template = editContextMenuTemplate(params, (word) => window.webContents.replaceMisspelling(word));
+    if (template.length > 0) Menu.buildFromTemplate(template).popup({ window });
   });
 }

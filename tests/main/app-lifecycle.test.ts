@@ -7,7 +7,7 @@ import { startLocalService } from '../../electron/cli/local-service';
 import { claimSingleInstance, focusWindow, quitAfterClosing, watchConnectivity } from '../../electron/main/app-lifecycle';
 import { remoteServers } from '../tools/remote-harness';
 import { makeTempDir } from '../helpers/temp-dir';
-import { app, FakeBrowserWindow, powerMonitor, resetFakeElectron } from './fake-electron';
+import { app, FakeBrowserWindow, FakeEvent, powerMonitor, resetFakeElectron } from './fake-electron';
 
 beforeEach(() => resetFakeElectron());
 
@@ -49,6 +49,26 @@ describe('quitAfterClosing', () => {
     await closed;
     expect(app.quitted).toBe(true);
     expect(close).toHaveBeenCalledOnce();
+  });
+
+  it('closes nothing while a window can still cancel the quit, and closes once the windows are gone', async () => {
+    const window = new FakeBrowserWindow({ width: 800, height: 600 });
+    window.refusesUnload = true;
+    window.webContents.on('will-prevent-unload', (event: FakeEvent) => {
+      if (!window.refusesUnload) event.preventDefault();
+    });
+    const close = vi.fn(async () => undefined);
+    const { closed } = quitAfterClosing(app as any, close, vi.fn());
+
+    app.quit();
+    expect(close).not.toHaveBeenCalled();
+    expect(window.isDestroyed()).toBe(false);
+
+    window.refusesUnload = false;
+    app.quit();
+    await closed;
+    expect(close).toHaveBeenCalledOnce();
+    expect(app.quitted).toBe(true);
   });
 
   it('still quits, and reports, when closing fails', async () => {

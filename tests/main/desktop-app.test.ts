@@ -183,6 +183,34 @@ describe('the desktop app', () => {
     expect(leave.defaultPrevented).toBe(true);
   });
 
+  it('keeps serving when the recruiter stays over unsaved changes on quit, and closes once they leave', async () => {
+    const { service, closed } = await start();
+    const window = onlyWindow();
+    window.refusesUnload = true;
+    const close = vi.spyOn(service, 'close');
+
+    app.quit();
+    expect(dialog.showMessageBoxSync).toHaveBeenCalledOnce();
+    expect([app.quitted, window.isDestroyed()]).toEqual([false, false]);
+    expect(close).not.toHaveBeenCalled();
+    expect((await fetch(`${service.url}/api/local/health`)).status).toBe(200);
+
+    dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    app.quit();
+    await closed;
+    expect(close).toHaveBeenCalledOnce();
+    expect([app.quitted, window.isDestroyed()]).toEqual([true, true]);
+  });
+
+  it('shows the edit menu on a right-click in a field, over the window', async () => {
+    await start();
+    const window = onlyWindow();
+    const editFlags = { canUndo: false, canRedo: false, canCut: false, canCopy: false, canPaste: true, canSelectAll: false, canDelete: false, canEditRichly: false };
+    window.webContents.emit('context-menu', new FakeEvent(), { isEditable: true, selectionText: '', editFlags, misspelledWord: '', dictionarySuggestions: [] });
+    expect(Menu.poppedUp?.window).toBe(window);
+    expect(Menu.poppedUp?.template).toContainEqual({ role: 'paste', enabled: true });
+  });
+
   it('focuses its window when launched a second time', async () => {
     await start();
     const window = onlyWindow();

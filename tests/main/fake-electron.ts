@@ -36,6 +36,11 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     this.sent.push([channel, ...args]);
   }
+
+  readonly replacedMisspellings: string[] = [];
+  replaceMisspelling(word: string): void {
+    this.replacedMisspellings.push(word);
+  }
 }
 
 interface Bounds {
@@ -105,9 +110,22 @@ export class FakeBrowserWindow extends EventEmitter {
   getNormalBounds(): Bounds {
     return { ...this.bounds };
   }
-  /** What the user closing the window does: close, then the window is gone. */
+  /** Set for a page whose beforeunload refuses to unload (a form with unsaved changes). */
+  refusesUnload = false;
+  /**
+   * What the user closing the window does: close, then beforeunload, where a
+   * refusing page keeps the window open unless main's will-prevent-unload
+   * handler overrides it; otherwise the window is gone.
+   */
   close(): void {
-    this.emit('close', new FakeEvent());
+    const close = new FakeEvent();
+    this.emit('close', close);
+    if (close.defaultPrevented) return;
+    if (this.refusesUnload) {
+      const unload = new FakeEvent();
+      this.webContents.emit('will-prevent-unload', unload);
+      if (!unload.defaultPrevented) return;
+    }
     this.destroyed = true;
     this.emit('closed');
   }
@@ -119,7 +137,7 @@ class FakeApp extends EventEmitter {
   userData = '';
   appPath = process.cwd();
   hasSingleInstanceLock = true;
-  /** Set once a quit went through (before-quit not prevented). */
+  /** Set once a quit went through: before-quit, every window closed, will-quit, none of them prevented. */
   quitted = false;
   exitCode: number | undefined;
   private markReady: () => void = () => undefined;
@@ -155,10 +173,16 @@ class FakeApp extends EventEmitter {
   becomeReady(): void {
     this.markReady();
   }
+  /** As Electron: before-quit, then every window is closed (any of them can cancel the quit), then will-quit. */
   quit(): void {
-    const event = new FakeEvent();
-    this.emit('before-quit', event);
-    if (!event.defaultPrevented) this.quitted = true;
+    const beforeQuit = new FakeEvent();
+    this.emit('before-quit', beforeQuit);
+    if (beforeQuit.defaultPrevented) return;
+    for (const window of FakeBrowserWindow.getAllWindows()) window.close();
+    if (FakeBrowserWindow.getAllWindows().length > 0) return;
+    const willQuit = new FakeEvent();
+    this.emit('will-quit', willQuit);
+    if (!willQuit.defaultPrevented) this.quitted = true;
   }
   exit(code: number): void {
     this.exitCode = code;
@@ -246,6 +270,7 @@ export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 export const dialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
   showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   /** The index of the button the user picks; Stay (1) unless a test says otherwise. */
   showMessageBoxSync: vi.fn((..._args: unknown[]) => 1),
 };
@@ -254,10 +279,21 @@ export const screen = {
   getPrimaryDisplay: () => screen.displays[0] ?? { workArea: primaryWorkArea },
   getAllDisplays: () => screen.displays,
 };
+interface FakeMenu {
+  template: unknown[];
+  popup: (options: { window: FakeBrowserWindow }) => void;
+}
 export const Menu = {
-  applicationMenu: undefined as { template: unknown[] } | undefined,
-  buildFromTemplate: (template: unknown[]) => ({ template }),
-  setApplicationMenu: (menu: { template: unknown[] }) => {
+  applicationMenu: undefined as FakeMenu | undefined,
+  /** The last menu shown with popup() (a context menu), and the window it was shown over. */
+  poppedUp: undefined as { template: unknown[]; window: FakeBrowserWindow } | undefined,
+  buildFromTemplate: (template: unknown[]): FakeMenu => ({
+    template,
+    popup: ({ window }) => {
+      Menu.poppedUp = { template, window };
+    },
+  }),
+  setApplicationMenu: (menu: FakeMenu) => {
     Menu.applicationMenu = menu;
   },
 };
@@ -292,9 +328,11 @@ export function resetFakeElectron(): void {
   shell.openExternal.mockClear();
   dialog.showOpenDialog.mockClear();
   dialog.showErrorBox.mockClear();
+  dialog.showMessageBox.mockClear();
   dialog.showMessageBoxSync.mockReset().mockReturnValue(1);
   screen.displays = [{ workArea: primaryWorkArea }];
   Menu.applicationMenu = undefined;
+  Menu.poppedUp = undefined;
   contextBridge.exposeInMainWorld.mockClear();
   ipcRenderer.removeAllListeners();
   ipcRenderer.sendSync.mockReset().mockReturnValue(null);

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '@shared/desktop-bridge';
 import { isAppFrame, registerIpcHandlers } from '../../electron/main/ipc-handlers';
-import { chooseResumeFile, MAX_RESUME_BYTES } from '../../electron/main/resume-file';
+import { RESUME_MAX_BYTES } from '../../electron/core/resume-files';
+import { chooseResumeFile } from '../../electron/main/resume-file';
 import { dialog, FakeEvent, ipcMain, resetFakeElectron } from './fake-electron';
 
 const APP_ORIGIN = 'http://127.0.0.1:4319';
@@ -101,11 +102,20 @@ describe('chooseResumeFile', () => {
     await expect(chooseResumeFile(dialog as any, undefined)).resolves.toBeNull();
   });
 
-  it('refuses a file over the size limit', async () => {
+  it('refuses, with a message to the recruiter, a file larger than the API takes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'resume-'));
     const file = join(dir, 'huge.pdf');
-    writeFileSync(file, Buffer.alloc(MAX_RESUME_BYTES + 1));
+    writeFileSync(file, Buffer.alloc(RESUME_MAX_BYTES + 1));
     dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
-    await expect(chooseResumeFile(dialog as any, undefined)).rejects.toThrow(/huge\.pdf is larger than 20 MB/);
+    await expect(chooseResumeFile(dialog as any, undefined)).resolves.toBeNull();
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ type: 'warning', detail: 'huge.pdf is larger than 10 MB; choose a smaller file.' }));
+  });
+
+  it('never reads what is not a regular file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'resume-'));
+    mkdirSync(join(dir, 'Resumes'));
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [join(dir, 'Resumes')] });
+    await expect(chooseResumeFile(dialog as any, undefined)).resolves.toBeNull();
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ detail: 'Resumes is not a document; choose a file.' }));
   });
 });

@@ -1,0 +1,40 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type EditContextMenuParams, editContextMenuTemplate } from '../../electron/main/edit-context-menu';
+
+const allowed = { canUndo: true, canRedo: false, canCut: true, canCopy: true, canPaste: true, canSelectAll: true, canDelete: true, canEditRichly: false };
+const inField = (overrides: Partial<EditContextMenuParams> = {}): EditContextMenuParams => ({
+  isEditable: true,
+  selectionText: '',
+  editFlags: allowed,
+  misspelledWord: '',
+  dictionarySuggestions: [],
+  ...overrides,
+});
+
+describe('editContextMenuTemplate', () => {
+  it('offers the edit commands in a field, enabled as the field allows', () => {
+    expect(editContextMenuTemplate(inField(), vi.fn())).toEqual([
+      { role: 'undo', enabled: true },
+      { role: 'redo', enabled: false },
+      { type: 'separator' },
+      { role: 'cut', enabled: true },
+      { role: 'copy', enabled: true },
+      { role: 'paste', enabled: true },
+      { type: 'separator' },
+      { role: 'selectAll', enabled: true },
+    ]);
+  });
+
+  it("puts the spell checker's suggestions first, each replacing the word", () => {
+    const replace = vi.fn();
+    const template = editContextMenuTemplate(inField({ misspelledWord: 'recieve', dictionarySuggestions: ['receive', 'relieve'] }), replace);
+    expect(template.slice(0, 3).map((item) => item.label ?? item.type)).toEqual(['receive', 'relieve', 'separator']);
+    template[0]?.click?.({} as never, undefined, {} as never);
+    expect(replace).toHaveBeenCalledWith('receive');
+  });
+
+  it('offers Copy for selected text outside a field, and nothing where there is nothing to copy', () => {
+    expect(editContextMenuTemplate(inField({ isEditable: false, selectionText: 'ada@example.com' }), vi.fn())).toEqual([{ role: 'copy' }]);
+    expect(editContextMenuTemplate(inField({ isEditable: false, selectionText: ' ' }), vi.fn())).toEqual([]);
+  });
+});
