@@ -131,13 +131,13 @@ export function pendingChanges(ctx: CoreContext, state: LocalState): PendingChan
       const local = state.applicationsByJob[job];
       const remote = base?.applications[job];
       if (!local || (base && sameJson(local, remote))) continue;
-      // A part in open conflict waits; the other part still goes out (an application PUT may omit either).
+      // Only the parts changed here, as for fields: resending an unchanged part would put back
+      // the base over a cloud edit made since the pull. A part in open conflict waits.
       const held = heldApplicationParts.get(job) ?? new Set<string>();
       const body: ApplicationBody = { job_id: job };
-      if (!held.has('status')) body.status = local.status;
-      if (!held.has('notes')) body.notes = local.notes;
-      const sendsSomething = !remote || (body.status !== undefined && body.status !== remote.status) || (body.notes !== undefined && body.notes !== remote.notes);
-      if (!sendsSomething) continue;
+      if (!held.has('status') && (!remote || local.status !== remote.status)) body.status = local.status;
+      if (!held.has('notes') && (!remote || local.notes !== remote.notes)) body.notes = local.notes;
+      if (body.status === undefined && body.notes === undefined) continue;
       result.jobs.push(job);
       result.applications[job] = body;
       continue;
