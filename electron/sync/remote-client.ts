@@ -1,8 +1,8 @@
-import { type CandidateWithApplications, CandidateWithApplicationsSchema } from '@shared/candidate-schema';
+import type { CandidateWithApplications } from '@shared/candidate-schema';
 import { ErrorEnvelopeSchema } from '@shared/errors';
-import { type CandidateVersionPage, CandidateVersionPageSchema } from '@shared/list-response-schema';
 import { Agent, request as httpRequest } from 'undici';
 import { z } from 'zod';
+import { type CandidateVersionPage, CandidateVersionPageSchema, RemoteCandidateSchema } from './remote-schemas';
 import { isRetryableStatus, retryDelay } from './retry-policy';
 import { Semaphore } from './semaphore';
 
@@ -97,7 +97,7 @@ export function normalizeRemoteUrl(url: string): string {
 
 /** The error envelope with any code string: a remote newer than this app may use codes the app does not list. */
 const RemoteErrorEnvelopeSchema = z.object({ error: ErrorEnvelopeSchema.shape.error.extend({ code: z.string() }) });
-const CandidateEnvelopeSchema = z.object({ data: CandidateWithApplicationsSchema });
+const CandidateEnvelopeSchema = z.object({ data: RemoteCandidateSchema });
 
 interface RemoteRequest {
   method: 'GET' | 'POST' | 'PUT';
