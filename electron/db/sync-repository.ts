@@ -59,6 +59,29 @@ export function readRemoteVersions(db: Database): Map<string, string> {
   return new Map(rows);
 }
 
+// ---- POSTs sent before a link ------------------------------------------------------
+
+/** Adds a POST body sent for a candidate not linked yet to those sent before (each body once). */
+export function recordSentCreate(db: Database, candidateId: string, body: unknown): void {
+  const bodies = readSentCreates(db, candidateId);
+  if (bodies.some((sent) => JSON.stringify(sent) === JSON.stringify(body))) return;
+  statement(
+    db,
+    `INSERT INTO sync_sent_creates (candidate_seq, bodies) VALUES (${SEQ_OF}, ?)
+     ON CONFLICT (candidate_seq) DO UPDATE SET bodies = excluded.bodies`,
+  ).run(candidateId, JSON.stringify([...bodies, body]));
+}
+
+/** Every POST body sent for the candidate since it was last linked; [] when none. */
+export function readSentCreates(db: Database, candidateId: string): unknown[] {
+  const bodies = statement(db, `SELECT bodies FROM sync_sent_creates WHERE candidate_seq = ${SEQ_OF}`).pluck().get(candidateId) as string | undefined;
+  return bodies === undefined ? [] : (JSON.parse(bodies) as unknown[]);
+}
+
+export function clearSentCreates(db: Database, candidateId: string): void {
+  statement(db, `DELETE FROM sync_sent_creates WHERE candidate_seq = ${SEQ_OF}`).run(candidateId);
+}
+
 // ---- Outbox -------------------------------------------------------------------------
 
 /** The outbox names an application change by its job: `application:<job_id>`. */

@@ -7,7 +7,9 @@ import {
 } from '../db/candidate-repository';
 import {
   applicationEntry,
+  clearSentCreates,
   findCandidateIdByRemoteId,
+  readSentCreates,
   recordConflict,
   recordOutbox,
   remoteIdOf,
@@ -187,13 +189,13 @@ export interface ApplyOptions {
  * next, and never a conflict with the value this copy itself sent.
  */
 function mergeBase(state: LocalState, remote: RemoteVersion, written: Written | undefined) {
-  let fields = state.base?.fields ?? null;
+  let fields: Partial<CandidateFields> | null = state.base?.fields ?? null;
   let applications = state.base?.applications ?? null;
   if (written && written.fields.length > 0) {
-    // Without a base (a POST that created the candidate), everything the remote holds was written by this copy.
-    const next = { ...(fields ?? remote.fields) } as Record<SyncedField, unknown>;
+    // Without a base, the base knows only what this copy wrote (all of it after a 201): the rest meets as on a first link.
+    const next: Partial<Record<SyncedField, unknown>> = { ...fields };
     for (const field of written.fields) if (!remote.unknown.has(field)) next[field] = remote.fields[field];
-    fields = next as CandidateFields;
+    fields = next as Partial<CandidateFields>;
   }
   if (written && written.applications.length > 0) {
     applications = { ...applications };
@@ -208,6 +210,19 @@ function mergeBase(state: LocalState, remote: RemoteVersion, written: Written | 
     }
   }
   return { fields, applications };
+}
+
+/**
+ * On a first link, the remote values this copy itself sent in an earlier POST
+ * whose answer was lost (that POST made the candidate): written by this copy,
+ * so a local value that differs by now is a later local edit, not a first
+ * link's difference for the remote's value to fill or to conflict with.
+ */
+function writtenBySentCreates(ctx: CoreContext, candidateId: string, remote: RemoteVersion): Written | undefined {
+  const sent = readSentCreates(ctx.db, candidateId) as CandidateFields[];
+  if (sent.length === 0) return undefined;
+  const fields = SYNCED_FIELDS.filter((field) => !remote.unknown.has(field) && sent.some((body) => sameJson(body[field], remote.fields[field])));
+  return { fields, applications: [] };
 }
 
 /**
@@ -228,7 +243,7 @@ export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, poli
   const state = readLocalState(ctx, localId)!;
   const now = ctx.now().toISOString();
   const firstLink = state.base === undefined;
-  const base = mergeBase(state, remote, options.written);
+  const base = mergeBase(state, remote, options.written ?? (firstLink ? writtenBySentCreates(ctx, localId, remote) : undefined));
   const fieldMerge = mergeCandidate({
     base: base.fields,
     local: state.fields,
@@ -251,7 +266,10 @@ export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, poli
   }
 
   recordMergeOutcome(ctx, localId, fieldMerge, applicationMerge, now);
-  if (firstLink) setRemoteId(ctx.db, localId, remote.candidate.id.toLowerCase());
+  if (firstLink) {
+    setRemoteId(ctx.db, localId, remote.candidate.id.toLowerCase());
+    clearSentCreates(ctx.db, localId);
+  }
   const newBase = nextBase(remote, state.base);
   // The remote matched this email (a POST answered 200 with a masked candidate): it holds it, masked or not.
   if (options.matchedEmail && remote.unknown.has('email')) newBase.fields.email = options.matchedEmail;

@@ -23,8 +23,11 @@ export interface FieldConflict {
 }
 
 export interface CandidateMergeInput {
-  /** The remote version last synced; null on a first link, when there is no common base. */
-  base: CandidateFields | null;
+  /**
+   * The remote version last synced; null on a first link, when there is no common base. A base may know some
+   * fields only (those this copy wrote before the link): the others merge as on a first link.
+   */
+  base: Partial<CandidateFields> | null;
   local: CandidateFields;
   remote: CandidateFields;
   /** Locked fields the remote shows masked: its value there is unknown, never an edit. */
@@ -137,11 +140,12 @@ function remoteWinsLink(field: SyncedField, local: unknown, remote: unknown): bo
  * Pure: the sync engine stores the result, the conflicts and the new base.
  */
 export function mergeCandidate(input: CandidateMergeInput): CandidateMergeResult {
-  const { base, local, policy, remoteUnknown } = input;
-  const firstLink = base === null;
+  const { local, policy, remoteUnknown } = input;
+  const base = (input.base ?? {}) as CandidateFields;
+  const known = (field: SyncedField) => Object.hasOwn(base, field);
   // A masked value says nothing: count the remote as unchanged there.
   const remote = { ...input.remote };
-  for (const field of remoteUnknown) (remote as Record<string, unknown>)[field] = base ? base[field] : local[field];
+  for (const field of remoteUnknown) (remote as Record<string, unknown>)[field] = known(field) ? base[field] : local[field];
 
   const conflicts: FieldConflict[] = [];
   // Only synced fields: a caller passing a whole record must not get resume_path or id back to push.
@@ -151,18 +155,18 @@ export function mergeCandidate(input: CandidateMergeInput): CandidateMergeResult
     const [l, r] = [local[field], remote[field]];
     // A base that never knew the email (the candidate was masked when linked) is no base for it: when the
     // email shows after a reveal, it is compared as on a first link.
-    const linking = firstLink || (field === 'email' && isEmptyValue(base.email));
+    const linking = !known(field) || (field === 'email' && isEmptyValue(base.email));
     if (linking && remoteWinsLink(field, l, r)) merged[field] = r;
-    else merged[field] = firstLink ? linkValue(field, l, r, policy, conflicts) : mergeValue(field, base[field], l, r, policy, conflicts);
+    else merged[field] = known(field) ? mergeValue(field, base[field], l, r, policy, conflicts) : linkValue(field, l, r, policy, conflicts);
   }
-  for (const field of SKILL_FIELDS) merged[field] = mergeSkills(base ? base[field] : [], local[field], remote[field]);
-  merged.metadata = mergeMetadata(base ? base.metadata : null, local.metadata, remote.metadata, firstLink, policy, conflicts);
+  for (const field of SKILL_FIELDS) merged[field] = mergeSkills(known(field) ? base[field] : [], local[field], remote[field]);
+  merged.metadata = mergeMetadata(known('metadata') ? base.metadata : null, local.metadata, remote.metadata, !known('metadata'), policy, conflicts);
 
   const awaitingChoice = new Set(conflicts.filter((c) => c.resolution === null).map((c) => c.field.split('.')[0]));
   const toPush = new Set<SyncedField>();
   for (const field of SYNCED_FIELDS) {
     if (awaitingChoice.has(field)) continue;
-    const remoteHas = remoteUnknown.has(field) ? (base ? base[field] : null) : input.remote[field];
+    const remoteHas = remoteUnknown.has(field) ? (known(field) ? base[field] : null) : input.remote[field];
     // Where the remote's value is masked, only a value the local side really holds is worth sending.
     if (remoteUnknown.has(field) && isEmptyValue(merged[field])) continue;
     if (!sameJson(merged[field], remoteHas)) toPush.add(field);

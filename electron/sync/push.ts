@@ -7,9 +7,11 @@ import {
   listCandidateIdsWithOutbox,
   listUnlinkedCandidateIds,
   recordPushFailure,
+  recordSentCreate,
   remoteIdOf,
 } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
+import { sameJson } from '../core/values';
 import { applyRemoteVersion } from './apply-remote';
 import { forEachLimited } from './for-each-limited';
 import { mergeDuplicateInto } from './merge-duplicate';
@@ -73,9 +75,26 @@ export async function pushNewCandidates(
   counts: PushCounts,
   width: number,
 ): Promise<void> {
-  await forEachLimited(listUnlinkedCandidateIds(ctx.db), width, async (candidateId) => {
+  const candidateIds = listUnlinkedCandidateIds(ctx.db);
+  if (candidateIds.length === 0) return;
+  // What each POST sends is kept before it goes, all in one transaction: should an answer be lost,
+  // the link that follows knows which remote values this copy wrote.
+  const kept = new Map<string, unknown>();
+  ctx.db
+    .transaction(() => {
+      for (const candidateId of candidateIds) {
+        const state = readLocalState(ctx, candidateId);
+        if (!state) continue;
+        recordSentCreate(ctx.db, candidateId, state.fields);
+        kept.set(candidateId, state.fields);
+      }
+    })
+    .immediate();
+  await forEachLimited(candidateIds, width, async (candidateId) => {
     const state = readLocalState(ctx, candidateId);
     if (!state || remoteIdOf(ctx.db, candidateId) !== null) return;
+    // Edited while earlier POSTs were on their way: this body is kept too, before it goes.
+    if (!sameJson(kept.get(candidateId), state.fields)) ctx.db.transaction(() => recordSentCreate(ctx.db, candidateId, state.fields)).immediate();
     const result = await remote.createCandidate(createBody(state.record));
     if ('failure' in result) {
       recordFailure(ctx, candidateId, 'create', result.failure);
@@ -90,13 +109,13 @@ export async function pushNewCandidates(
       counts.linked += 1;
       return;
     }
-    // A 201 holds everything the POST sent; a 200 nothing of it (the match keeps its own fields).
-    const written = { fields: result.created ? SYNCED_FIELDS : [], applications: [] };
+    // A 201 holds everything the POST sent; a 200 nothing of it (the match keeps its own fields), but maybe what an
+    // earlier POST of this copy's sent, whose answer was lost (applyRemoteVersion sees to that).
     ctx.db
       .transaction(() => {
         applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, {
           linkTo: candidateId,
-          written,
+          ...(result.created ? { written: { fields: SYNCED_FIELDS, applications: [] } } : {}),
           ...(state.record.email ? { matchedEmail: state.record.email } : {}),
         });
         clearPushFailure(ctx.db, candidateId);

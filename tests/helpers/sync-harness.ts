@@ -7,7 +7,7 @@ import type { CoreContext } from '../../electron/core/core-context';
 import { sameJson } from '../../electron/core/values';
 import { type ApplicationRecord, listApplicationsOfCandidate } from '../../electron/db/application-repository';
 import { type CandidateRecord, findCandidateById } from '../../electron/db/candidate-repository';
-import { listConflicts, remoteIdOf } from '../../electron/db/sync-repository';
+import { listConflicts, readSyncBase, remoteIdOf } from '../../electron/db/sync-repository';
 import type { ConflictPolicy } from '../../electron/sync/merge';
 import { RemoteClient, type RemoteClientOptions } from '../../electron/sync/remote-client';
 import { runSync, type SyncOutcome, type SyncRemote, type SyncSummary } from '../../electron/sync/sync-engine';
@@ -160,7 +160,8 @@ function withoutKeys(metadata: Record<string, unknown> | null, keys: ReadonlySet
  * pair has equal synced fields, talent-pool status and applications (status
  * and notes per job). Allowed to differ: fields with an open conflict (the
  * local side keeps its value until the recruiter picks), locked fields of a
- * masked candidate that the local side does not know, or holds parked.
+ * masked candidate that the local side does not know, holds parked, or holds
+ * as last shown before the mask.
  */
 /** The two sides to compare: a remote test server and a local database with its core context. */
 export interface SyncSides {
@@ -221,7 +222,9 @@ export function compareSides(harness: SyncSides): string[] {
       if (openFields.has(field)) continue;
       const [l, r] = [record[field], remote[field]];
       if (masked && LOCKED.has(field)) {
-        if (blank(l) || sameJson(l, r) || parked.has(`${record.id}/${field}`)) continue;
+        // The value last shown before the mask is all this copy can know: the cloud may have changed it since, unseen.
+        const lastShown = (readSyncBase(db, record.id)?.fields as Record<string, unknown> | undefined)?.[field];
+        if (blank(l) || sameJson(l, r) || sameJson(l, lastShown) || parked.has(`${record.id}/${field}`)) continue;
         differences.push(`${where}: locked ${field} is ${JSON.stringify(l)} locally, neither unknown nor parked (remote ${JSON.stringify(r)})`);
         continue;
       }

@@ -180,6 +180,37 @@ describe('offline create, then sync', () => {
     ]);
     expect(compareSides(harness)).toEqual([]);
   });
+
+  it("200 after a POST whose answer was lost: the values it sent are this copy's own, and edits made since go out", async () => {
+    const harness = await linkedPair(2);
+    const local = harness.createLocal({
+      full_name: 'Kiran Shah',
+      email: 'kiran.shah@example.com',
+      location: 'Pune',
+      current_company: 'TCS',
+      primary_skills: ['Go', 'SQL'],
+      metadata: { referrer: 'Arjun' },
+    });
+    // The POST creates the candidate remotely; its answer never arrives.
+    const answerLost: SyncRemote = {
+      ...recordingRemote(harness, []),
+      createCandidate: async (body) => {
+        await harness.client.createCandidate(body);
+        throw new Error('connection lost');
+      },
+    };
+    expect((await harness.sync({ remote: answerLost })).ok).toBe(false);
+    expect(harness.remoteIdOf(local.id)).toBeNull();
+
+    harness.editLocal(local.id, { location: null, current_company: 'Wipro', primary_skills: ['Go'], metadata: null });
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ created: 0, linked: 1, conflicts: 0 });
+    const remote = harness.remoteRecord(harness.remoteIdOf(local.id)!);
+    expect(remote).toMatchObject({ location: null, current_company: 'Wipro', primary_skills: ['Go'], metadata: null });
+    expect(harness.localRecord(local.id)).toMatchObject({ location: null, current_company: 'Wipro', primary_skills: ['Go'], metadata: null });
+    expect(listConflicts(harness.local.db)).toEqual([]);
+    expect(compareSides(harness)).toEqual([]);
+  });
 });
 
 /** The harness's client, with every PUT body recorded before it is sent. */

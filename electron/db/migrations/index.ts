@@ -2,6 +2,7 @@ import type { Migration } from './migration';
 import { initialSchema } from './001-initial-schema';
 import { syncTables } from './002-sync';
 import { candidateAliases } from './003-candidate-aliases';
+import { sentCreates } from './004-sent-creates';
 
 /** Every migration, in the order they apply. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, syncTables, candidateAliases];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, syncTables, candidateAliases, sentCreates];
