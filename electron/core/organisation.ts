@@ -3,7 +3,7 @@ import { UuidSchema } from '@shared/field-rules';
 import type { Job } from '@shared/local-api-schema';
 import { deleteJob, listJobs, upsertJob } from '../db/job-repository';
 import { moveApplicationsToOrganisation } from '../db/application-repository';
-import { listPipelineStatuses, replacePipelineStatuses } from '../db/pipeline-repository';
+import { appendPipelineStatuses, listPipelineStatuses, replacePipelineStatuses } from '../db/pipeline-repository';
 import { readSetting, writeSetting } from '../db/settings-repository';
 import type { CoreContext } from './core-context';
 
@@ -24,6 +24,19 @@ export function adoptOrganisationId(ctx: CoreContext, cloudId: string | null): v
   if (cloudId === null || cloudId === current) return;
   writeSetting(ctx.db, ORGANISATION_ID_SETTING, cloudId);
   if (current !== null) moveApplicationsToOrganisation(ctx.db, current, cloudId);
+}
+
+/**
+ * Statuses the cloud's applications use that this copy's pipeline lacks join
+ * its end: the organisation has them, so the local API must take them too (a
+ * PUT sending a pulled application's own status back). Where they belong in
+ * the pipeline is the recruiter's to set in Settings.
+ */
+export function adoptPipelineStatuses(ctx: CoreContext, cloudStatuses: readonly string[]): void {
+  if (cloudStatuses.length === 0) return;
+  const known = new Set(listPipelineStatuses(ctx.db).map((name) => name.toLowerCase()));
+  const missing = cloudStatuses.filter((name) => !known.has(name.toLowerCase()));
+  if (missing.length > 0) appendPipelineStatuses(ctx.db, missing);
 }
 
 /** The organisation's jobs and pipeline: reference data the recruiter keeps in settings. */

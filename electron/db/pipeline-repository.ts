@@ -14,3 +14,12 @@ export function replacePipelineStatuses(db: Database, names: readonly string[]):
     names.forEach((name, index) => insert.run(index + 1, name, name.toLowerCase()));
   }).immediate();
 }
+
+/** Adds statuses at the end of the pipeline, in the order given; one it has (compared case-insensitively) is skipped. */
+export function appendPipelineStatuses(db: Database, names: readonly string[]): void {
+  const insert = statement(
+    db,
+    'INSERT OR IGNORE INTO pipeline_statuses (position, name, name_key) SELECT COALESCE(MAX(position), 0) + 1, ?, ? FROM pipeline_statuses',
+  );
+  for (const name of names) insert.run(name, name.toLowerCase());
+}

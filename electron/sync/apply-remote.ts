@@ -17,7 +17,7 @@ import {
   writeSyncBase,
 } from '../db/sync-repository';
 import type { CoreContext } from '../core/core-context';
-import { adoptOrganisationId } from '../core/organisation';
+import { adoptOrganisationId, adoptPipelineStatuses } from '../core/organisation';
 import { nextUpdatedAt } from '../core/timestamps';
 import { sameJson } from '../core/values';
 import {
@@ -233,8 +233,9 @@ function writtenBySentCreates(ctx: CoreContext, candidateId: string, remote: Rem
  * and the remote version becomes the next base.
  */
 export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, policy: ConflictPolicy, options: ApplyOptions = {}): ApplyOutcome {
-  // One organisation per API key: any of its applications names it.
+  // One organisation per API key: any of its applications names it, and its pipeline has their statuses.
   adoptOrganisationId(ctx, remote.candidate.applications[0]?.organization_id ?? null);
+  adoptPipelineStatuses(ctx, remote.candidate.applications.map((application) => application.status));
   const localId = findLocalMatch(ctx, remote, options.linkTo);
   if (!localId) {
     insertFromRemote(ctx, remote);

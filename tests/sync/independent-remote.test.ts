@@ -618,6 +618,24 @@ describe.each(SCENARIO_STYLES)('against a remote %s', (_name, style) => {
   });
 });
 
+describe("the cloud's own pipeline", () => {
+  it('statuses the cloud uses and this copy lacks join its pipeline, so the local API takes them back', async () => {
+    const rig = await startRig({ pipeline: ['Applied', 'Phone Screen', 'Take-home', 'Hired', 'Rejected'] });
+    const first = rig.remote.addCandidate({ full_name: 'Pipeline One', email: 'pipe.one@example.com', application: { job_id: JOB_A, status: 'Phone Screen' } });
+    rig.remote.addCandidate({ full_name: 'Pipeline Two', email: 'pipe.two@example.com', application: { job_id: JOB_B, status: 'take-home' } });
+    rig.remote.addCandidate({ full_name: 'Pipeline Three', email: 'pipe.three@example.com', application: { job_id: JOB_A, status: 'phone screen' } });
+    await rig.syncOk();
+
+    const pipeline = (await rig.api.call('GET', '/api/local/pipeline-statuses')).json.data;
+    expect(pipeline).toEqual(['Applied', 'Shortlisted', 'Screening', 'Interview', 'Offered', 'Hired', 'Rejected', 'Phone Screen', 'Take-home']);
+    const local = await rig.editLocal(first.id, { application: { job_id: JOB_A, status: 'take-home' } });
+    expect(local.applications).toMatchObject([{ job_id: JOB_A, status: 'Take-home' }]);
+    await rig.syncOk();
+    expect(rig.remote.candidate(first.id)!.applications).toMatchObject([{ job_id: JOB_A, status: 'Take-home' }]);
+    expect((await rig.api.call('GET', '/api/local/pipeline-statuses')).json.data).toEqual(pipeline);
+  });
+});
+
 describe('the remote rejects the key', () => {
   it('stops at the first 401, retries nothing, and says "API key rejected"', async () => {
     const rig = await startRig({ token: 'the-real-key' });
