@@ -10,7 +10,7 @@ import { acquireSyncLease, releaseSyncLease } from '../../electron/db/sync-repos
 import { readConflictPolicy } from '../../electron/sync/sync-settings';
 import { type RemoteServer, createRemoteServer } from '../../tools/remote-server/remote-server';
 import { writeNewerDatabase } from '../helpers/database-at-version';
-import { startScript } from '../helpers/script-process';
+import { startNpmScript, startScript } from '../helpers/script-process';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const SUMMARY_KEYS = ['pulled', 'pushed', 'created', 'linked', 'conflicts', 'parked', 'requests', 'errors'].sort();
@@ -113,6 +113,20 @@ describe('npm run sync', { timeout: 90_000 }, () => {
   });
 
   describe.concurrent('runs', () => {
+    it('through npm itself, as the issue and README write it, the key typed after -- shows nowhere in the output', async () => {
+      const child = startNpmScript('sync', ['--data-dir', dataDir(), '--remote-url', remote.url, '--remote-token', remote.apiKey], env);
+      try {
+        const exit = await child.waitForExit();
+        expect(exit.code, child.stderr()).toBe(0);
+        expect(lastLineJson(child.stdout())).toMatchObject({ pulled: 12, errors: 0 });
+        // npm echoes an npm-run command line, arguments included, unless it is silent (.npmrc).
+        expect(child.stdout()).not.toContain(remote.apiKey);
+        expect(child.stderr()).not.toContain(remote.apiKey);
+      } finally {
+        await child.kill();
+      }
+    });
+
     it('exits 1 with the summary as the last line when it cannot start (a database from a newer version)', async () => {
       const dir = dataDir();
       writeNewerDatabase(join(dir, DATABASE_FILE), 99);

@@ -36,7 +36,16 @@ export function startScript(script: string, args: readonly string[], env: NodeJS
 
 /** `node ...nodeArgs` from the project folder; `name` says which in timeouts and failures. */
 export function startNodeProcess(nodeArgs: readonly string[], env: NodeJS.ProcessEnv, name: string): ScriptProcess {
-  const child = spawn(process.execPath, [...nodeArgs], {
+  return startProcess(process.execPath, nodeArgs, env, name);
+}
+
+/** `npm run <script> -- ...args`, through npm itself, exactly as the README writes it. */
+export function startNpmScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ScriptProcess {
+  return startProcess('npm', ['run', script, '--', ...args], env, `npm run ${script}`);
+}
+
+function startProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv, name: string): ScriptProcess {
+  const child = spawn(command, [...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
