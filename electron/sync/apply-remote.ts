@@ -7,6 +7,7 @@ import {
 } from '../db/candidate-repository';
 import {
   applicationEntry,
+  clearPushFailure,
   clearSentCreates,
   findCandidateIdByRemoteId,
   readSentCreates,
@@ -32,7 +33,8 @@ import { type ApplicationBody, type LocalState, readLocalState, settleOutbox, ty
 import { newLocalApplication, newLocalRecord, type RemoteVersion } from './remote-version';
 import { type CandidateFields, SYNCED_FIELDS, type SyncedField } from './synced-fields';
 
-export type ApplyOutcome = 'created' | 'linked' | 'updated' | 'unchanged';
+/** `linked-and-updated`: linked now, and the local candidate took something of the remote's (a field it lacked). */
+export type ApplyOutcome = 'created' | 'linked' | 'linked-and-updated' | 'updated' | 'unchanged';
 
 /** A changed row's updated_at: the remote's when it is later (a pulled change keeps the cloud's time), else moved past the local one. */
 function movedUpdatedAt(remote: string | undefined, local: string, now: string): string {
@@ -270,12 +272,15 @@ export function applyRemoteVersion(ctx: CoreContext, remote: RemoteVersion, poli
   if (firstLink) {
     setRemoteId(ctx.db, localId, remote.candidate.id.toLowerCase());
     clearSentCreates(ctx.db, localId);
+    // A refused POST of this candidate is moot once it is linked, however the link came about.
+    clearPushFailure(ctx.db, localId);
   }
   const newBase = nextBase(remote, state.base);
   // The remote matched this email (a POST answered 200 with a masked candidate): it holds it, masked or not.
   if (options.matchedEmail && remote.unknown.has('email')) newBase.fields.email = options.matchedEmail;
   writeSyncBase(ctx.db, localId, newBase);
   settleOutbox(ctx, localId);
-  if (firstLink) return 'linked';
-  return candidateChanged || applicationsChanged ? 'updated' : 'unchanged';
+  const changed = candidateChanged || applicationsChanged;
+  if (firstLink) return changed ? 'linked-and-updated' : 'linked';
+  return changed ? 'updated' : 'unchanged';
 }

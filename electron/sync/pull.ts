@@ -82,8 +82,8 @@ export async function pullRemoteChanges(
   const waiting = new Map<string, { candidate: CandidateWithApplications; error: EmailHeldLocallyError }>();
   const count = (outcome: ApplyOutcome) => {
     if (outcome === 'created') counts.created += 1;
-    else if (outcome === 'updated') counts.updated += 1;
-    else if (outcome === 'linked') counts.linked += 1;
+    if (outcome === 'updated' || outcome === 'linked-and-updated') counts.updated += 1;
+    if (outcome === 'linked' || outcome === 'linked-and-updated') counts.linked += 1;
   };
   const fail = (error: unknown) => {
     counts.failed += 1;

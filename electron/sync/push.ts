@@ -28,6 +28,8 @@ export interface PushCounts {
   created: number;
   /** Local candidates linked to a remote one that already had their email (200). */
   linked: number;
+  /** Of those, the ones that took something of the remote's (a field they lacked): pulled too. */
+  linkedAndUpdated: number;
   /** Candidates updated on the remote. */
   pushed: number;
   /** Candidates whose push the remote refused; kept, with the reason, for the recruiter. */
@@ -111,18 +113,18 @@ export async function pushNewCandidates(
     }
     // A 201 holds everything the POST sent; a 200 nothing of it (the match keeps its own fields), but maybe what an
     // earlier POST of this copy's sent, whose answer was lost (applyRemoteVersion sees to that).
-    ctx.db
-      .transaction(() => {
+    const outcome = ctx.db
+      .transaction(() =>
         applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, {
           linkTo: candidateId,
           ...(result.created ? { written: { fields: SYNCED_FIELDS, applications: [] } } : {}),
           ...(state.record.email ? { matchedEmail: state.record.email } : {}),
-        });
-        clearPushFailure(ctx.db, candidateId);
-      })
+        }),
+      )
       .immediate();
     if (result.created) counts.created += 1;
     else counts.linked += 1;
+    if (!result.created && outcome === 'linked-and-updated') counts.linkedAndUpdated += 1;
   });
 }
 

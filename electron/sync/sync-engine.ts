@@ -86,12 +86,12 @@ export async function runSync(options: SyncOptions): Promise<SyncOutcome> {
   const requestsBefore = remote.stats.requests;
   const errorsBefore = remote.stats.errors;
   const policy = options.policy ?? readConflictPolicy(ctx);
-  const pushCounts: PushCounts = { created: 0, linked: 0, pushed: 0, failed: 0 };
+  const pushCounts: PushCounts = { created: 0, linked: 0, linkedAndUpdated: 0, pushed: 0, failed: 0 };
   const pullCounts: PullCounts = { created: 0, updated: 0, linked: 0, failed: 0 };
   const summarize = (): SyncSummary => {
     const counts = countPending(ctx);
     return {
-      pulled: pullCounts.created + pullCounts.updated,
+      pulled: pullCounts.created + pullCounts.updated + pushCounts.linkedAndUpdated,
       pushed: pushCounts.pushed,
       created: pushCounts.created,
       linked: pushCounts.linked + pullCounts.linked,

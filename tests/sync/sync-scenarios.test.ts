@@ -154,7 +154,8 @@ describe('offline create, then sync', () => {
     });
 
     const summary = await harness.syncOk();
-    expect(summary).toMatchObject({ created: 0, linked: 1, conflicts: 1 });
+    // Linked, and updated from the remote too (its email spelling, source, skill, application): pulled.
+    expect(summary).toMatchObject({ created: 0, linked: 1, pulled: 1, conflicts: 1 });
     expect(harness.remote.controls.snapshot()).toHaveLength(4);
     expect(harness.remoteIdOf(local.id)).toBe(remoteOne.id);
 
@@ -181,6 +182,27 @@ describe('offline create, then sync', () => {
     expect(compareSides(harness)).toEqual([]);
   });
 
+  it('a refused POST: the pull links the candidate by email instead, and counts it linked and, having taken the remote values, pulled', async () => {
+    const harness = await linkedPair(2);
+    const { candidate: remoteOne } = harness.remote.controls.addCandidate({ full_name: 'Meera Iyer', email: 'meera.iyer@example.com', location: 'Chennai' });
+    const same = harness.remote.controls.addCandidate({ full_name: 'Dev Nair', email: 'dev.nair@example.com' }).candidate;
+    const local = harness.createLocal({ full_name: 'Meera Iyer', email: 'Meera.Iyer@example.com' });
+    const twin = harness.createLocal({ full_name: 'Dev Nair', email: 'dev.nair@example.com' });
+    const refusing: SyncRemote = {
+      ...recordingRemote(harness, []),
+      createCandidate: async () => ({ failure: { status: 422, code: 'validation_error', message: 'refused for this test', details: [] } }),
+    };
+
+    const summary = await harness.syncOk({ remote: refusing });
+    expect(harness.remoteIdOf(local.id)).toBe(remoteOne.id);
+    expect(harness.remoteIdOf(twin.id)).toBe(same.id);
+    expect(harness.localRecord(local.id)).toMatchObject({ email: 'meera.iyer@example.com', location: 'Chennai' });
+    // Both linked; only Meera took something of the remote's. The remote's own two are known from the first sync.
+    expect(summary).toMatchObject({ created: 0, linked: 2, pulled: 1 });
+    // The refusal was of a create the link has made needless: nothing is left failed.
+    expect(listPushFailures(harness.local.db)).toEqual([]);
+  });
+
   it("200 after a POST whose answer was lost: the values it sent are this copy's own, and edits made since go out", async () => {
     const harness = await linkedPair(2);
     const local = harness.createLocal({
@@ -204,7 +226,8 @@ describe('offline create, then sync', () => {
 
     harness.editLocal(local.id, { location: null, current_company: 'Wipro', primary_skills: ['Go'], metadata: null });
     const summary = await harness.syncOk();
-    expect(summary).toMatchObject({ created: 0, linked: 1, conflicts: 0 });
+    // Linked, taking nothing of the remote's (it holds this copy's own values): not pulled.
+    expect(summary).toMatchObject({ created: 0, linked: 1, pulled: 0, conflicts: 0 });
     const remote = harness.remoteRecord(harness.remoteIdOf(local.id)!);
     expect(remote).toMatchObject({ location: null, current_company: 'Wipro', primary_skills: ['Go'], metadata: null });
     expect(harness.localRecord(local.id)).toMatchObject({ location: null, current_company: 'Wipro', primary_skills: ['Go'], metadata: null });
