@@ -36,7 +36,7 @@ export type RemoteFailure = { status: number; code: string; message: string; det
 export interface RemoteStats {
   /** HTTP requests sent, retries included. */
   requests: number;
-  /** Requests that failed after their retries (each threw a RemoteUnavailableError). */
+  /** Requests that failed for good: unavailable after their retries (a RemoteUnavailableError), or refused the key (401). */
   errors: number;
 }
 
@@ -232,7 +232,10 @@ export class RemoteClient {
       const outcome = await this.slots.run(() => this.attempt(request));
       if (this.stopping.signal.aborted) throw this.stoppedError(request, attempt);
       if (outcome.kind === 'answer') {
-        if (outcome.status === 401) throw new RemoteAuthError();
+        if (outcome.status === 401) {
+          this.stats.errors += 1;
+          throw new RemoteAuthError();
+        }
         return outcome;
       }
       if (attempt >= this.maxAttempts) {

@@ -174,7 +174,8 @@ describe.concurrent('npm run sync against an independent remote', { timeout: 60_
       expect(run.stderr).toContain('API key rejected');
       expect(remote.requests.map((r) => r.status)).toEqual([401]);
       expect(Object.keys(run.summary ?? {}).sort()).toEqual(SUMMARY_KEYS);
-      expect(run.summary).toMatchObject({ pulled: 0, pushed: 0, created: 0, linked: 0, requests: 1 });
+      // The one request failed for good: one error.
+      expect(run.summary).toMatchObject({ pulled: 0, pushed: 0, created: 0, linked: 0, requests: 1, errors: 1 });
       expect(existsSync(join(dir, 'remote.json'))).toBe(false);
       expect(folderBytes(dir)).not.toContain(WRONG_KEY);
     });

@@ -554,7 +554,7 @@ describe('RemoteClient', () => {
       const error = await caught(call(remote));
       expect(error).toBeInstanceOf(RemoteAuthError);
       expect(error.message).toBe('The remote rejected the API key.');
-      expect(remote.stats).toEqual({ requests: 1, errors: 0 });
+      expect(remote.stats).toEqual({ requests: 1, errors: 1 });
       expect(delays).toEqual([]);
       expect(server.seen).toHaveLength(1);
     });
@@ -842,7 +842,7 @@ describe('RemoteClient', () => {
     it('stops at a wrong key with RemoteAuthError after one request', async () => {
       const remote = remoteClient({ apiKey: 'rk_live_not_the_key' });
       expect(await caught(remote.listCandidateVersions(0, 10))).toBeInstanceOf(RemoteAuthError);
-      expect(remote.stats).toEqual({ requests: 1, errors: 0 });
+      expect(remote.stats).toEqual({ requests: 1, errors: 1 });
       expect(remoteServer.controls.stats().byStatus).toEqual({ '401': 1 });
     });
 
