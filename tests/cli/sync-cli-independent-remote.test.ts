@@ -21,10 +21,9 @@ import { sendHttp } from '../helpers/http-client';
 import { type IndependentRemote, type LoggedRequest, startIndependentRemote } from '../helpers/independent-remote';
 import { PROJECT_ROOT } from '../helpers/project-root';
 import { type ScriptProcess, startNodeProcess } from '../helpers/script-process';
+import { type CliRun, lastLineJson, NOTHING_DONE, SUMMARY_KEYS } from '../helpers/sync-cli-run';
 import { makeTempDir } from '../helpers/temp-dir';
 
-const SUMMARY_KEYS = ['conflicts', 'created', 'errors', 'linked', 'parked', 'pulled', 'pushed', 'requests'];
-const NOTHING_DONE = { pulled: 0, pushed: 0, created: 0, linked: 0, conflicts: 0, parked: 0, requests: 0, errors: 0 };
 const LIST_PATH = '/api/v1/candidates';
 /** Distinctive enough that finding it in a file or an output cannot be a coincidence. */
 const REMOTE_KEY = 'ik_live_Zq7Vb2Xw9Lr4Tp6Hs1';
@@ -35,23 +34,6 @@ const WRONG_KEY = 'ik_live_Wrong_Yu2Ei7Oa4Pq9';
 const BUNDLE_DIR = join(PROJECT_ROOT, 'out', `cli-independent-remote-${process.pid}`);
 const SYNC_BUNDLE = join(BUNDLE_DIR, 'sync.cjs');
 const SERVE_BUNDLE = join(BUNDLE_DIR, 'serve.cjs');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** The last stdout line parsed as JSON, or undefined when it is not JSON. */
-  summary: Record<string, number> | undefined;
-}
-
-function lastLineJson(stdout: string): Record<string, number> | undefined {
-  try {
-    const value: unknown = JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '');
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, number>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Run after the whole file: tests run side by side, so one test's end must not end another's remote or folder. */
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -11,27 +11,10 @@ import { readConflictPolicy } from '../../electron/sync/sync-settings';
 import { type RemoteServer, createRemoteServer } from '../../tools/remote-server/remote-server';
 import { writeNewerDatabase } from '../helpers/database-at-version';
 import { startNpmScript, startScript } from '../helpers/script-process';
+import { type CliRun, lastLineJson, NOTHING_DONE, SUMMARY_KEYS } from '../helpers/sync-cli-run';
 import { makeTempDir } from '../helpers/temp-dir';
 
-const SUMMARY_KEYS = ['pulled', 'pushed', 'created', 'linked', 'conflicts', 'parked', 'requests', 'errors'].sort();
-const NOTHING_DONE = { pulled: 0, pushed: 0, created: 0, linked: 0, conflicts: 0, parked: 0, requests: 0, errors: 0 };
 const FLAGS = ['--data-dir', '--remote-url', '--remote-token', '--save', '--policy', '--concurrency', '--help', '-h'];
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** The last stdout line as JSON, when it is JSON. */
-  summary: Record<string, number> | undefined;
-}
-
-function lastLineJson(stdout: string): Record<string, number> | undefined {
-  try {
-    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Record<string, number>;
-  } catch {
-    return undefined;
-  }
-}
 
 // Every test waits on child processes compiling sync.ts with tsx: a ceiling, never a measurement.
 describe('npm run sync', { timeout: 90_000 }, () => {

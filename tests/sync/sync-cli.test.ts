@@ -9,10 +9,9 @@ import { acquireSyncLease } from '../../electron/db/sync-repository';
 import { LEASE_TTL_MS } from '../../electron/sync/sync-engine';
 import { type RemoteServer, createRemoteServer } from '../../tools/remote-server/remote-server';
 import { type ScriptProcess, startScript } from '../helpers/script-process';
+import { type CliRun, lastLineJson, SUMMARY_KEYS } from '../helpers/sync-cli-run';
 import { compareSides } from '../helpers/sync-harness';
 import { makeTempDir } from '../helpers/temp-dir';
-
-const SUMMARY_KEYS = ['conflicts', 'created', 'errors', 'linked', 'parked', 'pulled', 'pushed', 'requests'];
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -31,26 +30,11 @@ function dataDir(): string {
   return temp.dir;
 }
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** The last stdout line as JSON; undefined when there is none. */
-  summary: Record<string, number> | undefined;
-}
-
 async function runCli(args: string[]): Promise<CliRun> {
   const child: ScriptProcess = startScript('electron/cli/sync.ts', args);
   cleanups.push(() => child.kill());
   const exit = await child.waitForExit();
-  const last = child.stdout().trim().split('\n').at(-1) ?? '';
-  let summary: Record<string, number> | undefined;
-  try {
-    summary = JSON.parse(last) as Record<string, number>;
-  } catch {
-    summary = undefined;
-  }
-  return { code: exit.code, stdout: child.stdout(), stderr: child.stderr(), summary };
+  return { code: exit.code, stdout: child.stdout(), stderr: child.stderr(), summary: lastLineJson(child.stdout()) };
 }
 
 /** Every byte the data folder holds, to look for a secret in. */
