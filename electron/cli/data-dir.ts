@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
+import { isInsideFolder } from '../core/private-files';
 
 export const PRODUCT_NAME = 'Recruiter Desk';
 export const DATABASE_FILE = 'recruiter-desk.sqlite';
@@ -33,7 +34,7 @@ export function explainDataFolderError(error: unknown, dataDir: string): string 
   const database = join(dataDir, DATABASE_FILE);
   if (code === 'SQLITE_NOTADB') return `${database} is not a Recruiter Desk database: move it away, or choose another folder with --data-dir.`;
   if (code === 'SQLITE_CORRUPT') return `${database} is damaged (SQLite: malformed). Restore it from a backup, or move it away to start afresh.`;
-  const inFolder = typeof path === 'string' && (resolve(path) === resolve(dataDir) || resolve(path).startsWith(resolve(dataDir) + sep));
+  const inFolder = typeof path === 'string' && isInsideFolder(dataDir, path);
   if (!inFolder) return (error as Error).message;
   switch (code) {
     case 'EACCES':

@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import type { z } from 'zod';
 
 /**
@@ -23,4 +24,10 @@ export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T | undefin
   } catch {
     return undefined;
   }
+}
+
+/** Whether `path` is `folder` or lies inside it, once both are resolved. */
+export function isInsideFolder(folder: string, path: string): boolean {
+  const [outer, inner] = [resolve(folder), resolve(path)];
+  return inner === outer || inner.startsWith(outer + sep);
 }

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AppError, validationError } from '@shared/errors';
 import { type CandidateRecord, findCandidateByIdOrAlias, setResumePath } from '../db/candidate-repository';
 import type { CoreContext } from './core-context';
-import { writePrivateFile } from './private-files';
+import { isInsideFolder, writePrivateFile } from './private-files';
 import { normalizeCandidateId } from './candidates';
 
 /** Resumes are documents, not photos of a bookshelf: 10 MiB is plenty. */
@@ -67,7 +67,7 @@ export function attachResume(ctx: CoreContext, dataDir: string, id: string, rawN
 function attachedFile(dataDir: string, candidate: CandidateRecord): { path: string; size: number } | undefined {
   if (!candidate.resume_path) return undefined;
   const path = resolve(dataDir, candidate.resume_path);
-  if (!path.startsWith(resolve(dataDir, RESUMES_DIR) + sep)) return undefined;
+  if (!isInsideFolder(join(dataDir, RESUMES_DIR), path)) return undefined;
   const stats = statSync(path, { throwIfNoEntry: false });
   return stats?.isFile() ? { path, size: stats.size } : undefined;
 }

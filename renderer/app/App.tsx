@@ -72,7 +72,7 @@ export function App() {
     );
   }
   if (connection.state === 'needs-token') {
-    return <ConnectScreen tokenRefused={false} onConnected={(found) => setConnection(connected(found))} />;
+    return <ConnectScreen onConnected={(found) => setConnection(connected(found))} />;
   }
   const refused = connection.state === 'token-refused';
   return (

@@ -6,11 +6,11 @@ import { TextField } from '../lib/ui/TextField';
 /** Shown in a browser opened without a (valid) one-time code: the token from the data folder opens the workspace. */
 export interface ConnectScreenProps {
   /** The workspace was open and the API stopped accepting its token (regenerated in Settings, say). */
-  tokenRefused: boolean;
+  tokenRefused?: boolean;
   onConnected: (connection: ApiConnection) => void;
 }
 
-export function ConnectScreen({ tokenRefused, onConnected }: ConnectScreenProps) {
+export function ConnectScreen({ tokenRefused = false, onConnected }: ConnectScreenProps) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
