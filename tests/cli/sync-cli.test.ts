@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,7 +97,12 @@ describe('npm run sync', { timeout: 90_000 }, () => {
 
   describe.concurrent('runs', () => {
     it('through npm itself, as the issue and README write it, the key typed after -- shows nowhere in the output', async () => {
-      const child = startNpmScript('sync', ['--data-dir', dataDir(), '--remote-url', remote.url, '--remote-token', remote.apiKey], env);
+      // npm's debug logs go where this test can read them, not to ~/.npm/_logs.
+      const npmLogs = dataDir();
+      const child = startNpmScript('sync', ['--data-dir', dataDir(), '--remote-url', remote.url, '--remote-token', remote.apiKey], {
+        ...env,
+        npm_config_logs_dir: npmLogs,
+      });
       try {
         const exit = await child.waitForExit();
         expect(exit.code, child.stderr()).toBe(0);
@@ -105,6 +110,11 @@ describe('npm run sync', { timeout: 90_000 }, () => {
         // npm echoes an npm-run command line, arguments included, unless it is silent (.npmrc).
         expect(child.stdout()).not.toContain(remote.apiKey);
         expect(child.stderr()).not.toContain(remote.apiKey);
+        // Its debug log records the whole command line too, unless it writes none (.npmrc).
+        for (const log of readdirSync(npmLogs, { recursive: true, encoding: 'utf8' })) {
+          const path = join(npmLogs, log);
+          if (statSync(path).isFile()) expect(readFileSync(path, 'utf8'), log).not.toContain(remote.apiKey);
+        }
       } finally {
         await child.kill();
       }
