@@ -14,7 +14,7 @@ import { APP_VERSION } from '../app-version';
 import { listCandidates } from '../core/candidates';
 import { type CoreContext, createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
-import { cloudRejectsKey, normalizeRemoteUrl, RemoteClient } from '../sync/remote-client';
+import { cloudRejectsKey, normalizeRemoteUrl, RemoteClient, RemoteRedirectError } from '../sync/remote-client';
 import { runSync } from '../sync/sync-engine';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
@@ -148,6 +148,7 @@ async function startHoldingLock(options: LocalServiceOptions, lock: InstanceLock
       try {
         rejected = await cloudRejectsKey(normalized, apiKey);
       } catch (error) {
+        if (error instanceof RemoteRedirectError) throw validationError([{ path: 'remote_url', message: `${error.advice} Nothing was saved.` }]);
         throw validationError([{ path: 'api_key', message: (error as Error).message }]);
       }
       if (rejected) {

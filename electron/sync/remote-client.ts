@@ -72,6 +72,17 @@ export class RemoteProtocolError extends Error {
   }
 }
 
+/** A 3xx: the remote URL names the wrong address. `advice` says where it points, for a recruiter. */
+export class RemoteRedirectError extends RemoteProtocolError {
+  readonly advice: string;
+
+  constructor(message: string, status: number, advice: string) {
+    super(message, status);
+    this.name = 'RemoteRedirectError';
+    this.advice = advice;
+  }
+}
+
 const API_PATH = '/api/v1';
 
 /** The base that '/api/v1/...' is appended to: the origin, plus any path a proxy mounts the API under. */
@@ -109,7 +120,7 @@ interface RemoteRequest {
 
 /** How one attempt ended. */
 type Attempt =
-  | { kind: 'answer'; status: number; text: string }
+  | { kind: 'answer'; status: number; text: string; location: string | null }
   | { kind: 'retryable-status'; status: number; retryAfter: string | null }
   | { kind: 'timeout' }
   | { kind: 'network'; reason: string };
@@ -124,7 +135,8 @@ const KEY_CHECK_TIMEOUT_MS = 5_000;
 /**
  * Whether the cloud refuses this key (401 to one list request). A cloud that
  * cannot be reached cannot tell: false, and the sync says later. Throws, as
- * the client does, for a key that cannot be sent at all.
+ * the client does, for a key that cannot be sent at all, and with a
+ * RemoteRedirectError for a URL that answers with a redirect.
  */
 export async function cloudRejectsKey(remoteUrl: string, apiKey: string): Promise<boolean> {
   const client = new RemoteClient({ remoteUrl, apiKey, maxAttempts: 1, timeoutMs: KEY_CHECK_TIMEOUT_MS });
@@ -132,6 +144,8 @@ export async function cloudRejectsKey(remoteUrl: string, apiKey: string): Promis
     await client.listCandidateVersions(0, 1);
     return false;
   } catch (error) {
+    // A redirect can tell: the URL is wrong, whatever the key.
+    if (error instanceof RemoteRedirectError) throw error;
     return error instanceof RemoteAuthError;
   } finally {
     await client.close();
@@ -292,7 +306,7 @@ export class RemoteClient {
         response.body.on('error', () => undefined).destroy();
         return { kind: 'retryable-status', status: response.statusCode, retryAfter: headerValue(response.headers['retry-after']) };
       }
-      return { kind: 'answer', status: response.statusCode, text: await response.body.text() };
+      return { kind: 'answer', status: response.statusCode, text: await response.body.text(), location: headerValue(response.headers.location) };
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'timeout' };
       return { kind: 'network', reason: networkReason(error) };
@@ -330,6 +344,9 @@ export class RemoteClient {
 
   /** A non-2xx answer as a value. Its text comes from the remote, so it is redacted like everything else. */
   private failure(answer: Answer): RemoteFailure {
+    if (isRedirect(answer.status)) {
+      return { status: answer.status, code: `http_${answer.status}`, message: this.redact(redirectMessage(this.baseUrl, answer.location)), details: [] };
+    }
     const parsed = RemoteErrorEnvelopeSchema.safeParse(parseJson(answer.text));
     if (!parsed.success) {
       return { status: answer.status, code: `http_${answer.status}`, message: `The remote answered ${answer.status} without an error envelope.`, details: [] };
@@ -345,6 +362,13 @@ export class RemoteClient {
 
   private unexpectedStatus(request: RemoteRequest, answer: Answer): RemoteProtocolError {
     const failure = this.failure(answer);
+    if (isRedirect(answer.status)) {
+      return new RemoteRedirectError(
+        `The remote answered ${request.method} ${request.path} with ${answer.status} ${failure.code}: ${failure.message}`,
+        answer.status,
+        failure.message,
+      );
+    }
     const hint = answer.status === 404 ? ' Is the remote URL right?' : '';
     return new RemoteProtocolError(
       `The remote answered ${request.method} ${request.path} with ${answer.status} ${failure.code}: ${failure.message}${hint}`,
@@ -364,6 +388,29 @@ function headerValue(value: string | string[] | undefined): string | null {
 
 function candidatePath(id: string): string {
   return `${API_PATH}/candidates/${encodeURIComponent(id)}`;
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+/**
+ * Redirects are not followed: the key would go to whatever address the
+ * answer names. Most often it is http:// sent on to https://, which the
+ * recruiter fixes by setting the URL it points to.
+ */
+function redirectMessage(baseUrl: string, location: string | null): string {
+  if (location === null) return 'The remote answered with a redirect and no address to go to; redirects are not followed. Is the remote URL right?';
+  let target: URL;
+  try {
+    target = new URL(location, baseUrl);
+  } catch {
+    return `The remote redirects to "${location}", which is not an address; redirects are not followed. Is the remote URL right?`;
+  }
+  return (
+    `The remote redirects to ${target.href}; redirects are not followed, so that the key goes only to the remote URL set. ` +
+    `If ${target.origin} is your cloud, set the remote URL to it.`
+  );
 }
 
 function isSuccess(status: number): boolean {

@@ -221,6 +221,30 @@ describe('the local service as serve and the desktop app run it', () => {
       expect((await call('GET', '/api/local/remote')).json.data).toEqual({ remote_url: null, has_api_key: false });
     });
 
+    it('refuses an address that answers with a redirect at its field, naming where it points, and saves nothing', async () => {
+      const redirecting = createServer((request, response) => {
+        response.writeHead(301, { location: `https://cloud.example${request.url ?? ''}` }).end();
+      });
+      await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+      try {
+        await start();
+        const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
+        const refused = await call('PUT', '/api/local/remote', { remote_url: url, api_key: 'rk_moved_1234' });
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.details).toEqual([
+          {
+            path: 'remote_url',
+            message:
+              'The remote redirects to https://cloud.example/api/v1/candidates?limit=1&offset=0; redirects are not followed, so that the key ' +
+              'goes only to the remote URL set. If https://cloud.example is your cloud, set the remote URL to it. Nothing was saved.',
+          },
+        ]);
+        expect(existsSync(remoteSettingsPath(join(temp.dir, 'data')))).toBe(false);
+      } finally {
+        await new Promise((resolve) => redirecting.close(resolve));
+      }
+    });
+
     it('picks up a saved cloud at start', async () => {
       cloud = await createRemoteServer({ initialCandidates: 2, reportError: (error) => reported.push(error) });
       mkdirSync(join(temp.dir, 'data'), { recursive: true });

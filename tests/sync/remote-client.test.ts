@@ -655,13 +655,39 @@ describe('RemoteClient', () => {
       server.script(json(301, {}, { location: 'https://elsewhere.example/api/v1/candidates' }), json(308, {}, { location: 'https://elsewhere.example/x' }));
       const remote = client();
       const list = await caught(remote.listCandidateVersions(0, 100));
-      expect(list).toMatchObject({ name: 'RemoteProtocolError', status: 301 });
-      expect(list.message).toMatch(/^The remote answered GET \/api\/v1\/candidates\?limit=100&offset=0 with 301 http_301/);
+      expect(list).toBeInstanceOf(RemoteProtocolError);
+      expect(list).toMatchObject({ name: 'RemoteRedirectError', status: 301 });
+      expect(list.message).toBe(
+        'The remote answered GET /api/v1/candidates?limit=100&offset=0 with 301 http_301: The remote redirects to ' +
+          'https://elsewhere.example/api/v1/candidates; redirects are not followed, so that the key goes only to the remote URL set. ' +
+          'If https://elsewhere.example is your cloud, set the remote URL to it.',
+      );
       expect(await remote.updateCandidate('c-1', { location: 'Pune' })).toEqual({
-        failure: { status: 308, code: 'http_308', message: 'The remote answered 308 without an error envelope.', details: [] },
+        failure: {
+          status: 308,
+          code: 'http_308',
+          message:
+            'The remote redirects to https://elsewhere.example/x; redirects are not followed, so that the key goes only to the remote URL set. ' +
+            'If https://elsewhere.example is your cloud, set the remote URL to it.',
+          details: [],
+        },
       });
       expect(server.seen).toHaveLength(2);
       expect(remote.stats).toEqual({ requests: 2, errors: 0 });
+    });
+
+    it('says so when a redirect names no address, or one that cannot be read', async () => {
+      server.script(json(302, {}), json(302, {}, { location: 'http://[bad' }));
+      const remote = client();
+      expect((await caught(remote.listCandidateVersions(0, 100))).message).toMatch(/a redirect and no address to go to; redirects are not followed\. Is the remote URL right\?$/);
+      expect((await caught(remote.getCandidate('c-1'))).message).toMatch(/redirects to "http:\/\/\[bad", which is not an address/);
+    });
+
+    it('a relative redirect is named as the full address it resolves to, the key redacted if it carries it', async () => {
+      server.script(json(307, {}, { location: `/login?next=${API_KEY}` }));
+      const message = (await caught(client().listCandidateVersions(0, 100))).message;
+      expect(message).toContain(`redirects to ${server.url}/login?next=[redacted];`);
+      expect(message).not.toContain(API_KEY);
     });
   });
 
