@@ -1,6 +1,6 @@
 import type { CandidateWithApplications } from '@shared/candidate-schema';
 import { ErrorEnvelopeSchema } from '@shared/errors';
-import { Agent, request as httpRequest } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, request as httpRequest } from 'undici';
 import { z } from 'zod';
 import { type CandidateVersionPage, CandidateVersionPageSchema, RemoteCandidateSchema } from './remote-schemas';
 import { isRetryableStatus, retryDelay } from './retry-policy';
@@ -158,7 +158,7 @@ export class RemoteClient {
   private readonly baseUrl: string;
   private readonly apiKey: string;
   /** Its own connection pool: keep-alive connections to this remote, closed by close(). */
-  private readonly dispatcher = new Agent();
+  private readonly dispatcher: Dispatcher;
   private readonly slots: Semaphore;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -172,6 +172,9 @@ export class RemoteClient {
 
   constructor(options: RemoteClientOptions) {
     this.baseUrl = normalizeRemoteUrl(options.remoteUrl);
+    // Behind a corporate proxy, HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured as curl
+    // and npm honour them; a remote on this machine (the demo's, a test's) is reached directly.
+    this.dispatcher = isLoopbackHost(new URL(this.baseUrl).hostname) ? new Agent() : new EnvHttpProxyAgent();
     this.apiKey = options.apiKey.trim();
     if (this.apiKey === '') throw new Error('The API key is empty.');
     // The HTTP client would reject a bad header value with an error that quotes it, key and all.
@@ -388,6 +391,10 @@ function headerValue(value: string | string[] | undefined): string | null {
 
 function candidatePath(id: string): string {
   return `${API_PATH}/candidates/${encodeURIComponent(id)}`;
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function isRedirect(status: number): boolean {

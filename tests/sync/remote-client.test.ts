@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type AddressInfo, type Socket, connect } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CandidateWithApplications } from '../../shared/candidate-schema';
 import {
   RemoteAuthError,
@@ -647,6 +647,75 @@ describe('RemoteClient', () => {
       const route = await caught(remote.listCandidateVersions(0, 50));
       expect(route.message).toMatch(/404 not_found: Unknown route\. Is the remote URL right\?$/);
       expect(remote.stats).toEqual({ requests: 3, errors: 0 });
+    });
+  });
+
+  describe('behind a proxy', () => {
+    /** A tunnelling HTTP proxy, as corporate ones are: each CONNECT, whatever host it names, is joined to that port on 127.0.0.1. */
+    const startProxy = async () => {
+      const tunnels: string[] = [];
+      const proxy = createServer((_req, res) => res.writeHead(405).end());
+      proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+        tunnels.push(req.url ?? '');
+        const onward = connect(Number(new URL(`http://${req.url ?? ''}`).port), '127.0.0.1', () => {
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          onward.write(head);
+          onward.pipe(client);
+          client.pipe(onward);
+        });
+        onward.on('error', () => client.destroy());
+        client.on('error', () => onward.destroy());
+        sockets.add(client).add(onward);
+      });
+      const sockets = new Set<Socket>();
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const stop = () => {
+        for (const socket of sockets) socket.destroy();
+        return new Promise((resolve) => proxy.close(resolve));
+      };
+      return { tunnels, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, stop };
+    };
+    const emptyPage = json(200, { data: [], meta: { total: 0, limit: 10, offset: 0 } });
+
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+
+    it('sends requests to a remote elsewhere through the proxy the environment names', async () => {
+      const proxy = await startProxy();
+      try {
+        vi.stubEnv('http_proxy', proxy.url);
+        server.script(emptyPage);
+        const port = new URL(server.url).port;
+        const remote = client({ remoteUrl: `http://cloud.example:${port}` });
+        try {
+          expect(await remote.listCandidateVersions(0, 10)).toMatchObject({ meta: { total: 0 } });
+        } finally {
+          await remote.close();
+        }
+        expect(proxy.tunnels).toEqual([`cloud.example:${port}`]);
+        expect(server.seen.map((request) => request.url)).toEqual(['/api/v1/candidates?limit=10&offset=0']);
+      } finally {
+        await proxy.stop();
+      }
+    });
+
+    it('reaches a remote on this machine directly, proxy or not', async () => {
+      const proxy = await startProxy();
+      try {
+        vi.stubEnv('http_proxy', proxy.url);
+        server.script(emptyPage);
+        const remote = client();
+        try {
+          await remote.listCandidateVersions(0, 10);
+        } finally {
+          await remote.close();
+        }
+        expect(proxy.tunnels).toEqual([]);
+        expect(server.seen).toHaveLength(1);
+      } finally {
+        await proxy.stop();
+      }
     });
   });
 
