@@ -172,9 +172,6 @@ export class RemoteClient {
 
   constructor(options: RemoteClientOptions) {
     this.baseUrl = normalizeRemoteUrl(options.remoteUrl);
-    // Behind a corporate proxy, HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured as curl
-    // and npm honour them; a remote on this machine (the demo's, a test's) is reached directly.
-    this.dispatcher = isLoopbackHost(new URL(this.baseUrl).hostname) ? new Agent() : new EnvHttpProxyAgent();
     this.apiKey = options.apiKey.trim();
     if (this.apiKey === '') throw new Error('The API key is empty.');
     // The HTTP client would reject a bad header value with an error that quotes it, key and all.
@@ -190,6 +187,9 @@ export class RemoteClient {
     };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
+    // Behind a corporate proxy, HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured as curl
+    // and npm honour them; a remote on this machine (the demo's, a test's) is reached directly.
+    this.dispatcher = isLoopbackHost(new URL(this.baseUrl).hostname) ? new Agent() : new EnvHttpProxyAgent();
   }
 
   /** One page of the newest-first list, as id and updated_at per row. */
@@ -434,6 +434,9 @@ function parseJson(text: string): unknown {
 
 /** What a transport failure says about the remote, from the error code undici or the socket reports. */
 function networkReason(error: unknown): string {
+  const proxyStatus = proxyTunnelStatus(error);
+  if (proxyStatus === 407) return 'could not be reached (the proxy answered 407: it wants a user name and password, in its URL as http://user:password@host:port)';
+  if (proxyStatus !== undefined) return `could not be reached (the proxy answered ${proxyStatus} instead of connecting)`;
   const code = errorCode(error);
   switch (code) {
     case 'ECONNRESET':
@@ -451,6 +454,16 @@ function networkReason(error: unknown): string {
     default:
       return `could not be reached (${code})`;
   }
+}
+
+/** The status a proxy refused a CONNECT with: undici says so only in its message. */
+function proxyTunnelStatus(error: unknown): number | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const match = /^Proxy response \((\d{3})\)/.exec(current.message);
+    if (match) return Number(match[1]);
+    current = current.cause;
+  }
+  return undefined;
 }
 
 /** A socket error may come wrapped in `cause`; a connection tried on several addresses nests an AggregateError. */

@@ -700,6 +700,32 @@ describe('RemoteClient', () => {
       }
     });
 
+    it('says so when the proxy wants credentials, or refuses to connect', async () => {
+      const refusing = createServer((_req, res) => res.writeHead(405).end());
+      let status = 407;
+      refusing.on('connect', (_req: IncomingMessage, socket: Socket) => socket.end(`HTTP/1.1 ${status} No\r\n\r\n`));
+      await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+      try {
+        vi.stubEnv('https_proxy', `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`);
+        const attempt = async () => {
+          const remote = client({ remoteUrl: 'https://cloud.example', maxAttempts: 1 });
+          try {
+            return await caught(remote.listCandidateVersions(0, 10));
+          } finally {
+            await remote.close();
+          }
+        };
+        expect((await attempt()).message).toBe(
+          'The remote could not be reached (the proxy answered 407: it wants a user name and password, in its URL as http://user:password@host:port) ' +
+            'after 1 attempt: GET /api/v1/candidates?limit=10&offset=0',
+        );
+        status = 403;
+        expect((await attempt()).message).toMatch(/^The remote could not be reached \(the proxy answered 403 instead of connecting\) after 1 attempt/);
+      } finally {
+        await new Promise((resolve) => refusing.close(resolve));
+      }
+    });
+
     it('reaches a remote on this machine directly, proxy or not', async () => {
       const proxy = await startProxy();
       try {
