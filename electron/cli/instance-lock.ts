@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { holderProcessIsGone, type ProcessHolder } from '../core/process-liveness';
+import { currentBootId, holderProcessIsGone, type ProcessHolder } from '../core/process-liveness';
 
 const LOCK_FILE = 'serve.lock';
 
@@ -18,7 +18,8 @@ export interface InstanceLock {
 function readHolder(path: string): LockContent | undefined {
   try {
     const content = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockContent>;
-    return typeof content.host === 'string' && typeof content.pid === 'number' ? { host: content.host, pid: content.pid, url: content.url ?? null } : undefined;
+    if (typeof content.host !== 'string' || typeof content.pid !== 'number') return undefined;
+    return { host: content.host, pid: content.pid, ...(typeof content.boot === 'string' ? { boot: content.boot } : {}), url: content.url ?? null };
   } catch {
     return undefined;
   }
@@ -28,11 +29,12 @@ function readHolder(path: string): LockContent | undefined {
  * One local service (serve or the desktop app) per data folder: two would
  * each keep their own token (one regenerated on one would not reach the
  * other) and their own sync schedule. The lock file names the holder; one
- * left behind by a process that is gone, or unreadable, is taken over.
+ * left behind by a process that is gone (killed, or from before a power
+ * cut), or unreadable, is taken over.
  */
 export function acquireInstanceLock(dataDir: string): InstanceLock {
   const path = join(dataDir, LOCK_FILE);
-  const self: LockContent = { host: hostname(), pid: process.pid, url: null };
+  const self: LockContent = { host: hostname(), pid: process.pid, boot: currentBootId(), url: null };
   const write = (flag: 'wx' | 'w') => writeFileSync(path, JSON.stringify(self), { flag, mode: 0o600 });
   try {
     write('wx');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalService, type LocalServiceOptions, startLocalService } from '../../electron/cli/local-service';
 import { remoteSettingsPath } from '../../electron/cli/remote-settings';
+import { currentBootId } from '../../electron/core/process-liveness';
 import { createRemoteServer, type RemoteServer } from '../../tools/remote-server/remote-server';
 import { sendHttp } from '../helpers/http-client';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -64,7 +65,27 @@ describe('the local service as serve and the desktop app run it', () => {
       mkdirSync(join(temp.dir, 'data'), { recursive: true });
       writeFileSync(join(temp.dir, 'data', 'serve.lock'), JSON.stringify({ host: hostname(), pid: gone.pid, url: 'http://127.0.0.1:1' }));
       const started = await start();
-      expect(JSON.parse(readFileSync(join(temp.dir, 'data', 'serve.lock'), 'utf8'))).toEqual({ host: hostname(), pid: process.pid, url: started.url });
+      expect(JSON.parse(readFileSync(join(temp.dir, 'data', 'serve.lock'), 'utf8'))).toEqual({
+        host: hostname(),
+        pid: process.pid,
+        boot: currentBootId(),
+        url: started.url,
+      });
+    });
+
+    it('takes over a lock left in an earlier boot, though its pid names a live process now; not one of this boot', async () => {
+      expect(currentBootId()).toMatch(/\S/);
+      mkdirSync(join(temp.dir, 'data'), { recursive: true });
+      const lockOf = (boot: string | undefined) => JSON.stringify({ host: hostname(), pid: process.ppid, boot, url: 'http://127.0.0.1:1' });
+      writeFileSync(join(temp.dir, 'data', 'serve.lock'), lockOf(currentBootId()));
+      await expect(start()).rejects.toThrow(`(process ${process.ppid} on ${hostname()})`);
+      writeFileSync(join(temp.dir, 'data', 'serve.lock'), lockOf(undefined));
+      await expect(start()).rejects.toThrow(`(process ${process.ppid} on ${hostname()})`);
+
+      // After a power cut the pid the lock names is some other process's: the boot tells.
+      writeFileSync(join(temp.dir, 'data', 'serve.lock'), lockOf('an-earlier-boot'));
+      const started = await start();
+      expect(JSON.parse(readFileSync(join(temp.dir, 'data', 'serve.lock'), 'utf8'))).toMatchObject({ pid: process.pid, url: started.url });
     });
   });
 
