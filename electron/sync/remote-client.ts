@@ -449,6 +449,19 @@ function networkReason(error: unknown): string {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `could not be found (${code})`;
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      // Most often a network that inspects TLS with its own certificate authority.
+      return (
+        `could not be trusted (${code}: its TLS certificate is not signed by an authority this computer trusts; ` +
+        'where your organisation inspects TLS, npm run serve and sync trust its certificate file named in NODE_EXTRA_CA_CERTS)'
+      );
+    case 'CERT_HAS_EXPIRED':
+      return `could not be trusted (${code}: its TLS certificate has expired)`;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `could not be trusted (${code}: its TLS certificate is for another name; is the remote URL right?)`;
     case undefined:
       return `could not be reached (${error instanceof Error ? error.message : 'network error'})`;
     default:

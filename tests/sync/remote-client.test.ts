@@ -1,5 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo, type Socket, connect } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CandidateWithApplications } from '../../shared/candidate-schema';
 import {
@@ -13,6 +16,7 @@ import {
 } from '../../electron/sync/remote-client';
 import { type RemoteServer, createRemoteServer } from '../../tools/remote-server/remote-server';
 import { makeApplicationRecord, makeCandidateRecord } from '../helpers/candidate-factory';
+import { PROJECT_ROOT } from '../helpers/project-root';
 
 const API_KEY = 'rk_live_7f3c9a1e5b2d4f60a8c1e9b7d3f5a2c4';
 
@@ -741,6 +745,31 @@ describe('RemoteClient', () => {
         expect(server.seen).toHaveLength(1);
       } finally {
         await proxy.stop();
+      }
+    });
+  });
+
+  describe('TLS', () => {
+    it('names a certificate this computer does not trust, and how a network that inspects TLS is let in', async () => {
+      const fixtures = join(PROJECT_ROOT, 'tests', 'fixtures', 'tls');
+      const untrusted = createHttpsServer(
+        { key: readFileSync(join(fixtures, 'untrusted-localhost.key')), cert: readFileSync(join(fixtures, 'untrusted-localhost.crt')) },
+        (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[],"meta":{"total":0,"limit":10,"offset":0}}'),
+      );
+      await new Promise<void>((resolve) => untrusted.listen(0, '127.0.0.1', resolve));
+      try {
+        const remote = client({ remoteUrl: `https://127.0.0.1:${(untrusted.address() as AddressInfo).port}`, maxAttempts: 1 });
+        try {
+          expect((await caught(remote.listCandidateVersions(0, 10))).message).toBe(
+            'The remote could not be trusted (DEPTH_ZERO_SELF_SIGNED_CERT: its TLS certificate is not signed by an authority this computer trusts; ' +
+              'where your organisation inspects TLS, npm run serve and sync trust its certificate file named in NODE_EXTRA_CA_CERTS) after 1 attempt: GET /api/v1/candidates?limit=10&offset=0',
+          );
+        } finally {
+          await remote.close();
+        }
+      } finally {
+        untrusted.closeAllConnections();
+        await new Promise((resolve) => untrusted.close(resolve));
       }
     });
   });
