@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useEffectEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CandidateWithApplications } from '@shared/candidate-schema';
 import { isHttpUrl } from '@shared/field-rules';
 import { ApiError } from '../../lib/api-client';
@@ -164,6 +164,13 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   useEffect(() => {
     if (carriedNotice !== null) clearNotice();
   }, [carriedNotice, clearNotice]);
+
+  // Opened with Enter in the list, or moved here by a save, the focused control went with the screen it was on:
+  // the heading takes the focus, so a screen reader says where the user is and Tab goes on into the form.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (document.activeElement === document.body) titleRef.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (candidateId === null) return;
@@ -384,7 +391,9 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
             </Button>{' '}
             → {candidate === null ? 'New' : 'Edit'}
           </p>
-          <h1 id="candidate-editor-title">{title}</h1>
+          <h1 id="candidate-editor-title" ref={titleRef} tabIndex={-1}>
+            {title}
+          </h1>
           {masked && <p className="masked-badge">Masked in the talent pool: contact details and CTC are revealed in the cloud dashboard.</p>}
         </div>
         <div className="editor-actions">

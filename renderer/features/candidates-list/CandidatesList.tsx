@@ -297,37 +297,38 @@ export function CandidatesList() {
                 );
               })}
             </div>
-            {!result && !current?.error && (
-              <div className="candidates-message">
-                <Spinner label="Loading candidates" showLabel size="large" />
-              </div>
-            )}
-            {result?.total === 0 && !waitingForAnswer && (
-              <div className="candidates-message">
-                {filtered ? (
-                  <EmptyState title="No candidates match" actions={<Button onClick={clearFilters}>Clear filters</Button>}>
-                    {search ? `Nobody's name or email contains “${search}”` : 'Nobody has applied to this job yet'}
-                    {search && jobId ? ' for this job.' : '.'}
-                  </EmptyState>
-                ) : (
-                  <EmptyState
-                    title="No candidates yet"
-                    actions={
-                      <>
-                        <Button variant="primary" onClick={() => navigate({ name: 'candidate', id: null })}>
-                          Add a candidate
-                        </Button>
-                        <Button onClick={() => navigate({ name: 'import' })}>Import a CSV</Button>
-                      </>
-                    }
-                  >
-                    Add candidates one by one, import a spreadsheet, or connect the cloud in Settings to bring yours in.
-                  </EmptyState>
-                )}
-              </div>
-            )}
           </div>
         </div>
+        {/* Beside the grid, not in it: a grid holds only rows. */}
+        {!result && !current?.error && (
+          <div className="candidates-message">
+            <Spinner label="Loading candidates" showLabel size="large" />
+          </div>
+        )}
+        {result?.total === 0 && !waitingForAnswer && (
+          <div className="candidates-message">
+            {filtered ? (
+              <EmptyState title="No candidates match" actions={<Button onClick={clearFilters}>Clear filters</Button>}>
+                {search ? `Nobody's name or email contains “${search}”` : 'Nobody has applied to this job yet'}
+                {search && jobId ? ' for this job.' : '.'}
+              </EmptyState>
+            ) : (
+              <EmptyState
+                title="No candidates yet"
+                actions={
+                  <>
+                    <Button variant="primary" onClick={() => navigate({ name: 'candidate', id: null })}>
+                      Add a candidate
+                    </Button>
+                    <Button onClick={() => navigate({ name: 'import' })}>Import a CSV</Button>
+                  </>
+                }
+              >
+                Add candidates one by one, import a spreadsheet, or connect the cloud in Settings to bring yours in.
+              </EmptyState>
+            )}
+          </div>
+        )}
       </div>
     </section>
   );

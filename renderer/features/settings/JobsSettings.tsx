@@ -1,5 +1,5 @@
 import { isUuid } from '@shared/field-rules';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
 import { type Job, useJobsStore } from '../../lib/jobs-store';
@@ -21,6 +21,7 @@ function JobRow({ job, onRemove }: { job: Job; onRemove: (job: Job) => void }) {
   const [title, setTitle] = useState(job.title);
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
+  const errorId = useId();
   const changed = title.trim() !== job.title;
 
   const save = async (event: FormEvent) => {
@@ -47,13 +48,18 @@ function JobRow({ job, onRemove }: { job: Job; onRemove: (job: Job) => void }) {
             className="input"
             aria-label={`Title of job ${job.id}`}
             aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
             value={title}
             onChange={(event) => {
               setTitle(event.target.value);
               setSaved(false);
             }}
           />
-          {error && <span className="field-error">{error}</span>}
+          {error && (
+            <span className="field-error" id={errorId}>
+              {error}
+            </span>
+          )}
         </div>
         <Button type="submit" size="small" disabled={!changed}>
           {saved && !changed ? 'Saved' : 'Save'}

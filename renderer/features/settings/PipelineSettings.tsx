@@ -70,6 +70,7 @@ export function PipelineSettings() {
           <ol className="settings-list" aria-label="Pipeline statuses">
             {rows.map((row, index) => {
               const error = errors[`statuses.${index}`];
+              const errorId = `pipeline-status-${row.key}-error`;
               return (
                 <li key={row.key} className="settings-list-row">
                   <span className="settings-list-index">{index + 1}</span>
@@ -78,10 +79,15 @@ export function PipelineSettings() {
                       className="input"
                       aria-label={`Status ${index + 1}`}
                       aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? errorId : undefined}
                       value={row.name}
                       onChange={(event) => change(rows.map((known) => (known.key === row.key ? { ...known, name: event.target.value } : known)))}
                     />
-                    {error && <span className="field-error">{error}</span>}
+                    {error && (
+                      <span className="field-error" id={errorId}>
+                        {error}
+                      </span>
+                    )}
                   </div>
                   <Button size="small" variant="quiet" aria-label={`Move ${row.name || 'status'} up`} disabled={index === 0} onClick={() => move(index, -1)}>
                     ↑
