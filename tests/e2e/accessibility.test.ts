@@ -331,6 +331,12 @@ describe('accessibility', { timeout: E2E_TIMEOUT_MS }, () => {
     await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', name });
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ inEditor: true, visible: true });
+
+    // Back by the editor's own Candidates link: the focus goes on in the grid, not to the page.
+    await page.getByRole('region', { name: name! }).getByRole('button', { name: 'Candidates' }).focus();
+    await page.keyboard.press('Enter');
+    await grid.waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ role: 'grid', name: 'Candidates' });
   });
 
   it('moves the focus to the first field to fix when a save is refused', async () => {

@@ -90,6 +90,12 @@ export function CandidatesList() {
   const firstPage = items.length > 0 ? Math.floor(items[0]!.index / PAGE_SIZE) : 0;
   const lastPage = items.length > 0 ? Math.floor(items[items.length - 1]!.index / PAGE_SIZE) : 0;
 
+  // Back from a candidate (its Candidates link, a removal), the focused control went with the editor:
+  // the grid takes the focus, on the row that was selected, so the keys go on where they left off.
+  useEffect(() => {
+    if (document.activeElement === document.body) gridRef.current?.focus({ preventScroll: true });
+  }, []);
+
   useEffect(() => {
     void useJobsStore.getState().load(client);
     // Whatever happens away from the list (an edit, an import) may change it: cached rows are fetched again on return.

@@ -69,14 +69,25 @@ export function SyncSettings() {
               <label className="field-label" htmlFor="conflict-policy">
                 When both sides changed a field
               </label>
-              <select id="conflict-policy" className="select" value={policy} onChange={(event) => setPolicy(event.target.value as ConflictPolicy)}>
+              <select
+                id="conflict-policy"
+                className="select"
+                value={policy}
+                aria-invalid={errors.conflict_policy ? true : undefined}
+                aria-describedby={errors.conflict_policy ? 'conflict-policy-error' : undefined}
+                onChange={(event) => setPolicy(event.target.value as ConflictPolicy)}
+              >
                 {Object.entries(POLICY_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
                   </option>
                 ))}
               </select>
-              {errors.conflict_policy && <span className="field-error">{errors.conflict_policy}</span>}
+              {errors.conflict_policy && (
+                <span className="field-error" id="conflict-policy-error">
+                  {errors.conflict_policy}
+                </span>
+              )}
             </div>
           </div>
           <div className="settings-actions">
