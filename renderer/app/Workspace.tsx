@@ -115,9 +115,12 @@ export function Workspace() {
             >
               {item.label}
               {item.screen.name === 'attention' && attentionCount > 0 && (
-                <span className="badge badge-danger workspace-nav-count">
-                  {attentionCount.toLocaleString()}
-                </span>
+                <>
+                  {/* Read out as "Needs attention, 4 to look at", not "Needs attention4". */}
+                  <span className="visually-hidden">, </span>
+                  <span className="badge badge-danger workspace-nav-count">{attentionCount.toLocaleString()}</span>
+                  <span className="visually-hidden"> to look at</span>
+                </>
               )}
             </button>
           ))}

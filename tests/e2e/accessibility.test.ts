@@ -292,6 +292,13 @@ describe('accessibility', { timeout: E2E_TIMEOUT_MS }, () => {
     await expectAccessible(dark, 'Settings (dark)');
   });
 
+  it('names Needs attention with its count as a sentence', async () => {
+    const button = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Needs attention/ });
+    expect(await button.evaluate((element) => element.textContent)).toMatch(/^Needs attention, \d+ to look at$/);
+    // Chromium spaces the hidden comma off the name; speech reads it as a pause all the same.
+    expect(await button.ariaSnapshot()).toMatch(/^- button "Needs attention ?, \d+ to look at"$/);
+  });
+
   it('works the list with the keyboard alone: Tab to Search, arrows and End in the grid, Enter opens the candidate at its heading', async () => {
     await openScreen(page, 'Candidates');
     const grid = page.getByRole('grid', { name: 'Candidates' });
