@@ -7,6 +7,15 @@ export type TalentPoolStatus = (typeof TALENT_POOL_STATUSES)[number];
 export const LOCKED_FIELDS = ['email', 'phone_number', 'whatsapp_number', 'current_ctc', 'expected_ctc'] as const;
 export type LockedField = (typeof LOCKED_FIELDS)[number];
 
+/** What a masked candidate shows for each locked field, wherever the masked view is drawn or read. */
+export const MASKED_VIEW = {
+  email: '',
+  phone_number: null,
+  whatsapp_number: null,
+  current_ctc: null,
+  expected_ctc: null,
+} as const satisfies Record<LockedField, '' | null>;
+
 export const DEFAULT_PIPELINE_STATUSES = [
   'Applied',
   'Shortlisted',

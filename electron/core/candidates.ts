@@ -1,5 +1,5 @@
 import type { Candidate, CandidateUpdate, CandidateWithApplications } from '@shared/candidate-schema';
-import { DEFAULT_SOURCE, LOCKED_FIELDS, type LockedField } from '@shared/contract';
+import { DEFAULT_SOURCE, LOCKED_FIELDS, type LockedField, MASKED_VIEW } from '@shared/contract';
 import { AppError, type ErrorDetail } from '@shared/errors';
 import type { CandidateListQuery } from '@shared/list-query-schema';
 import { listApplicationsOfCandidate } from '../db/application-repository';
@@ -133,11 +133,6 @@ export function createOrMatchCandidate(ctx: CoreContext, body: unknown): CreateO
 
 type EditableField = Exclude<keyof CandidateUpdate, 'application'>;
 
-/** What a masked candidate shows for a locked field; sending it back changes nothing. */
-function maskedView(field: LockedField): '' | null {
-  return field === 'email' ? '' : null;
-}
-
 /**
  * PUT: changes only the fields present. Checks run in the contract's order
  * (404, validation, 409, 403) and nothing is written unless all pass.
@@ -162,7 +157,8 @@ export function updateCandidate(ctx: CoreContext, id: string, body: unknown): Ca
       for (const [field, value] of Object.entries(fields) as [EditableField, unknown][]) {
         if (value === undefined) continue;
         if (masked && (LOCKED_FIELDS as readonly string[]).includes(field)) {
-          if (value !== maskedView(field as LockedField)) {
+          // Sending back what the masked view shows changes nothing.
+          if (value !== MASKED_VIEW[field as LockedField]) {
             lockedChanges.push({ path: field, message: 'is locked until the candidate is revealed in the cloud dashboard' });
           }
           continue;

@@ -1,3 +1,4 @@
+import { type LockedField, MASKED_VIEW } from '@shared/contract';
 import { type ApplicationRecord, insertApplication, updateApplication } from '../db/application-repository';
 import {
   type CandidateRecord,
@@ -48,7 +49,7 @@ function movedUpdatedAt(remote: string | undefined, local: string, now: string):
  */
 function nextBase(remote: RemoteVersion, previous: SyncBase | undefined): SyncBase {
   const fields = { ...remote.fields } as Record<string, unknown>;
-  for (const field of remote.unknown) fields[field] = previous ? previous.fields[field] : field === 'email' ? '' : null;
+  for (const field of remote.unknown) fields[field] = previous ? previous.fields[field] : MASKED_VIEW[field as LockedField];
   return { remoteUpdatedAt: remote.candidate.updated_at, fields: fields as CandidateFields, applications: remote.applications };
 }
 

@@ -1,4 +1,5 @@
 import { ApplicationSchema, type CandidateWithApplications, CandidateSchema } from '@shared/candidate-schema';
+import { MASKED_VIEW } from '@shared/contract';
 import { PageMetaSchema } from '@shared/list-response-schema';
 import { z } from 'zod';
 
@@ -81,7 +82,7 @@ export const RemoteCandidateSchema = CandidateSchema.extend({
 }).transform(
   (candidate): CandidateWithApplications =>
     candidate.talent_pool_status === 'masked'
-      ? { ...candidate, email: '', phone_number: null, whatsapp_number: null, current_ctc: null, expected_ctc: null }
+      ? { ...candidate, ...MASKED_VIEW }
       : candidate,
 );
 
