@@ -15,6 +15,7 @@ import { listCandidates } from '../core/candidates';
 import { type CoreContext, createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
 import { cloudRejectsKey, normalizeRemoteUrl, RemoteClient, RemoteRedirectError } from '../sync/remote-client';
+import type { SystemProxyLookup } from '../sync/remote-connections';
 import { runSync } from '../sync/sync-engine';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
@@ -35,6 +36,8 @@ export interface LocalServiceOptions {
   nativeBinding?: string;
   /** How long a sync in progress and requests in flight may take to finish on close (default 15 s); then they are ended. */
   drainLimitMs?: number;
+  /** The computer's proxy settings, which the desktop app can read; without them the sync follows HTTPS_PROXY and the like. */
+  systemProxy?: SystemProxyLookup;
   reportError: (error: unknown) => void;
 }
 
@@ -60,8 +63,9 @@ interface RunningSync extends SyncService {
   client: RemoteClient;
 }
 
-function createSyncService(ctx: CoreContext, remote: RemoteSettings, reportError: (error: unknown) => void): RunningSync {
-  const client = new RemoteClient({ remoteUrl: remote.remote_url, apiKey: remote.remote_token });
+function createSyncService(ctx: CoreContext, remote: RemoteSettings, options: LocalServiceOptions): RunningSync {
+  const { reportError, systemProxy } = options;
+  const client = new RemoteClient({ remoteUrl: remote.remote_url, apiKey: remote.remote_token, systemProxy });
   const scheduler = new SyncScheduler({
     run: () => runSync({ ctx, remote: client, reportError }),
     intervalMs: () => readSyncIntervalMinutes(ctx) * 60_000,
@@ -123,7 +127,7 @@ async function startHoldingLock(options: LocalServiceOptions, lock: InstanceLock
       sync = undefined;
       await stopSync(previous, drainLimitMs);
       remote = next;
-      sync = next ? createSyncService(ctx, next, options.reportError) : undefined;
+      sync = next ? createSyncService(ctx, next, options) : undefined;
       if (listening) sync?.scheduler.start();
     });
     replacing = replacement.catch(() => undefined);
@@ -146,7 +150,7 @@ async function startHoldingLock(options: LocalServiceOptions, lock: InstanceLock
       }
       let rejected: boolean;
       try {
-        rejected = await cloudRejectsKey(normalized, apiKey);
+        rejected = await cloudRejectsKey(normalized, apiKey, options.systemProxy);
       } catch (error) {
         if (error instanceof RemoteRedirectError) throw validationError([{ path: 'remote_url', message: `${error.advice} Nothing was saved.` }]);
         throw validationError([{ path: 'api_key', message: (error as Error).message }]);

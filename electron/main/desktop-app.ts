@@ -12,6 +12,7 @@ import { createMainWindow } from './main-window';
 import { electronNativeBindingPath } from './native-binding';
 import { chooseResumeFile } from './resume-file';
 import { SafeStorageRemoteStore } from './safe-storage-remote-store';
+import { trustSystemCertificates } from './system-certificates';
 import { windowStatePath } from './window-state';
 import { contentSecurityPolicy, guardWebContents, installContentSecurityPolicy, installPermissionPolicy } from './window-security';
 
@@ -64,6 +65,12 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
         (app.isPackaged ? 'Reinstall Recruiter Desk.' : '`npm start` builds it; so does `npm run build:native-electron`.'),
     );
   }
+  try {
+    trustSystemCertificates();
+  } catch (error) {
+    // The cloud stays reachable wherever Node's own authorities suffice; a sync through TLS inspection says what failed.
+    reportError(error);
+  }
   const service = await startLocalService({
     dataDir,
     port,
@@ -72,6 +79,8 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
     // The API serves the built page too: one origin for the page and its data, no CORS to open.
     rendererDir: join(__dirname, '../renderer'),
     nativeBinding,
+    // Started from a dock or menu, the app has no proxy variables: it follows the system's settings, as Chromium does.
+    systemProxy: (url) => session.defaultSession.resolveProxy(url),
   });
 
   const stopWatching = watchConnectivity({

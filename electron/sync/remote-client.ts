@@ -1,7 +1,8 @@
 import type { CandidateWithApplications } from '@shared/candidate-schema';
 import { ErrorEnvelopeSchema } from '@shared/errors';
-import { Agent, type Dispatcher, EnvHttpProxyAgent, request as httpRequest } from 'undici';
+import { request as httpRequest } from 'undici';
 import { z } from 'zod';
+import { ProxySettingsError, RemoteConnections, type SystemProxyLookup } from './remote-connections';
 import { type CandidateVersionPage, CandidateVersionPageSchema, RemoteCandidateSchema } from './remote-schemas';
 import { isRetryableStatus, retryDelay } from './retry-policy';
 import { Semaphore } from './semaphore';
@@ -29,6 +30,8 @@ export interface RemoteClientOptions {
   random?: () => number;
   /** Epoch milliseconds; turns a Retry-After HTTP date into a delay (default Date.now). */
   now?: () => number;
+  /** The computer's proxy settings (the desktop app's); without them, HTTPS_PROXY, HTTP_PROXY and NO_PROXY are followed. */
+  systemProxy?: SystemProxyLookup;
 }
 
 export type RemoteFailure = { status: number; code: string; message: string; details: { path: string; message: string }[] };
@@ -138,8 +141,8 @@ const KEY_CHECK_TIMEOUT_MS = 5_000;
  * the client does, for a key that cannot be sent at all, and with a
  * RemoteRedirectError for a URL that answers with a redirect.
  */
-export async function cloudRejectsKey(remoteUrl: string, apiKey: string): Promise<boolean> {
-  const client = new RemoteClient({ remoteUrl, apiKey, maxAttempts: 1, timeoutMs: KEY_CHECK_TIMEOUT_MS });
+export async function cloudRejectsKey(remoteUrl: string, apiKey: string, systemProxy?: SystemProxyLookup): Promise<boolean> {
+  const client = new RemoteClient({ remoteUrl, apiKey, maxAttempts: 1, timeoutMs: KEY_CHECK_TIMEOUT_MS, systemProxy });
   try {
     await client.listCandidateVersions(0, 1);
     return false;
@@ -157,8 +160,8 @@ export class RemoteClient {
 
   private readonly baseUrl: string;
   private readonly apiKey: string;
-  /** Its own connection pool: keep-alive connections to this remote, closed by close(). */
-  private readonly dispatcher: Dispatcher;
+  /** Its own connection pools: keep-alive connections to this remote, closed by close(). */
+  private readonly connections: RemoteConnections;
   private readonly slots: Semaphore;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -187,9 +190,7 @@ export class RemoteClient {
     };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
-    // Behind a corporate proxy, HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured as curl
-    // and npm honour them; a remote on this machine (the demo's, a test's) is reached directly.
-    this.dispatcher = isLoopbackHost(new URL(this.baseUrl).hostname) ? new Agent() : new EnvHttpProxyAgent();
+    this.connections = new RemoteConnections(this.baseUrl, { systemProxy: options.systemProxy, now: this.now });
   }
 
   /** One page of the newest-first list, as id and updated_at per row. */
@@ -240,7 +241,7 @@ export class RemoteClient {
 
   /** Closes the kept-alive connections to the remote, once requests in flight have ended. */
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.connections.close();
   }
 
   /** Attempts until an answer that is not worth retrying, or until maxAttempts. */
@@ -293,15 +294,17 @@ export class RemoteClient {
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };
       if (request.body !== undefined) headers['content-type'] = 'application/json';
+      const url = this.baseUrl + request.path;
+      const signal = AbortSignal.any([controller.signal, this.stopping.signal]);
       // undici's request rather than fetch: the same client without the WHATWG Request,
       // Response and stream objects around every call, which cost the sync about a
       // millisecond of CPU per request. Redirects are not followed, as fetch would.
-      const response = await httpRequest(this.baseUrl + request.path, {
+      const response = await httpRequest(url, {
         method: request.method,
         headers,
         body: request.body,
-        signal: AbortSignal.any([controller.signal, this.stopping.signal]),
-        dispatcher: this.dispatcher,
+        signal,
+        dispatcher: await untilAborted(this.connections.dispatcherFor(url), signal),
       });
       if (isRetryableStatus(response.statusCode)) {
         // The body is not needed; destroying it frees the connection without waiting for a
@@ -311,8 +314,9 @@ export class RemoteClient {
       }
       return { kind: 'answer', status: response.statusCode, text: await response.body.text(), location: headerValue(response.headers.location) };
     } catch (error) {
+      this.connections.forgetRoute();
       if (controller.signal.aborted) return { kind: 'timeout' };
-      return { kind: 'network', reason: networkReason(error) };
+      return { kind: 'network', reason: networkReason(error, this.connections.proxySource) };
     } finally {
       clearTimeout(timer);
     }
@@ -393,10 +397,6 @@ function candidatePath(id: string): string {
   return `${API_PATH}/candidates/${encodeURIComponent(id)}`;
 }
 
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
 function isRedirect(status: number): boolean {
   return status >= 300 && status < 400;
 }
@@ -433,9 +433,15 @@ function parseJson(text: string): unknown {
 }
 
 /** What a transport failure says about the remote, from the error code undici or the socket reports. */
-function networkReason(error: unknown): string {
+function networkReason(error: unknown, proxySource: RemoteConnections['proxySource']): string {
+  if (error instanceof ProxySettingsError) return `could not be reached (${error.message})`;
   const proxyStatus = proxyTunnelStatus(error);
-  if (proxyStatus === 407) return 'could not be reached (the proxy answered 407: it wants a user name and password, in its URL as http://user:password@host:port)';
+  if (proxyStatus === 407) {
+    return proxySource === 'environment'
+      ? 'could not be reached (the proxy answered 407: it wants a user name and password, in its URL as http://user:password@host:port)'
+      : "could not be reached (the proxy in this computer's settings answered 407: it wants a user name and password, which the sync cannot give it; " +
+          "ask your IT team to let the cloud's address through without one)";
+  }
   if (proxyStatus !== undefined) return `could not be reached (the proxy answered ${proxyStatus} instead of connecting)`;
   const code = errorCode(error);
   switch (code) {
@@ -456,7 +462,8 @@ function networkReason(error: unknown): string {
       // Most often a network that inspects TLS with its own certificate authority.
       return (
         `could not be trusted (${code}: its TLS certificate is not signed by an authority this computer trusts; ` +
-        'where your organisation inspects TLS, npm run serve and sync trust its certificate file named in NODE_EXTRA_CA_CERTS)'
+        "where your organisation inspects TLS, the desktop app trusts its authority once it is installed in the computer's certificates, " +
+        'and npm run serve and sync trust its certificate file named in NODE_EXTRA_CA_CERTS)'
       );
     case 'CERT_HAS_EXPIRED':
       return `could not be trusted (${code}: its TLS certificate has expired)`;
@@ -477,6 +484,16 @@ function proxyTunnelStatus(error: unknown): number | undefined {
     current = current.cause;
   }
   return undefined;
+}
+
+/** Rejects as soon as `signal` aborts: the proxy settings may wait on a PAC file that does not come. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** A socket error may come wrapped in `cause`; a connection tried on several addresses nests an AggregateError. */

@@ -10,6 +10,7 @@ import { type DesktopApp, isPortFree, runDesktopApp } from '../../electron/main/
 import { electronNativeBindingPath } from '../../electron/main/native-binding';
 import { contentSecurityPolicy } from '../../electron/main/window-security';
 import { makeTempDir } from '../helpers/temp-dir';
+import { startHttpProxy } from '../helpers/test-proxies';
 import { remoteServers } from '../tools/remote-harness';
 import { app, BrowserWindow, dialog, FakeEvent, ipcMain, Menu, powerMonitor, resetFakeElectron, safeStorage, session } from './fake-electron';
 
@@ -133,6 +134,24 @@ describe('the desktop app', () => {
     expect(existsSync(join(userData.dir, 'remote-settings.enc'))).toBe(true);
     expect(existsSync(join(userData.dir, 'remote.json'))).toBe(false);
     expect(filesHolding(remote.server.apiKey)).toEqual([]);
+  });
+
+  it("reaches the cloud through the proxy the computer's settings name", async () => {
+    const remote = await remotes.start();
+    const proxy = await startHttpProxy();
+    try {
+      const { service } = await start();
+      session.defaultSession.resolveProxy.mockResolvedValue(`PROXY ${proxy.address}; DIRECT`);
+      const port = new URL(remote.server.url).port;
+      const response = await setCloud(service, `http://cloud.example:${port}`, remote.server.apiKey);
+      expect(response.status).toBe(200);
+      expect(session.defaultSession.resolveProxy).toHaveBeenCalledWith(`http://cloud.example:${port}/api/v1/candidates?limit=1&offset=0`);
+      expect(proxy.tunnels[0]).toBe(`cloud.example:${port}`);
+      app.quit();
+      await desktop?.closed;
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('refuses to set the cloud when there is no keychain, and says why', async () => {

@@ -255,6 +255,8 @@ class FakeSession {
   setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
     this.permissionCheckHandler = handler;
   }
+  /** The system's proxy settings, as a PAC answer: none unless a test says otherwise. */
+  resolveProxy = vi.fn(async (_url: string) => 'DIRECT');
 }
 
 const primaryWorkArea = { x: 0, y: 0, width: 1920, height: 1050 };

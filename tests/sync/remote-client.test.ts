@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import { type AddressInfo, type Socket, connect } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CandidateWithApplications } from '../../shared/candidate-schema';
@@ -17,6 +17,7 @@ import {
 import { type RemoteServer, createRemoteServer } from '../../tools/remote-server/remote-server';
 import { makeApplicationRecord, makeCandidateRecord } from '../helpers/candidate-factory';
 import { PROJECT_ROOT } from '../helpers/project-root';
+import { startHttpProxy, startSocks5Proxy } from '../helpers/test-proxies';
 
 const API_KEY = 'rk_live_7f3c9a1e5b2d4f60a8c1e9b7d3f5a2c4';
 
@@ -655,30 +656,6 @@ describe('RemoteClient', () => {
   });
 
   describe('behind a proxy', () => {
-    /** A tunnelling HTTP proxy, as corporate ones are: each CONNECT, whatever host it names, is joined to that port on 127.0.0.1. */
-    const startProxy = async () => {
-      const tunnels: string[] = [];
-      const proxy = createServer((_req, res) => res.writeHead(405).end());
-      proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
-        tunnels.push(req.url ?? '');
-        const onward = connect(Number(new URL(`http://${req.url ?? ''}`).port), '127.0.0.1', () => {
-          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-          onward.write(head);
-          onward.pipe(client);
-          client.pipe(onward);
-        });
-        onward.on('error', () => client.destroy());
-        client.on('error', () => onward.destroy());
-        sockets.add(client).add(onward);
-      });
-      const sockets = new Set<Socket>();
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-      const stop = () => {
-        for (const socket of sockets) socket.destroy();
-        return new Promise((resolve) => proxy.close(resolve));
-      };
-      return { tunnels, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, stop };
-    };
     const emptyPage = json(200, { data: [], meta: { total: 0, limit: 10, offset: 0 } });
 
     afterEach(() => {
@@ -686,9 +663,9 @@ describe('RemoteClient', () => {
     });
 
     it('sends requests to a remote elsewhere through the proxy the environment names', async () => {
-      const proxy = await startProxy();
+      const proxy = await startHttpProxy();
       try {
-        vi.stubEnv('http_proxy', proxy.url);
+        vi.stubEnv('http_proxy', `http://${proxy.address}`);
         server.script(emptyPage);
         const port = new URL(server.url).port;
         const remote = client({ remoteUrl: `http://cloud.example:${port}` });
@@ -731,9 +708,9 @@ describe('RemoteClient', () => {
     });
 
     it('reaches a remote on this machine directly, proxy or not', async () => {
-      const proxy = await startProxy();
+      const proxy = await startHttpProxy();
       try {
-        vi.stubEnv('http_proxy', proxy.url);
+        vi.stubEnv('http_proxy', `http://${proxy.address}`);
         server.script(emptyPage);
         const remote = client();
         try {
@@ -745,6 +722,128 @@ describe('RemoteClient', () => {
         expect(server.seen).toHaveLength(1);
       } finally {
         await proxy.stop();
+      }
+    });
+  });
+
+  describe("behind the computer's proxy settings (the desktop app's)", () => {
+    const emptyPage = json(200, { data: [], meta: { total: 0, limit: 10, offset: 0 } });
+
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+
+    /** A client for cloud.example on the fault server's port, reached by whatever route `answers` give, in turn. */
+    const throughSettings = (answers: (string | Error)[], options: Partial<RemoteClientOptions> = {}) => {
+      const asked: string[] = [];
+      const port = new URL(server.url).port;
+      const remote = client({
+        remoteUrl: `http://cloud.example:${port}`,
+        systemProxy: async (url) => {
+          asked.push(url);
+          const answer = answers[Math.min(asked.length, answers.length) - 1];
+          if (answer instanceof Error) throw answer;
+          return answer ?? 'DIRECT';
+        },
+        ...options,
+      });
+      return { remote, asked, port };
+    };
+
+    it('goes through the proxy they name, not the one in the environment, and asks them once for many requests', async () => {
+      const proxy = await startHttpProxy();
+      const unused = await startHttpProxy();
+      const { remote, asked, port } = throughSettings([`PROXY ${proxy.address}; DIRECT`]);
+      try {
+        vi.stubEnv('http_proxy', `http://${unused.address}`);
+        server.script(emptyPage, emptyPage, emptyPage);
+        for (let page = 0; page < 3; page += 1) await remote.listCandidateVersions(page * 10, 10);
+        // cloud.example has no address: only the proxy could have taken the requests there.
+        expect(new Set(proxy.tunnels)).toEqual(new Set([`cloud.example:${port}`]));
+        expect(unused.tunnels).toEqual([]);
+        expect(asked).toEqual([`http://cloud.example:${port}/api/v1/candidates?limit=10&offset=0`]);
+        expect(server.seen).toHaveLength(3);
+      } finally {
+        await remote.close();
+        await Promise.all([proxy.stop(), unused.stop()]);
+      }
+    });
+
+    it('takes the first route it can use: a SOCKS5 proxy after a SOCKS (version 4) one', async () => {
+      const socks = await startSocks5Proxy();
+      const { remote, port } = throughSettings([`SOCKS 10.0.0.1:1080; SOCKS5 ${socks.address}`]);
+      try {
+        server.script(emptyPage);
+        await remote.listCandidateVersions(0, 10);
+        expect(socks.tunnels).toEqual([`cloud.example:${port}`]);
+        expect(server.seen).toHaveLength(1);
+      } finally {
+        await remote.close();
+        await socks.stop();
+      }
+    });
+
+    it('asks them again after a request that got no answer: the laptop may have changed networks', async () => {
+      const proxy = await startHttpProxy();
+      const gone = await startHttpProxy();
+      await gone.stop();
+      const { remote, asked, port } = throughSettings([`PROXY ${gone.address}`, `PROXY ${proxy.address}`]);
+      try {
+        server.script(emptyPage);
+        await remote.listCandidateVersions(0, 10);
+        expect(asked).toHaveLength(2);
+        expect(delays).toHaveLength(1);
+        expect(proxy.tunnels).toEqual([`cloud.example:${port}`]);
+        expect(remote.stats).toEqual({ requests: 2, errors: 0 });
+      } finally {
+        await remote.close();
+        await proxy.stop();
+      }
+    });
+
+    it('says so when they cannot be read, or name no route the sync can take', async () => {
+      const unreadable = throughSettings([new Error('PAC script failed to load')], { maxAttempts: 1 });
+      const socksOnly = throughSettings(['SOCKS 10.0.0.1:1080; QUIC 10.0.0.2:443'], { maxAttempts: 1 });
+      try {
+        expect((await caught(unreadable.remote.listCandidateVersions(0, 10))).message).toBe(
+          "The remote could not be reached (this computer's proxy settings could not be read: PAC script failed to load) " +
+            'after 1 attempt: GET /api/v1/candidates?limit=10&offset=0',
+        );
+        expect((await caught(socksOnly.remote.listCandidateVersions(0, 10))).message).toBe(
+          "The remote could not be reached (this computer's proxy settings name no route the sync can take: SOCKS 10.0.0.1:1080; QUIC 10.0.0.2:443) " +
+            'after 1 attempt: GET /api/v1/candidates?limit=10&offset=0',
+        );
+        expect(server.seen).toEqual([]);
+      } finally {
+        await Promise.all([unreadable.remote.close(), socksOnly.remote.close()]);
+      }
+    });
+
+    it('says what to ask for when their proxy wants a password', async () => {
+      const refusing = createServer((_req, res) => res.writeHead(405).end());
+      refusing.on('connect', (_req: IncomingMessage, socket: Socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n'));
+      await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+      const { remote } = throughSettings([`PROXY 127.0.0.1:${(refusing.address() as AddressInfo).port}`], { maxAttempts: 1 });
+      try {
+        expect((await caught(remote.listCandidateVersions(0, 10))).message).toMatch(
+          /^The remote could not be reached \(the proxy in this computer's settings answered 407: it wants a user name and password, which the sync cannot give it; ask your IT team to let the cloud's address through without one\)/,
+        );
+      } finally {
+        await remote.close();
+        await new Promise((resolve) => refusing.close(resolve));
+      }
+    });
+
+    it('never asks them for a remote on this machine', async () => {
+      const asked: string[] = [];
+      server.script(emptyPage);
+      const remote = client({ systemProxy: async (url) => (asked.push(url), 'PROXY 10.255.255.1:8080') });
+      try {
+        await remote.listCandidateVersions(0, 10);
+        expect(asked).toEqual([]);
+        expect(server.seen).toHaveLength(1);
+      } finally {
+        await remote.close();
       }
     });
   });
@@ -762,7 +861,8 @@ describe('RemoteClient', () => {
         try {
           expect((await caught(remote.listCandidateVersions(0, 10))).message).toBe(
             'The remote could not be trusted (DEPTH_ZERO_SELF_SIGNED_CERT: its TLS certificate is not signed by an authority this computer trusts; ' +
-              'where your organisation inspects TLS, npm run serve and sync trust its certificate file named in NODE_EXTRA_CA_CERTS) after 1 attempt: GET /api/v1/candidates?limit=10&offset=0',
+              "where your organisation inspects TLS, the desktop app trusts its authority once it is installed in the computer's certificates, " +
+              'and npm run serve and sync trust its certificate file named in NODE_EXTRA_CA_CERTS) after 1 attempt: GET /api/v1/candidates?limit=10&offset=0',
           );
         } finally {
           await remote.close();
