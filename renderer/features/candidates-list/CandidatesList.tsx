@@ -15,6 +15,8 @@ import { ExportCsvButton } from './ExportCsvButton';
 import './candidates-list.css';
 
 const ROW_HEIGHT = 40;
+/** The column heads' row (36 px) and the line under it, as candidates-list.css draws them: the rows start this far down the scroll box. */
+const HEAD_HEIGHT = 37;
 /**
  * Typing pauses this long before the list asks the API: a little over the
  * gap between a quick typist's keys, so a burst makes one request, and short,
@@ -83,6 +85,9 @@ export function CandidatesList() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
+    // The column heads scroll with the rows but stay at the top (sticky): a row is shown below them.
+    scrollMargin: HEAD_HEIGHT,
+    scrollPaddingStart: HEAD_HEIGHT,
     // Rows in the very first render (the first page is often in by then), before the scroll box is measured.
     initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
@@ -182,7 +187,8 @@ export function CandidatesList() {
   };
 
   const onGridKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const rowsHeight = (scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10 + HEAD_HEIGHT) - HEAD_HEIGHT;
+    const pageRows = Math.max(1, Math.floor(rowsHeight / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
       ArrowDown: selectedIndex + 1,
       ArrowUp: selectedIndex - 1,
@@ -263,31 +269,34 @@ export function CandidatesList() {
       )}
 
       <div className="candidates-table">
-        <div
-          ref={gridRef}
-          role="grid"
-          aria-label="Candidates"
-          aria-rowcount={total + 1}
-          aria-busy={waitingForAnswer}
-          aria-activedescendant={total > 0 ? rowId(selectedIndex) : undefined}
-          tabIndex={0}
-          className={`candidates-grid${waitingForAnswer && result ? ' candidates-grid-stale' : ''}`}
-          onKeyDown={onGridKeyDown}
-        >
-          <div role="rowgroup" className="candidates-head">
-            <div role="row" aria-rowindex={1} className="candidates-row candidates-head-row">
-              {COLUMNS.map((column) => (
-                <div key={column} role="columnheader" className="candidates-cell">
-                  {column}
-                </div>
-              ))}
+        {/* The grid scrolls inside this box rather than holding one: a scroll box with nothing
+            focusable in it is a Tab stop of its own in Chromium, and a grid may hold only rows. */}
+        <div ref={scrollRef} className="candidates-scroll">
+          <div
+            ref={gridRef}
+            role="grid"
+            aria-label="Candidates"
+            aria-rowcount={total + 1}
+            aria-busy={waitingForAnswer}
+            aria-activedescendant={total > 0 ? rowId(selectedIndex) : undefined}
+            tabIndex={0}
+            className={`candidates-grid${waitingForAnswer && result ? ' candidates-grid-stale' : ''}`}
+            onKeyDown={onGridKeyDown}
+          >
+            <div role="rowgroup" className="candidates-head">
+              <div role="row" aria-rowindex={1} className="candidates-row candidates-head-row">
+                {COLUMNS.map((column) => (
+                  <div key={column} role="columnheader" className="candidates-cell">
+                    {column}
+                  </div>
+                ))}
+              </div>
             </div>
-          </div>
-          <div ref={scrollRef} className="candidates-scroll">
             <div role="rowgroup" className="candidates-body" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((item) => {
                 const candidate = candidateAt(item.index);
-                if (!candidate) return <PlaceholderRow key={item.key} index={item.index} top={item.start} />;
+                const top = item.start - HEAD_HEIGHT;
+                if (!candidate) return <PlaceholderRow key={item.key} index={item.index} top={top} />;
                 return (
                   <CandidateRow
                     key={item.key}
@@ -297,7 +306,7 @@ export function CandidatesList() {
                     syncState={syncConfigured ? (candidateStates[candidate.id] ?? 'synced') : undefined}
                     applications={applicationsByCandidate[candidate.id]?.applications}
                     jobTitle={titleOf}
-                    top={item.start}
+                    top={top}
                     onOpen={open}
                   />
                 );
