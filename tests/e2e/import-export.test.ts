@@ -75,6 +75,44 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     expect((await workspace.api('GET', '/api/v1/candidates')).body.meta.total).toBe(3);
   });
 
+  it('imports a sheet Excel saved as plain CSV (Windows-1252) with every letter whole, and reads it again in an encoding chosen', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const latin = (text: string) => Buffer.from(text, 'latin1');
+    // As Excel on a Western Windows computer saves "CSV (Comma delimited)": é, ü, Ø in their code page, and the euro sign as 0x80.
+    const excel = Buffer.concat([
+      latin('Name,E-mail,Current company\r\nJos\u00e9 M\u00fcller,jose@example.com,Caf\u00e9 '),
+      Buffer.from([0x80]),
+      latin(' Ltd\r\nRen\u00e9e \u00d8rsted,renee@example.com,Fjord\r\n'),
+    ]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'excel-western.csv', mimeType: 'text/csv', buffer: excel });
+
+    await page.getByRole('heading', { name: 'Match the columns' }).waitFor();
+    const encoding = page.getByLabel('Text encoding');
+    expect(await encoding.inputValue()).toBe('windows-1252');
+    expect(await page.locator('#import-encoding-note').textContent()).toMatch(/^This file is not UTF-8, so it was read as Western European \(Windows-1252\)/);
+    await page.getByRole('cell', { name: 'José Müller' }).waitFor();
+    await page.getByRole('cell', { name: 'Café € Ltd' }).waitFor();
+
+    await encoding.selectOption('windows-1251');
+    await page.getByRole('cell', { name: 'Josй Mьller' }).waitFor();
+    expect(await page.locator('#import-encoding-note').textContent()).toBe('Read as Cyrillic (Windows-1251).');
+    await encoding.selectOption('windows-1252');
+    expect(await page.getByLabel('Field for column Current company').inputValue()).toBe('current_company');
+
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    await page.getByRole('heading', { name: 'Imported excel-western.csv' }).waitFor();
+    const names = (await workspace.api('GET', '/api/v1/candidates')).body.data.map((candidate: { full_name: string; current_company: string | null }) => [
+      candidate.full_name,
+      candidate.current_company,
+    ]);
+    expect(names.sort()).toEqual([
+      ['José Müller', 'Café € Ltd'],
+      ['Renée Ørsted', 'Fjord'],
+    ]);
+  });
+
   it('exports the whole list as CSV: quoted commas, skill lists joined with semicolons, metadata as JSON', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

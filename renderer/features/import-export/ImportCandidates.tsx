@@ -19,15 +19,19 @@ import {
   summaryToCsv,
 } from './csv-import';
 import { exportCandidatesCsv } from '../candidates-list/export-candidates-csv';
+import { CSV_ENCODINGS, type CsvEncoding, type DecodedText, decodeCsvBytes } from './csv-text-encoding';
 import './import-export.css';
 
 /** Requests in flight at once: enough to keep the local API busy without starving the rest of the app. */
 const IMPORT_CONCURRENCY = 4;
 const PREVIEW_ROWS = 5;
 
+/** The file's bytes are kept while columns are matched: choosing another encoding reads them again. */
+type MapStep = { name: 'map'; fileName: string; bytes: Uint8Array; decoded: DecodedText; csv: ParsedCsv; mapping: (ImportTarget | null)[] };
+
 type Step =
   | { name: 'choose'; error: string | null }
-  | { name: 'map'; fileName: string; csv: ParsedCsv; mapping: (ImportTarget | null)[] }
+  | MapStep
   | { name: 'importing'; fileName: string; total: number; done: number }
   | { name: 'done'; fileName: string; outcomes: ImportOutcome[] };
 
@@ -39,13 +43,23 @@ export function ImportCandidates() {
 
   const readFile = async (file: File) => {
     try {
-      const csv = parseCsv(await file.text());
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const decoded = decodeCsvBytes(bytes);
+      const csv = parseCsv(decoded.text);
       if (csv.headers.length === 0) throw new Error('The file is empty.');
       if (csv.rows.length === 0) throw new Error('The file has a header row but no candidates under it.');
-      setStep({ name: 'map', fileName: file.name, csv, mapping: autoMapHeaders(csv.headers) });
+      setStep({ name: 'map', fileName: file.name, bytes, decoded, csv, mapping: autoMapHeaders(csv.headers) });
     } catch (error) {
       setStep({ name: 'choose', error: `${file.name} could not be read: ${(error as Error).message}` });
     }
+  };
+
+  const readAgainAs = (current: MapStep, encoding: CsvEncoding) => {
+    const decoded = decodeCsvBytes(current.bytes, encoding);
+    const csv = parseCsv(decoded.text);
+    // The columns' names may read differently now: the matching made for the old ones is kept only if they did not.
+    const sameHeaders = csv.headers.length === current.csv.headers.length && csv.headers.every((header, index) => header === current.csv.headers[index]);
+    setStep({ ...current, decoded, csv, mapping: sameHeaders ? current.mapping : autoMapHeaders(csv.headers) });
   };
 
   const runImport = async (fileName: string, csv: ParsedCsv, mapping: (ImportTarget | null)[]) => {
@@ -100,8 +114,10 @@ export function ImportCandidates() {
       {step.name === 'map' && (
         <MappingPreview
           fileName={step.fileName}
+          decoded={step.decoded}
           csv={step.csv}
           mapping={step.mapping}
+          onEncodingChange={(encoding) => readAgainAs(step, encoding)}
           onMappingChange={(mapping) => setStep({ ...step, mapping })}
           onCancel={() => setStep({ name: 'choose', error: null })}
           onImport={() => void runImport(step.fileName, step.csv, step.mapping)}
@@ -134,13 +150,13 @@ function ChooseFile({ error, onFile }: { error: string | null; onFile: (file: Fi
       <h2>Import candidates from CSV</h2>
       <p className="panel-description">
         The first row names the columns. Each row is created, or matched to the candidate who already has its email. Skill lists can be
-        separated by semicolons, as the export writes them.
+        separated by semicolons, as the export writes them. Any of Excel’s CSV and Unicode Text files will do.
       </p>
       <label className="button button-primary file-button">
         Choose CSV file…
         <input
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
           aria-label="CSV file"
           className="visually-hidden"
           onChange={(event) => {
@@ -161,14 +177,37 @@ function ChooseFile({ error, onFile }: { error: string | null; onFile: (file: Fi
 
 interface MappingPreviewProps {
   fileName: string;
+  decoded: DecodedText;
   csv: ParsedCsv;
   mapping: (ImportTarget | null)[];
+  onEncodingChange: (encoding: CsvEncoding) => void;
   onMappingChange: (mapping: (ImportTarget | null)[]) => void;
   onCancel: () => void;
   onImport: () => void;
 }
 
-function MappingPreview({ fileName, csv, mapping, onMappingChange, onCancel, onImport }: MappingPreviewProps) {
+function previewSentence(rows: number): string {
+  if (rows > PREVIEW_ROWS) return `The first ${PREVIEW_ROWS} rows are shown.`;
+  return rows === 1 ? 'It is shown below.' : `All ${rows} are shown below.`;
+}
+
+function encodingNote({ encoding, reason }: DecodedText): string {
+  switch (reason) {
+    case 'byte-order mark':
+      return `Read as ${CSV_ENCODINGS[encoding]}, as the file's byte-order mark says.`;
+    case 'valid UTF-8':
+      return 'Read as UTF-8.';
+    case 'not UTF-8':
+      return (
+        `This file is not UTF-8, so it was read as ${CSV_ENCODINGS[encoding]}, the encoding Excel saves plain CSV in on most computers. ` +
+        'If letters in the preview look wrong, choose the encoding the file was saved in.'
+      );
+    case 'chosen':
+      return `Read as ${CSV_ENCODINGS[encoding]}.`;
+  }
+}
+
+function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onMappingChange, onCancel, onImport }: MappingPreviewProps) {
   const mapped = new Set(mapping.filter((target): target is ImportTarget => target !== null));
   const missing = (['full_name', 'email'] as const).filter((required) => !mapped.has(required));
   return (
@@ -176,8 +215,27 @@ function MappingPreview({ fileName, csv, mapping, onMappingChange, onCancel, onI
       <h2>Match the columns</h2>
       <p className="panel-description">
         {fileName}: {csv.rows.length} {csv.rows.length === 1 ? 'row' : 'rows'}. Columns were matched by name; change any that are wrong, or skip
-        them. The first {Math.min(PREVIEW_ROWS, csv.rows.length)} rows are shown.
+        them. {previewSentence(csv.rows.length)}
       </p>
+      <div className="import-encoding">
+        <label htmlFor="import-encoding">Text encoding</label>
+        <select
+          id="import-encoding"
+          className="select"
+          aria-describedby="import-encoding-note"
+          value={decoded.encoding}
+          onChange={(event) => onEncodingChange(event.target.value as CsvEncoding)}
+        >
+          {Object.entries(CSV_ENCODINGS).map(([encoding, name]) => (
+            <option key={encoding} value={encoding}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <p id="import-encoding-note" className={`import-encoding-note${decoded.reason === 'not UTF-8' ? ' import-encoding-guessed' : ''}`}>
+          {encodingNote(decoded)}
+        </p>
+      </div>
       <div className="mapping-table-wrap">
         <table className="mapping-table">
           <thead>
@@ -226,7 +284,7 @@ function MappingPreview({ fileName, csv, mapping, onMappingChange, onCancel, onI
       )}
       <div className="import-actions">
         <Button onClick={onCancel}>Choose another file</Button>
-        <Button variant="primary" disabled={missing.length > 0} onClick={onImport}>
+        <Button variant="primary" disabled={missing.length > 0 || csv.rows.length === 0} onClick={onImport}>
           Import {csv.rows.length} {csv.rows.length === 1 ? 'row' : 'rows'}
         </Button>
       </div>

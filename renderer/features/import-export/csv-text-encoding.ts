@@ -1,0 +1,57 @@
+/**
+ * The text encodings spreadsheets save CSV in, by their WHATWG names (what
+ * TextDecoder takes) and in a recruiter's words. Excel's plain "CSV" is saved
+ * in the computer's legacy code page, not UTF-8.
+ */
+export const CSV_ENCODINGS = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 (Excel “Unicode Text”)',
+  'utf-16be': 'UTF-16, big-endian',
+  'windows-1252': 'Western European (Windows-1252)',
+  'windows-1250': 'Central European (Windows-1250)',
+  'windows-1251': 'Cyrillic (Windows-1251)',
+  'windows-1253': 'Greek (Windows-1253)',
+  'windows-1254': 'Turkish (Windows-1254)',
+  'windows-1257': 'Baltic (Windows-1257)',
+  shift_jis: 'Japanese (Shift_JIS)',
+  gbk: 'Chinese, simplified (GBK)',
+  big5: 'Chinese, traditional (Big5)',
+  'euc-kr': 'Korean (EUC-KR)',
+} as const;
+export type CsvEncoding = keyof typeof CSV_ENCODINGS;
+
+/** How the encoding was settled: said to the recruiter, who can choose another when letters look wrong. */
+export type EncodingReason = 'byte-order mark' | 'valid UTF-8' | 'not UTF-8' | 'chosen';
+
+export interface DecodedText {
+  text: string;
+  encoding: CsvEncoding;
+  reason: EncodingReason;
+}
+
+/** A file that is not valid UTF-8 and has no byte-order mark is most often Excel's CSV from a Western code page. */
+const LEGACY_FALLBACK: CsvEncoding = 'windows-1252';
+
+/**
+ * A CSV file's bytes as text: in `chosen` when given; otherwise by its
+ * byte-order mark, as UTF-8 when its bytes are valid UTF-8, and else as
+ * Windows-1252. Never with replacement characters standing in silently for
+ * letters a UTF-8 reading could not decode. A byte-order mark is dropped.
+ */
+export function decodeCsvBytes(bytes: Uint8Array, chosen?: CsvEncoding): DecodedText {
+  if (chosen) return { text: new TextDecoder(chosen).decode(bytes), encoding: chosen, reason: 'chosen' };
+  const marked = byteOrderMark(bytes);
+  if (marked) return { text: new TextDecoder(marked).decode(bytes), encoding: marked, reason: 'byte-order mark' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', reason: 'valid UTF-8' };
+  } catch {
+    return { text: new TextDecoder(LEGACY_FALLBACK).decode(bytes), encoding: LEGACY_FALLBACK, reason: 'not UTF-8' };
+  }
+}
+
+function byteOrderMark(bytes: Uint8Array): CsvEncoding | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}

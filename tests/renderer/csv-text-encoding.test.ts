@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCsvBytes } from '../../renderer/features/import-export/csv-text-encoding';
+
+const NAMES = 'Name,Email\nJosé Müller,jose@example.com\nRenée Ørsted,renee@example.com\n';
+const bytes = (...parts: (number[] | Buffer)[]) => new Uint8Array(Buffer.concat(parts.map((part) => Buffer.from(part))));
+const utf16le = (text: string) => Buffer.from(text, 'utf16le');
+const utf16be = (text: string) => Buffer.from(utf16le(text)).swap16();
+
+describe('decodeCsvBytes', () => {
+  it('reads UTF-8, with or without a byte-order mark, and drops the mark', () => {
+    expect(decodeCsvBytes(bytes(Buffer.from(NAMES)))).toEqual({ text: NAMES, encoding: 'utf-8', reason: 'valid UTF-8' });
+    expect(decodeCsvBytes(bytes([0xef, 0xbb, 0xbf], Buffer.from(NAMES)))).toEqual({ text: NAMES, encoding: 'utf-8', reason: 'byte-order mark' });
+  });
+
+  it('reads UTF-16 by its byte-order mark, as Excel saves “Unicode Text”', () => {
+    expect(decodeCsvBytes(bytes([0xff, 0xfe], utf16le(NAMES)))).toEqual({ text: NAMES, encoding: 'utf-16le', reason: 'byte-order mark' });
+    expect(decodeCsvBytes(bytes([0xfe, 0xff], utf16be(NAMES)))).toEqual({ text: NAMES, encoding: 'utf-16be', reason: 'byte-order mark' });
+  });
+
+  it('reads a file that is not UTF-8 as Windows-1252, Excel’s plain CSV, rather than with replacement characters', () => {
+    // "José Müller" and "Renée Ørsted" as Excel writes them on a Western computer. (Node's TextDecoder reads
+    // 0x80–0x9F, the euro sign among them, as Latin-1; Chromium's, the workspace's, as Windows-1252: the e2e test checks those.)
+    const excel = bytes(Buffer.from('Name\nJos'), [0xe9], Buffer.from(' M'), [0xfc], Buffer.from('ller\nRen'), [0xe9], Buffer.from('e '), [0xd8], Buffer.from('rsted\n'));
+    expect(decodeCsvBytes(excel)).toEqual({ text: 'Name\nJosé Müller\nRenée Ørsted\n', encoding: 'windows-1252', reason: 'not UTF-8' });
+  });
+
+  it('reads the bytes in the encoding chosen, whatever they look like', () => {
+    const cyrillic = bytes(Buffer.from('Name\n'), [0xc8, 0xe2, 0xe0, 0xed]);
+    expect(decodeCsvBytes(cyrillic).text).toBe('Name\nÈâàí');
+    expect(decodeCsvBytes(cyrillic, 'windows-1251')).toEqual({ text: 'Name\nИван', encoding: 'windows-1251', reason: 'chosen' });
+    expect(decodeCsvBytes(bytes(Buffer.from('José Müller')), 'windows-1252').text).toBe('JosÃ© MÃ¼ller');
+  });
+});
