@@ -126,3 +126,28 @@ export interface PushFailure {
   details: { path: string; message: string }[];
   failed_at: string;
 }
+
+/**
+ * PUT /api/local/drafts/{candidate id or "new"}: the form the recruiter is
+ * filling in, kept until saved or discarded. `form` is the workspace's own
+ * shape, opaque to the API; `base_updated_at` the candidate's updated_at
+ * when the editing began.
+ */
+export const EditorDraftUpdateSchema = z.strictObject({
+  form: z.record(z.string(), z.unknown(), { error: 'must be an object' }),
+  base_updated_at: z.string({ error: 'must be a timestamp or null' }).max(64, 'must be a timestamp or null').nullable(),
+});
+export type EditorDraftUpdate = z.infer<typeof EditorDraftUpdateSchema>;
+
+export interface EditorDraft {
+  candidate_id: string | null;
+  base_updated_at: string | null;
+  form: Record<string, unknown>;
+  saved_at: string;
+}
+
+export interface EditorDraftSummary {
+  candidate_id: string | null;
+  full_name: string | null;
+  saved_at: string;
+}

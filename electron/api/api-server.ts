@@ -9,6 +9,7 @@ import { registerJsonBodyParser } from './json-body';
 import { buildOpenApiDocument } from './openapi';
 import { checkBearerToken, checkHostAndOrigin } from './request-guards';
 import { registerCandidateRoutes } from './routes/candidate-routes';
+import { registerDraftRoutes } from './routes/draft-routes';
 import { registerLocalRoutes } from './routes/local-routes';
 import { registerApplicationRoutes } from './routes/application-routes';
 import { registerExportRoutes } from './routes/export-routes';
@@ -124,6 +125,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   registerOrganisationRoutes(app, ctx);
   registerApplicationRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerDraftRoutes(app, ctx);
   if (options.remote) registerRemoteRoutes(app, options.remote);
   if (options.dataDir) registerResumeRoutes(app, ctx, options.dataDir);
   return app;

@@ -262,8 +262,8 @@ export function findCandidateByIdOrAlias(db: Database, id: string): CandidateRec
 
 /**
  * Removes a candidate merged into `into`: its applications, sync state and
- * search entry go with it, and its id (and any it answered to) become
- * aliases of `into`.
+ * search entry go with it, its id (and any it answered to) become aliases of
+ * `into`, and its unsaved form is kept for `into`.
  */
 export function mergeCandidateRowInto(db: Database, mergedId: string, intoId: string): void {
   const merged = statement(db, 'SELECT seq, search_name, search_email FROM candidates WHERE id = ?').get(mergedId) as
@@ -273,6 +273,8 @@ export function mergeCandidateRowInto(db: Database, mergedId: string, intoId: st
   if (!merged || intoSeq === undefined || merged.seq === intoSeq) throw new Error(`Cannot merge candidate ${mergedId} into ${intoId}.`);
   statement(db, 'UPDATE candidate_aliases SET candidate_seq = ? WHERE candidate_seq = ?').run(intoSeq, merged.seq);
   statement(db, 'INSERT INTO candidate_aliases (id, candidate_seq) VALUES (?, ?)').run(mergedId, intoSeq);
+  // A form being filled in for the merged one goes on for the kept one, unless that has its own.
+  statement(db, 'UPDATE OR IGNORE editor_drafts SET candidate_seq = ? WHERE candidate_seq = ?').run(intoSeq, merged.seq);
   statement(db, DELETE_SEARCH_SQL).run(merged.seq, merged.search_name, merged.search_email);
   statement(db, 'DELETE FROM candidates WHERE seq = ?').run(merged.seq);
 }

@@ -99,7 +99,7 @@ async function syncNow(workspace: Workspace): Promise<void> {
   expect((await workspace.api('POST', '/api/local/sync?wait=true')).status).toBeLessThan(300);
 }
 
-/** Jobs, candidates with applications, and what sync leaves to decide: a conflict, a parked value, a refused change. */
+/** Jobs, candidates with applications, a form never saved, and what sync leaves to decide: a conflict, a parked value, a refused change. */
 async function seed(workspace: Workspace): Promise<void> {
   const cloud = workspace.cloud!.controls;
   for (const job of JOBS) expect((await workspace.api('PUT', `/api/local/jobs/${job.id}`, { title: job.title })).status).toBe(200);
@@ -117,6 +117,11 @@ async function seed(workspace: Workspace): Promise<void> {
       ...(n % 2 === 0 ? { application: { job_id: JOBS[n % 4 === 0 ? 0 : 1]!.id, status: 'Interview', notes: 'Strong on SQL' } } : {}),
     });
     expect(created.status).toBe(201);
+    if (n === 0) {
+      // A form left unsaved: offered back in the editor, listed in Needs attention.
+      const draft = { form: { changed: { location: 'Mumbai' }, note_drafts: {} }, base_updated_at: created.body.data.updated_at };
+      expect((await workspace.api('PUT', `/api/local/drafts/${created.body.data.id}`, draft)).status).toBe(200);
+    }
   }
 
   const { candidate: masked } = cloud.addCandidate({ full_name: 'Kavya Nair', email: 'kavya.nair@example.com', current_ctc: 15 });
@@ -185,9 +190,10 @@ describe('accessibility', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
   });
 
-  it('the candidate editor: a candidate with applications, a new candidate, a validation error', async () => {
+  it('the candidate editor: a candidate with applications and a form never saved, a new candidate, a validation error', async () => {
     await openCandidate(page, NAMES[0]!);
     await page.getByLabel(`Status for ${JOBS[0]!.title}`).waitFor();
+    await page.getByRole('button', { name: 'Restore them' }).waitFor();
     await page.getByRole('region', { name: 'Sync state' }).getByText(/In sync|Not yet sent|Not in the cloud/).waitFor();
     await expectAccessible(page, 'the editor of a candidate with applications');
 
@@ -214,8 +220,9 @@ describe('accessibility', { timeout: E2E_TIMEOUT_MS }, () => {
     await expectAccessible(page, 'the editor of a candidate with conflicts');
   });
 
-  it('Needs attention with conflicts, a parked value and a change the cloud refused', async () => {
+  it('Needs attention with a form never saved, conflicts, a parked value and a change the cloud refused', async () => {
     await openScreen(page, 'Needs attention');
+    await page.getByRole('region', { name: 'Never saved (1)' }).waitFor();
     await page.getByRole('article', { name: 'Conflicts for Arjun Mehta' }).waitFor();
     await page.getByRole('region', { name: /Refused by the cloud/ }).waitFor();
     await page.getByRole('region', { name: /Parked until revealed/ }).waitFor();

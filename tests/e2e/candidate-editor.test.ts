@@ -178,6 +178,75 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.getByLabel('Search', { exact: true }).waitFor();
   });
 
+  it('keeps what was typed and not saved through a crash, and offers it back over what changed since', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Meera Nair', email: 'meera@example.com', location: 'Kochi' });
+    const id: string = created.body.data.id;
+    await page.reload();
+    await openFromList(page, 'Meera Nair');
+    await field(page, 'Location').fill('Mumbai');
+    await field(page, 'Current company').fill('Globex');
+    // Kept in the local store a moment after the last key.
+    const kept = async () => (await workspace!.api('GET', `/api/local/drafts/${id}`)).body.data?.form.changed;
+    await expect.poll(kept).toEqual({ location: 'Mumbai', current_company: 'Globex' });
+
+    // The page goes without a save, as in a crash: nothing held in memory survives it.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.reload();
+    // Meanwhile another field changes (a sync would do the same).
+    expect((await workspace.api('PUT', `/api/v1/candidates/${id}`, { phone_number: '+91 90000 00001' })).status).toBe(200);
+
+    await openFromList(page, 'Meera Nair');
+    const offer = page.getByRole('status').filter({ hasText: 'You typed changes here that were not saved' });
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain('The candidate has changed since');
+    expect(await field(page, 'Location').inputValue()).toBe('Kochi');
+    await saveScreenshot(page, 'editor-draft-offer');
+    await offer.getByRole('button', { name: 'Restore them' }).click();
+    expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
+    expect(await field(page, 'Current company').inputValue()).toBe('Globex');
+    expect(await field(page, 'Phone number').inputValue()).toBe('+91 90000 00001');
+    await page.getByText('Unsaved changes').waitFor();
+
+    await page.keyboard.press('Control+s');
+    await page.getByText('Saved.').waitFor();
+    expect((await workspace.api('GET', `/api/v1/candidates/${id}`)).body.data).toMatchObject({
+      location: 'Mumbai',
+      current_company: 'Globex',
+      phone_number: '+91 90000 00001',
+    });
+    await expect.poll(async () => (await workspace!.api('GET', '/api/local/drafts')).body.data).toEqual([]);
+  });
+
+  it('offers a new candidate’s unsaved form back too, and forgets it once discarded', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    await openNewCandidate(page);
+    await field(page, 'Full name').fill('Half Typed');
+    await field(page, 'Email').fill('half@example.com');
+    await expect
+      .poll(async () => (await workspace!.api('GET', '/api/local/drafts/new')).body.data?.form.changed)
+      .toMatchObject({ full_name: 'Half Typed', email: 'half@example.com' });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.reload();
+    // Needs attention lists the form never saved, and opens it.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Needs attention/ }).click();
+    const neverSaved = page.getByRole('region', { name: 'Never saved (1)' });
+    await neverSaved.getByText(/^Last typed /).waitFor();
+    await neverSaved.getByRole('button', { name: 'A new candidate' }).click();
+    await page.getByRole('heading', { name: 'New candidate' }).waitFor();
+    const offer = page.getByRole('status').filter({ hasText: 'You typed changes here that were not saved' });
+    await offer.waitFor();
+    expect(await offer.textContent()).not.toContain('changed since');
+    expect(await field(page, 'Full name').inputValue()).toBe('');
+    await offer.getByRole('button', { name: 'Discard them' }).click();
+    await offer.waitFor({ state: 'detached' });
+    expect(await field(page, 'Full name').inputValue()).toBe('');
+    await expect.poll(async () => (await workspace!.api('GET', '/api/local/drafts')).body.data).toEqual([]);
+  });
+
   it('keeps everything typed when the new candidate’s email exists, and offers to open that candidate', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial-schema';
 import { syncTables } from './002-sync';
 import { candidateAliases } from './003-candidate-aliases';
 import { sentCreates } from './004-sent-creates';
+import { editorDrafts } from './005-editor-drafts';
 
 /** Every migration, in the order they apply. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, syncTables, candidateAliases, sentCreates];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, syncTables, candidateAliases, sentCreates, editorDrafts];

@@ -33,6 +33,7 @@ import type { ResumeFile } from './resume-file';
 import { uploadResume } from './resume-file';
 import { FIELD_LABELS } from '../../lib/field-labels';
 import { SkillTagInput } from './SkillTagInput';
+import { type OfferedDraft, useFormDraft } from './use-form-draft';
 import './candidate-editor.css';
 
 type Loaded =
@@ -109,6 +110,28 @@ export function CandidateEditor({ candidateId }: { candidateId: string | null })
     );
   }
   return <CandidateForm candidate={loaded.candidate} />;
+}
+
+const DRAFT_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A form left unsaved by a crash or a quit, offered back when the candidate (or a new one) is opened. */
+function DraftOffer({ draft, onRestore, onDiscard }: { draft: OfferedDraft; onRestore: () => void; onDiscard: () => void }) {
+  return (
+    <div className="editor-notice editor-notice-draft" role="status">
+      <p>
+        You typed changes here that were not saved (last on {DRAFT_TIME.format(new Date(draft.savedAt))}); they were kept.
+        {draft.candidateChangedSince && ' The candidate has changed since: restored fields replace what it has now.'}
+      </p>
+      <div className="editor-draft-actions">
+        <Button size="small" variant="primary" onClick={onRestore}>
+          Restore them
+        </Button>
+        <Button size="small" onClick={onDiscard}>
+          Discard them
+        </Button>
+      </div>
+    </div>
+  );
 }
 
 function BackToListButton() {
@@ -188,9 +211,28 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     };
   }, [client, candidateId, syncVersion, syncMark]);
 
+  const { offered: offeredDraft, answerOffer, discard: discardDraft } = useFormDraft({
+    client,
+    candidateId,
+    candidateUpdatedAt: candidate?.updated_at ?? null,
+    initial,
+    values,
+    noteDrafts,
+    dirty,
+  });
+  const restoreOfferedDraft = (draft: OfferedDraft) => {
+    setValues(draft.restored.values);
+    setNoteDrafts(draft.restored.noteDrafts);
+    answerOffer(true);
+  };
+
   useEffect(() => {
     if (!dirty) return;
-    setLeaveGuard(() => window.confirm('You have unsaved changes to this candidate. Leave without saving?'));
+    setLeaveGuard(() => {
+      const leave = window.confirm('You have unsaved changes to this candidate. Leave without saving?');
+      if (leave) discardDraft();
+      return leave;
+    });
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       event.preventDefault();
     };
@@ -199,7 +241,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       setLeaveGuard(null);
       window.removeEventListener('beforeunload', onBeforeUnload);
     };
-  }, [dirty, setLeaveGuard]);
+  }, [dirty, setLeaveGuard, discardDraft]);
 
   const set = <K extends keyof CandidateFormValues>(field: K, value: CandidateFormValues[K]) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -257,6 +299,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
         }
         leaveNotice(saved.id, message);
         setLeaveGuard(null);
+        discardDraft();
         navigate({ name: 'candidate', id: saved.id });
       } catch (error) {
         const found = errorsFromApi(error);
@@ -372,6 +415,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       return;
     }
     if (dirty && !window.confirm('You have unsaved changes to this candidate. Discard them and start a new one?')) return;
+    discardDraft();
     setValues(initial);
     setErrors({});
     setNotice(null);
@@ -425,6 +469,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
           {errors.form}
         </p>
       )}
+      {offeredDraft && <DraftOffer draft={offeredDraft} onRestore={() => restoreOfferedDraft(offeredDraft)} onDiscard={() => answerOffer(false)} />}
       {syncInfo && syncConfigured && <CandidateSyncState info={syncInfo} />}
 
       <div className="editor-columns">

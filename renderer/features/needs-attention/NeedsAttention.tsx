@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Candidate } from '@shared/candidate-schema';
-import type { ParkedValue, PushFailure, SyncConflict } from '@shared/local-api-schema';
+import type { EditorDraftSummary, ParkedValue, PushFailure, SyncConflict } from '@shared/local-api-schema';
 import { ApiError, messageWithDetails } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { Button } from '../../lib/ui/Button';
@@ -19,13 +19,15 @@ interface AttentionData {
   conflicts: SyncConflict[];
   parked: ParkedValue[];
   failures: PushFailure[];
+  /** Forms typed in and never saved, kept through a crash or a quit. */
+  drafts: EditorDraftSummary[];
   /** Candidate names by id; a candidate that could not be read is shown by id. */
   names: Record<string, string>;
 }
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; data: AttentionData };
 
-/** Everything sync could not finish: conflicts to decide, values parked until a reveal, pushes the cloud refused. */
+/** Everything left unfinished: forms never saved, and what sync could not finish (conflicts, values parked until a reveal, pushes the cloud refused). */
 export function NeedsAttention() {
   const client = useApiClient();
   const navigate = useNavigationStore((state) => state.navigate);
@@ -47,10 +49,11 @@ export function NeedsAttention() {
   useEffect(() => {
     let cancelled = false;
     const load = async (): Promise<AttentionData> => {
-      const [conflicts, parked, failures] = await Promise.all([
+      const [conflicts, parked, failures, drafts] = await Promise.all([
         client.request<{ data: SyncConflict[] }>('/api/local/conflicts', { query: { status: 'open' } }),
         client.request<{ data: ParkedValue[] }>('/api/local/parked'),
         client.request<{ data: PushFailure[] }>('/api/local/failures'),
+        client.request<{ data: EditorDraftSummary[] }>('/api/local/drafts'),
       ]);
       const ids = new Set([...conflicts.body.data, ...parked.body.data, ...failures.body.data].map((item) => item.candidate_id));
       const names: Record<string, string> = {};
@@ -68,6 +71,7 @@ export function NeedsAttention() {
         conflicts: conflicts.body.data,
         parked: parked.body.data,
         failures: failures.body.data,
+        drafts: drafts.body.data,
         names,
       };
     };
@@ -135,7 +139,9 @@ export function NeedsAttention() {
     <header className="screen-header">
       <div>
         <h1>Needs attention</h1>
-        <p className="panel-description attention-intro">What sync could not finish on its own: decide conflicts, watch parked values, retry refused changes.</p>
+        <p className="panel-description attention-intro">
+          What is left to finish: forms never saved, and what sync could not finish on its own (conflicts to decide, parked values, refused changes).
+        </p>
       </div>
       <div className="screen-header-actions">
         <Button onClick={reload} disabled={loaded.state === 'loading'}>
@@ -164,7 +170,7 @@ export function NeedsAttention() {
     );
   }
 
-  const { conflicts, parked, failures, names } = loaded.data;
+  const { conflicts, parked, failures, drafts, names } = loaded.data;
   const nameOf = (id: string) => names[id] ?? id;
   const jobTitle = (id: string) => jobs.find((job) => job.id === id.toLowerCase())?.title ?? id;
   const openCandidate = (id: string) => navigate({ name: 'candidate', id });
@@ -174,13 +180,15 @@ export function NeedsAttention() {
     </Button>
   );
 
-  if (conflicts.length === 0 && parked.length === 0 && failures.length === 0) {
+  if (conflicts.length === 0 && parked.length === 0 && failures.length === 0 && drafts.length === 0) {
     return (
       <section className="screen needs-attention">
         {header}
         {actionError && <ErrorBanner title="That did not work">{actionError}</ErrorBanner>}
         <div className="panel">
-          <EmptyState title="Nothing needs your attention">Every change has synced or is on its way. Conflicts, parked values and refused changes show up here.</EmptyState>
+          <EmptyState title="Nothing needs your attention">
+            Every change is saved, and has synced or is on its way. Unsaved forms, conflicts, parked values and refused changes show up here.
+          </EmptyState>
         </div>
       </section>
     );
@@ -193,6 +201,27 @@ export function NeedsAttention() {
     <section className="screen needs-attention" aria-busy={busy || undefined}>
       {header}
       {actionError && <ErrorBanner title="That did not work">{actionError}</ErrorBanner>}
+
+      {drafts.length > 0 && (
+        <section className="panel attention-section" aria-labelledby="drafts-title">
+          <h2 id="drafts-title">Never saved ({drafts.length})</h2>
+          <p className="panel-description">
+            Changes typed into these forms were not saved before the app closed, and were kept. Open a form to restore or discard them.
+          </p>
+          <ul className="attention-list">
+            {drafts.map((draft) => (
+              <li key={draft.candidate_id ?? 'new'} className="attention-item">
+                <div className="attention-item-main">
+                  <Button variant="quiet" className="candidate-link" onClick={() => navigate({ name: 'candidate', id: draft.candidate_id })}>
+                    {draft.full_name ?? 'A new candidate'}
+                  </Button>
+                  <span className="attention-when">Last typed {formatWhen(draft.saved_at)}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {conflicts.length > 0 && (
         <section className="panel attention-section" aria-labelledby="conflicts-title">
