@@ -97,7 +97,7 @@ const DRAIN_LIMIT_MS = 15_000;
 /** Opens the data folder and starts serving; sync (if any) starts once the API answers. */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   ensureDataDir(options.dataDir);
-  const lock = acquireInstanceLock(options.dataDir);
+  const lock = acquireInstanceLock(options.dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     return await startHoldingLock(options, lock);
   } catch (error) {
