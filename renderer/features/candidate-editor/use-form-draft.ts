@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EditorDraft } from '@shared/local-api-schema';
-import type { ApiClient } from '../../lib/api-client';
+import type { ApiClient, RequestOptions } from '../../lib/api-client';
 import type { CandidateFormValues } from './candidate-form-model';
 import { draftOf, restoreDraft } from './form-draft';
+
+const noAnswerNeeded = () => undefined;
 
 /** How long typing pauses before the form is kept: a crash loses at most this much of it. */
 const KEEP_DELAY_MS = 400;
@@ -36,6 +38,16 @@ export function useFormDraft({ client, candidateId, candidateUpdatedAt, initial,
   const [offered, setOffered] = useState<OfferedDraft | null>(null);
   const [ready, setReady] = useState(false);
   const kept = useRef(false);
+  // One draft request at a time, in order: a discard sent while a keep is on its way must land after it.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const send = useCallback(
+    (options: RequestOptions) => {
+      // A draft request that fails is not retried: the next keystroke sends the form again, and the form itself is unaffected.
+      const request = () => client.request(path, options).then(noAnswerNeeded, noAnswerNeeded);
+      queue.current = queue.current.then(request);
+    },
+    [client, path],
+  );
 
   // Read once, against the form as it opened: later typing must not turn the offer into something else.
   const opening = useRef({ values, noteDrafts, candidateUpdatedAt });
@@ -53,7 +65,7 @@ export function useFormDraft({ client, candidateId, candidateUpdatedAt, initial,
           return;
         }
         // A draft that changes nothing (saved meanwhile) is not worth a question.
-        if (draft) void client.request(path, { method: 'DELETE' }).catch(() => undefined);
+        if (draft) send({ method: 'DELETE' });
         setReady(true);
       })
       .catch(() => {
@@ -63,13 +75,13 @@ export function useFormDraft({ client, candidateId, candidateUpdatedAt, initial,
     return () => {
       cancelled = true;
     };
-  }, [client, path]);
+  }, [client, path, send]);
 
   const discard = useCallback(() => {
     if (!kept.current) return;
     kept.current = false;
-    void client.request(path, { method: 'DELETE' }).catch(() => undefined);
-  }, [client, path]);
+    send({ method: 'DELETE' });
+  }, [send]);
 
   useEffect(() => {
     if (!ready) return;
@@ -79,11 +91,10 @@ export function useFormDraft({ client, candidateId, candidateUpdatedAt, initial,
     }
     const timer = setTimeout(() => {
       kept.current = true;
-      const body = { form: draftOf(initial, values, noteDrafts), base_updated_at: candidateUpdatedAt };
-      void client.request(path, { method: 'PUT', body }).catch(() => undefined);
+      send({ method: 'PUT', body: { form: draftOf(initial, values, noteDrafts), base_updated_at: candidateUpdatedAt } });
     }, KEEP_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [ready, dirty, initial, values, noteDrafts, candidateUpdatedAt, client, path, discard]);
+  }, [ready, dirty, initial, values, noteDrafts, candidateUpdatedAt, send, discard]);
 
   /** The offer answered: `restore` true applies it (the caller sets the values), false drops it. */
   const answerOffer = useCallback(
