@@ -9,6 +9,7 @@ import { useApiClient } from '../lib/api-context';
 import { desktopBridge } from '../lib/api-connection';
 import { useSyncStatusStore } from '../lib/sync-status-store';
 import { Spinner } from '../lib/ui/Spinner';
+import { KeptDraftsNotice } from './KeptDraftsNotice';
 import { type Screen, useNavigationStore } from './navigation-store';
 
 /*
@@ -141,6 +142,7 @@ export function Workspace() {
           {screen.name === 'import' && <ImportCandidates />}
         </Suspense>
       </main>
+      <KeptDraftsNotice />
       <SyncBar />
     </div>
   );

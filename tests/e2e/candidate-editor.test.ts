@@ -257,8 +257,10 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.reload();
-    // Needs attention lists the form never saved, and opens it.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Needs attention/ }).click();
+    // The workspace says, as it opens, that a form was kept; Needs attention lists it, and opens it.
+    const notice = page.getByRole('status').filter({ hasText: 'A form you had not saved was kept when Recruiter Desk last closed.' });
+    await notice.getByRole('button', { name: 'Review' }).click();
+    await notice.waitFor({ state: 'detached' });
     const neverSaved = page.getByRole('region', { name: 'Never saved (1)' });
     await neverSaved.getByText(/^Last typed /).waitFor();
     await neverSaved.getByRole('button', { name: 'A new candidate' }).click();
@@ -271,6 +273,12 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await offer.waitFor({ state: 'detached' });
     expect(await field(page, 'Full name').inputValue()).toBe('');
     await expect.poll(async () => (await workspace!.api('GET', '/api/local/drafts')).body.data).toEqual([]);
+
+    // Nothing kept, nothing said.
+    const checked = page.waitForResponse((response) => response.url().endsWith('/api/local/drafts'));
+    await page.reload();
+    expect(await (await checked).json()).toEqual({ data: [] });
+    expect(await page.getByText('you had not saved').count()).toBe(0);
   });
 
   it('keeps everything typed when the new candidate’s email exists, and offers to open that candidate', async () => {

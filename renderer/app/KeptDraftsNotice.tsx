@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import type { EditorDraftSummary } from '@shared/local-api-schema';
+import { useApiClient } from '../lib/api-context';
+import { Button } from '../lib/ui/Button';
+import { useNavigationStore } from './navigation-store';
+
+/** After the list's first paint: the check is not worth slowing it. */
+const CHECK_DELAY_MS = 300;
+
+/**
+ * Said once, as the workspace opens: forms typed in and never saved (a crash,
+ * a power cut, a quit) were kept, and Needs attention lists them. Checked only
+ * then, so a form being typed in now never counts.
+ */
+export function KeptDraftsNotice() {
+  const client = useApiClient();
+  const navigate = useNavigationStore((state) => state.navigate);
+  const onAttention = useNavigationStore((state) => state.screen.name === 'attention');
+  const [kept, setKept] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      client
+        .request<{ data: EditorDraftSummary[] }>('/api/local/drafts')
+        .then(({ body }) => {
+          if (!cancelled) setKept(body.data.length);
+        })
+        .catch(() => {
+          // Needs attention still lists them.
+        });
+    }, CHECK_DELAY_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [client]);
+
+  // Needs attention, once opened, has said it.
+  if (onAttention && kept !== 0) setKept(0);
+
+  if (kept === 0) return null;
+  return (
+    <div className="banner banner-info kept-drafts-notice" role="status">
+      <div className="banner-body">
+        {kept === 1 ? 'A form you had not saved was kept' : `${kept} forms you had not saved were kept`} when Recruiter Desk last closed.
+      </div>
+      <Button size="small" variant="primary" onClick={() => navigate({ name: 'attention' })}>
+        Review
+      </Button>
+      <Button size="small" onClick={() => setKept(0)}>
+        Dismiss
+      </Button>
+    </div>
+  );
+}
