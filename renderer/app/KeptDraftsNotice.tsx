@@ -4,13 +4,11 @@ import { useApiClient } from '../lib/api-context';
 import { Button } from '../lib/ui/Button';
 import { useNavigationStore } from './navigation-store';
 
-/** After the list's first paint: the check is not worth slowing it. */
-const CHECK_DELAY_MS = 300;
-
 /**
  * Said once, as the workspace opens: forms typed in and never saved (a crash,
  * a power cut, a quit) were kept, and Needs attention lists them. Checked only
- * then, so a form being typed in now never counts.
+ * when it mounts (the workspace mounts it after the list's first paint, not to
+ * slow that), so a form being typed in later never counts.
  */
 export function KeptDraftsNotice() {
   const client = useApiClient();
@@ -20,19 +18,16 @@ export function KeptDraftsNotice() {
 
   useEffect(() => {
     let cancelled = false;
-    const timer = setTimeout(() => {
-      client
-        .request<{ data: EditorDraftSummary[] }>('/api/local/drafts')
-        .then(({ body }) => {
-          if (!cancelled) setKept(body.data.length);
-        })
-        .catch(() => {
-          // Needs attention still lists them.
-        });
-    }, CHECK_DELAY_MS);
+    client
+      .request<{ data: EditorDraftSummary[] }>('/api/local/drafts')
+      .then(({ body }) => {
+        if (!cancelled) setKept(body.data.length);
+      })
+      .catch(() => {
+        // Needs attention still lists them.
+      });
     return () => {
       cancelled = true;
-      clearTimeout(timer);
     };
   }, [client]);
 

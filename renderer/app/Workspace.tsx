@@ -1,5 +1,5 @@
 import type { MenuCommand } from '@shared/desktop-bridge';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CandidatesList } from '../features/candidates-list/CandidatesList';
 import { useCandidatesListStore } from '../features/candidates-list/candidates-list-store';
 import { exportCandidatesCsv } from '../features/candidates-list/export-candidates-csv';
@@ -25,8 +25,8 @@ const CandidateEditor = lazy(() => loadCandidateEditor().then((module) => ({ def
 const NeedsAttention = lazy(() => loadNeedsAttention().then((module) => ({ default: module.NeedsAttention })));
 const ImportCandidates = lazy(() => loadImportCandidates().then((module) => ({ default: module.ImportCandidates })));
 const SettingsScreen = lazy(() => loadSettingsScreen().then((module) => ({ default: module.SettingsScreen })));
-/** After the first paint, when the list's rows are in. */
-const SCREENS_PRELOAD_DELAY_MS = 300;
+/** How long work that waits for the list's first rows waits at most: the list may have failed, or the app opened elsewhere. */
+const FIRST_PAINT_WAIT_LIMIT_MS = 3_000;
 
 const NAVIGATION: { screen: Screen; label: string }[] = [
   { screen: { name: 'candidates' }, label: 'Candidates' },
@@ -78,6 +78,34 @@ function useGlobalShortcuts(): void {
   }, []);
 }
 
+/**
+ * True once the list has painted its first rows (or the wait limit is up):
+ * what that paint does not need (the other screens' code, the kept-drafts
+ * check) starts then, so it never competes with it.
+ */
+function useFirstPaintDone(): boolean {
+  const listAnswered = useCandidatesListStore((state) => Object.values(state.results).some((result) => result.total !== null));
+  const [waitedEnough, setWaitedEnough] = useState(false);
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWaitedEnough(true), FIRST_PAINT_WAIT_LIMIT_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  useEffect(() => {
+    if (!listAnswered && !waitedEnough) return;
+    // The frame that paints the rows, then a task after it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDone(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [listAnswered, waitedEnough]);
+  return done;
+}
+
 /** The connected app: header and navigation, the open screen, the sync bar. */
 export function Workspace() {
   const client = useApiClient();
@@ -88,12 +116,11 @@ export function Workspace() {
 
   useEffect(() => desktopBridge()?.onMenuCommand((command) => runMenuCommand(command, client)), [client]);
 
+  const firstPaintDone = useFirstPaintDone();
   useEffect(() => {
-    const timer = setTimeout(() => {
-      for (const load of [loadCandidateEditor, loadNeedsAttention, loadSettingsScreen, loadImportCandidates]) void load();
-    }, SCREENS_PRELOAD_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, []);
+    if (!firstPaintDone) return;
+    for (const load of [loadCandidateEditor, loadNeedsAttention, loadSettingsScreen, loadImportCandidates]) void load();
+  }, [firstPaintDone]);
 
   const current = screen.name === 'candidate' ? 'candidates' : screen.name;
   return (
@@ -142,7 +169,7 @@ export function Workspace() {
           {screen.name === 'import' && <ImportCandidates />}
         </Suspense>
       </main>
-      <KeptDraftsNotice />
+      {firstPaintDone && <KeptDraftsNotice />}
       <SyncBar />
     </div>
   );
