@@ -47,7 +47,8 @@ export function acquireInstanceLock(dataDir: string, options: { nativeBinding?: 
   const holderPath = join(dataDir, HOLDER_FILE);
   const lock = new Database(join(dataDir, LOCK_FILE), { timeout: 0, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
-    lock.pragma('journal_mode = OFF');
+    // Nothing is ever written to it: no journal file beside it either (OFF is refused in SQLite's defensive mode).
+    lock.pragma('journal_mode = MEMORY');
     lock.pragma('locking_mode = EXCLUSIVE');
     // The first transaction takes the lock; in exclusive locking mode it is kept until the connection closes.
     lock.exec('BEGIN EXCLUSIVE; COMMIT');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
@@ -51,6 +51,8 @@ describe('the local service as serve and the desktop app run it', () => {
   describe('one per data folder', () => {
     it('refuses a second service on the folder, naming the first; a folder closed is free again', async () => {
       const first = await start();
+      // The lock is a file of its own, and nothing else: no journal beside it.
+      expect(readdirSync(join(temp.dir, 'data')).filter((name) => name.startsWith('instance.lock'))).toEqual(['instance.lock']);
       await expect(startLocalService({ dataDir: join(temp.dir, 'data'), port: 0, reportError: (error) => reported.push(error) })).rejects.toThrow(
         `Recruiter Desk is already serving ${join(temp.dir, 'data')} at ${first.url} (process ${process.pid}`,
       );
