@@ -34,6 +34,13 @@ function detailed(ctx: CoreContext, record: CandidateRecord): CandidateWithAppli
   return toCandidateWithApplicationsView(record, listApplicationsOfCandidate(ctx.db, record.id));
 }
 
+/** The candidate an id (or an id it had before a merge) names; not_found otherwise. */
+export function candidateOrThrow(ctx: CoreContext, id: string): CandidateRecord {
+  const record = findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(id));
+  if (!record) throw notFound();
+  return record;
+}
+
 export function candidateExists(ctx: CoreContext, id: string): boolean {
   return findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(id)) !== undefined;
 }

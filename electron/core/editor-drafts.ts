@@ -1,9 +1,7 @@
-import { AppError } from '@shared/errors';
 import type { EditorDraft, EditorDraftSummary, EditorDraftUpdate } from '@shared/local-api-schema';
-import { findCandidateByIdOrAlias } from '../db/candidate-repository';
 import { deleteEditorDraft, findEditorDraft, listEditorDrafts, upsertEditorDraft } from '../db/editor-draft-repository';
 import type { CoreContext } from './core-context';
-import { normalizeCandidateId } from './candidates';
+import { candidateOrThrow } from './candidates';
 
 /** How the new-candidate form is named where a candidate's id would be. */
 export const NEW_CANDIDATE_DRAFT = 'new';
@@ -15,9 +13,7 @@ export const NEW_CANDIDATE_DRAFT = 'new';
  */
 function candidateIdOf(ctx: CoreContext, key: string): string | null {
   if (key === NEW_CANDIDATE_DRAFT) return null;
-  const record = findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(key));
-  if (!record) throw new AppError('not_found', 'No candidate has that id.');
-  return record.id;
+  return candidateOrThrow(ctx, key).id;
 }
 
 export function editorDraft(ctx: CoreContext, key: string): EditorDraft | null {

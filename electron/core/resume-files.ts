@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { AppError, validationError } from '@shared/errors';
-import { type CandidateRecord, findCandidateByIdOrAlias, setResumePath } from '../db/candidate-repository';
+import { validationError } from '@shared/errors';
+import { type CandidateRecord, setResumePath } from '../db/candidate-repository';
 import type { CoreContext } from './core-context';
 import { isInsideFolder, writePrivateFile } from './private-files';
-import { normalizeCandidateId } from './candidates';
+import { candidateOrThrow } from './candidates';
 
 /** Resumes are documents, not photos of a bookshelf: 10 MiB is plenty. */
 export const RESUME_MAX_BYTES = 10 * 1024 * 1024;
@@ -31,12 +31,6 @@ export function safeResumeFileName(raw: string): string {
     .trim();
   const shortened = [...cleaned].slice(-120).join('');
   return /^[.\s]*$/.test(shortened) ? 'resume' : shortened;
-}
-
-function candidateOrThrow(ctx: CoreContext, id: string) {
-  const candidate = findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(id));
-  if (!candidate) throw new AppError('not_found', 'No candidate has that id.');
-  return candidate;
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '@shared/errors';
 import { ConflictListQuerySchema, ConflictResolutionSchema, SyncSettingsUpdateSchema } from '@shared/local-api-schema';
-import { normalizeCandidateId } from '../../core/candidates';
+import { candidateOrThrow, normalizeCandidateId } from '../../core/candidates';
 import { resolveConflict } from '../../core/conflict-resolution';
 import type { CoreContext } from '../../core/core-context';
-import { findCandidateByIdOrAlias } from '../../db/candidate-repository';
 import { clearPushFailure, findConflict, listConflicts, listPushFailures, remoteIdOf } from '../../db/sync-repository';
 import { pendingChanges, readLocalState } from '../../sync/local-state';
 import type { SyncScheduler } from '../../sync/sync-scheduler';
@@ -118,9 +117,7 @@ export function registerSyncRoutes(
   }));
 
   app.get('/api/local/candidates/:id/sync', async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const record = findCandidateByIdOrAlias(ctx.db, normalizeCandidateId(request.params.id));
-    if (!record) throw new AppError('not_found', 'No candidate has that id.');
-    const candidateId = record.id;
+    const candidateId = candidateOrThrow(ctx, request.params.id).id;
     const state = readLocalState(ctx, candidateId)!;
     const remoteId = remoteIdOf(ctx.db, candidateId);
     const pending = pendingChanges(ctx, state);

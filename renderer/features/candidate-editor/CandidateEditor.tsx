@@ -32,6 +32,7 @@ import { ResumeAttachment } from './ResumeAttachment';
 import type { ResumeFile } from './resume-file';
 import { uploadResume } from './resume-file';
 import { FIELD_LABELS } from '../../lib/field-labels';
+import { formatWhen } from '../../lib/format-when';
 import { SkillTagInput } from './SkillTagInput';
 import { type OfferedDraft, useFormDraft } from './use-form-draft';
 import './candidate-editor.css';
@@ -112,14 +113,12 @@ export function CandidateEditor({ candidateId }: { candidateId: string | null })
   return <CandidateForm candidate={loaded.candidate} />;
 }
 
-const DRAFT_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 /** A form left unsaved by a crash or a quit, offered back when the candidate (or a new one) is opened. */
 function DraftOffer({ draft, onRestore, onDiscard }: { draft: OfferedDraft; onRestore: () => void; onDiscard: () => void }) {
   return (
     <div className="editor-notice editor-notice-draft" role="status">
       <p>
-        You typed changes here that were not saved (last on {DRAFT_TIME.format(new Date(draft.savedAt))}); they were kept.
+        You typed changes here that were not saved (last on {formatWhen(draft.savedAt)}); they were kept.
         {draft.candidateChangedSince && ' The candidate has changed since: restored fields replace what it has now.'}
       </p>
       <div className="editor-draft-actions">

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { SyncConflict } from '@shared/local-api-schema';
 import { Button } from '../../lib/ui/Button';
 import { displayValue } from '../../lib/field-values';
-import { editableText, formatWhen, valueFromText } from './attention-items';
+import { formatWhen } from '../../lib/format-when';
+import { editableText, valueFromText } from './attention-items';
 
 export type Resolution = { take: 'local' } | { take: 'remote' } | { take: 'value'; value: unknown };
 

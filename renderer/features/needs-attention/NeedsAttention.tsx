@@ -11,7 +11,8 @@ import { useJobsStore } from '../../lib/jobs-store';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { useNavigationStore } from '../../app/navigation-store';
 import { displayValue } from '../../lib/field-values';
-import { fieldName, formatWhen, groupByCandidate } from './attention-items';
+import { formatWhen } from '../../lib/format-when';
+import { fieldName, groupByCandidate } from './attention-items';
 import { ConflictRow, type Resolution } from './ConflictRow';
 import './needs-attention.css';
 

@@ -55,7 +55,3 @@ export function fieldName(field: string, jobTitle: (jobId: string) => string = (
   if (application?.[1] && application[2]) return `${jobTitle(application[1])}: ${application[2]}`;
   return field;
 }
-
-export function formatWhen(timestamp: string): string {
-  return new Date(timestamp).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
