@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DebugLogger } from 'builder-util/out/DebugLogger';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { Arch, build, Platform } from 'electron-builder';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import packageJson from '../../package.json';
@@ -84,6 +86,33 @@ describe('electron-builder.yml', () => {
     expect(icns.readUInt32BE(4)).toBe(icns.length);
     expect(existsSync('resources/icon.svg')).toBe(true);
   });
+
+  // electron-builder refuses a deb without a maintainer and a homepage, and checks only
+  // when it gets there: the options it would hand fpm are taken from a real Linux build
+  // over an empty prepackaged app, stopped before fpm runs.
+  it("gives the deb package what Debian asks of one: a maintainer and a homepage", async () => {
+    const work = mkdtempSync(join(tmpdir(), 'rd-deb-'));
+    try {
+      const prepackaged = join(work, 'linux-unpacked');
+      mkdirSync(join(prepackaged, 'resources'), { recursive: true });
+      let fpmArgs: string[] = [];
+      await build({
+        targets: Platform.LINUX.createTarget('deb', Arch.x64),
+        config: { ...config(), directories: { ...config().directories, output: join(work, 'dist') }, publish: null },
+        prepackaged,
+        effectiveOptionComputed: async ([args]: [string[]]) => {
+          fpmArgs = args;
+          return true;
+        },
+      });
+      const option = (name: string) => fpmArgs[fpmArgs.indexOf(name) + 1];
+      expect(option('--maintainer')).toBe(`${packageJson.author.name} <${packageJson.author.email}>`);
+      expect(option('--url')).toBe(packageJson.homepage);
+      expect(option('--name')).toBe('recruiter-desk');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('packages the built app only, not the headless CLI bundles', () => {
     expect(config().files).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']));
