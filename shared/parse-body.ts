@@ -13,8 +13,23 @@ const readOnly = new Set<string>(READ_ONLY_CANDIDATE_FIELDS);
  */
 const UNKNOWN_KEY_MESSAGES = new Map<string, string>([['resume_path', 'can only be set when creating a candidate']]);
 
-/** zod issues as the contract's details: dotted paths, one entry per offending field. */
-export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
+/** Whether `path` names a key that `input` does not have (zod reports it as a wrong type, `undefined`). */
+function isAbsent(input: unknown, path: readonly PropertyKey[]): boolean {
+  let at = input;
+  for (const key of path) {
+    if (!isPlainObject(at) || typeof key !== 'string') return false;
+    if (!Object.hasOwn(at, key) || at[key] === undefined) return true;
+    at = at[key];
+  }
+  return false;
+}
+
+/**
+ * zod issues as the contract's details: dotted paths, one entry per offending
+ * field. Given the input, a required field it lacks reads "is required", not
+ * the type rule a macro author would take for a complaint about a value sent.
+ */
+export function issuesToDetails(issues: readonly z.core.$ZodIssue[], input?: unknown): ErrorDetail[] {
   const byPath = new Map<string, string>();
   for (const issue of issues) {
     const base = issue.path.map(String);
@@ -25,7 +40,8 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetai
       }
     } else {
       const path = base.join('.');
-      if (!byPath.has(path)) byPath.set(path, issue.message);
+      const message = issue.code === 'invalid_type' && isAbsent(input, issue.path) ? 'is required' : issue.message;
+      if (!byPath.has(path)) byPath.set(path, message);
     }
   }
   return [...byPath].map(([path, message]) => ({ path, message }));
@@ -40,5 +56,5 @@ export function parseCandidateBody<S extends z.ZodType>(schema: S, body: unknown
   if (!isPlainObject(body)) return { ok: false, details: [{ path: '', message: 'must be a JSON object' }] };
   const writable = Object.fromEntries(Object.entries(body).filter(([key]) => !readOnly.has(key)));
   const result = schema.safeParse(writable);
-  return result.success ? { ok: true, value: result.data } : { ok: false, details: issuesToDetails(result.error.issues) };
+  return result.success ? { ok: true, value: result.data } : { ok: false, details: issuesToDetails(result.error.issues, writable) };
 }

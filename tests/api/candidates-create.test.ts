@@ -192,6 +192,15 @@ describe('POST /api/v1/candidates', () => {
       expectValidationError(await post({ email: freshEmail() }), ['full_name']);
     });
 
+    it('says a field left out "is required", and a field sent with the wrong type what it must be', async () => {
+      const missing = expectValidationError(await post({}), ['full_name', 'email']);
+      expect(missing.map((detail) => detail.message)).toEqual(['is required', 'is required']);
+      const [wrongType] = expectValidationError(await post(validBody({ full_name: 42 })), ['full_name']);
+      expect(wrongType?.message).toBe('must be a string');
+      const [noJob] = expectValidationError(await post(validBody({ application: { status: 'Applied' } })), ['application.job_id']);
+      expect(noJob?.message).toBe('is required');
+    });
+
     it.each([null, '', '   ', 42, ['Jane'], { first: 'Jane' }, true])('refuses full_name %j', async (value) => {
       expectValidationError(await post(validBody({ full_name: value })), ['full_name']);
     });

@@ -34,7 +34,7 @@ function wantsCsv(request: FastifyRequest, format: string | undefined): boolean 
 export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext, onLocalChange: () => void): void {
   app.get('/api/v1/candidates', async (request, reply) => {
     const parsed = CandidateListQuerySchema.safeParse(request.query);
-    if (!parsed.success) throw validationError(issuesToDetails(parsed.error.issues));
+    if (!parsed.success) throw validationError(issuesToDetails(parsed.error.issues, request.query));
     const query = parsed.data;
     const { candidates, total } = listCandidates(ctx, query);
     if (wantsCsv(request, query.format)) {
