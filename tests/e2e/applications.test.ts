@@ -73,6 +73,39 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(body.data.applications[0].notes).toBe('Call after 6 pm');
   });
 
+  it('says notes are too long next to them, and saves nothing until they are shortened', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Wordy Person', email: 'wordy@example.com', application: { job_id: FRONTEND_JOB } });
+    await page.reload();
+    await page.getByLabel('Search', { exact: true }).fill('Wordy');
+    await page.getByRole('row', { name: /Wordy Person/ }).click();
+    const notes = page.getByLabel(`Notes for ${FRONTEND_JOB}`);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT') sent.push(request.url());
+    });
+    await notes.fill('x'.repeat(5001));
+    const notesId = await notes.getAttribute('id');
+    await page.locator(`#${notesId}-error`).waitFor();
+    expect(await page.locator(`#${notesId}-error`).textContent()).toContain('at most 5,000 characters; these have 5,001');
+    expect(await notes.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Save notes' }).isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Candidates', exact: true }).first().focus();
+    await page.keyboard.press('Control+s');
+    await page.getByText('Notes can be at most 5,000 characters: shorten them, then save.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(notesId);
+    expect(sent).toEqual([]);
+
+    await notes.fill('x'.repeat(5000));
+    await page.locator(`#${notesId}-error`).waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+s');
+    await page.getByText('Saved.').waitFor();
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(body.data.applications[0].notes).toHaveLength(5000);
+  });
+
   it('applies with the pipeline’s first status as it is now, after a rename', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -122,6 +122,38 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(list.body.meta.total).toBe(0);
   });
 
+  it('refuses a date the browser cannot read rather than saving it as no date', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', {
+      full_name: 'Dated Person',
+      email: 'dated@example.com',
+      in_notice_period: true,
+      last_working_day: '2026-12-31',
+    });
+    await page.reload();
+    await openFromList(page, 'Dated Person');
+    const date = field(page, 'Last working day');
+    expect(await date.inputValue()).toBe('2026-12-31');
+    // 31 February: the input's value becomes "", as if cleared.
+    await date.clear();
+    await date.pressSequentially('02312026');
+    expect(await date.evaluate((input: HTMLInputElement) => input.validity.badInput)).toBe(true);
+    await page.keyboard.press('Control+s');
+
+    await page.locator('#candidate-last_working_day[aria-invalid="true"]').waitFor();
+    expect(await page.locator('#candidate-last_working_day-error').textContent()).toMatch(/not a whole calendar date/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('candidate-last_working_day');
+    const stored = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(stored.body.data.last_working_day).toBe('2026-12-31');
+
+    // Cleared on purpose, it is saved as no date.
+    await date.clear();
+    await page.keyboard.press('Control+s');
+    await page.getByText('Saved.').waitFor();
+    expect((await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`)).body.data.last_working_day).toBeNull();
+  });
+
   it('edits and saves only what changed; a reload shows it', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Application, ApplicationInput, CandidateWithApplications } from '@shared/candidate-schema';
-import { DEFAULT_PIPELINE_STATUSES } from '@shared/contract';
-import { isUuid } from '@shared/field-rules';
+import { DEFAULT_PIPELINE_STATUSES, LIMITS } from '@shared/contract';
+import { codePointLength, isUuid } from '@shared/field-rules';
 import { messageWithDetails } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { type Job, useJobsStore } from '../../lib/jobs-store';
@@ -90,6 +90,14 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
   );
 }
 
+/** The notes box of an application, for the editor to focus. */
+export const applicationNotesId = (application: Application) => `application-${application.id}-notes`;
+
+/** Longer than the API keeps (trimmed, in characters as the contract counts them). */
+export function notesTooLong(notes: string): boolean {
+  return codePointLength(notes.trim()) > LIMITS.applicationNotes;
+}
+
 interface ApplicationItemProps {
   application: Application;
   title: string;
@@ -105,7 +113,8 @@ function ApplicationItem({ application, title, statuses, busy, notes, onNotesCha
   // A status the organisation has since removed is still shown, as the application holds it.
   const choices = statuses.some((status) => status.toLowerCase() === application.status.toLowerCase()) ? statuses : [application.status, ...statuses];
   const statusId = `application-${application.id}-status`;
-  const notesId = `application-${application.id}-notes`;
+  const notesId = applicationNotesId(application);
+  const tooLong = notesTooLong(notes);
   return (
     <li className="application-item" aria-label={title}>
       <div className="application-heading">
@@ -134,9 +143,23 @@ function ApplicationItem({ application, title, statuses, busy, notes, onNotesCha
       <label className="form-label" htmlFor={notesId}>
         Notes<span className="visually-hidden"> for {title}</span>
       </label>
-      <textarea className="input" id={notesId} rows={2} value={notes} onChange={(event) => onNotesChange(event.target.value)} />
+      <textarea
+        className="input"
+        id={notesId}
+        rows={2}
+        value={notes}
+        aria-invalid={tooLong ? true : undefined}
+        aria-describedby={tooLong ? `${notesId}-error` : undefined}
+        onChange={(event) => onNotesChange(event.target.value)}
+      />
+      {tooLong && (
+        <p className="field-error" id={`${notesId}-error`}>
+          Notes can be at most {LIMITS.applicationNotes.toLocaleString('en-US')} characters; these have{' '}
+          {codePointLength(notes.trim()).toLocaleString('en-US')}.
+        </p>
+      )}
       {notesChanged && (
-        <Button disabled={busy} onClick={() => void onSave({ job_id: application.job_id, notes: notes.trim() === '' ? null : notes })}>
+        <Button disabled={busy || tooLong} onClick={() => void onSave({ job_id: application.job_id, notes: notes.trim() === '' ? null : notes })}>
           Save notes
         </Button>
       )}

@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CandidateWithApplications } from '@shared/candidate-schema';
+import { LIMITS } from '@shared/contract';
 import { isHttpUrl } from '@shared/field-rules';
 import { ApiError } from '../../lib/api-client';
 import { desktopBridge } from '../../lib/api-connection';
@@ -10,7 +11,7 @@ import { EmptyState } from '../../lib/ui/EmptyState';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { useNavigationStore } from '../../app/navigation-store';
-import { ApplicationsPanel } from '../applications/ApplicationsPanel';
+import { ApplicationsPanel, applicationNotesId, notesTooLong } from '../applications/ApplicationsPanel';
 import {
   type CandidateFormValues,
   type FieldErrors,
@@ -190,6 +191,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   // Opened with Enter in the list, or moved here by a save, the focused control went with the screen it was on:
   // the heading takes the focus, so a screen reader says where the user is and Tab goes on into the form.
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (document.activeElement === document.body) titleRef.current?.focus();
   }, []);
@@ -270,9 +272,10 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const save = async () => {
     if (saving) return;
     setNotice(null);
+    const formErrors = { ...formValueErrors(values), ...unreadableDateErrors(formRef.current) };
     if (candidate === null) {
       const body = createBody(values);
-      const found = { ...validateBody('create', body), ...formValueErrors(values) };
+      const found = { ...validateBody('create', body), ...formErrors };
       if (Object.keys(found).length > 0) return showErrors(found);
       setSaving(true);
       try {
@@ -315,8 +318,15 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       setNotice({ tone: 'info', text: 'Nothing to save: no field has changed.' });
       return;
     }
-    const found = { ...validateBody('update', body), ...formValueErrors(values) };
+    const found = { ...validateBody('update', body), ...formErrors };
     if (Object.keys(found).length > 0) return showErrors(found);
+    const longNotes = changedNotes.find((application) => notesTooLong(application.notes ?? ''));
+    if (longNotes) {
+      const application = candidate.applications.find((existing) => existing.job_id === longNotes.job_id);
+      setNotice({ tone: 'error', text: `Notes can be at most ${LIMITS.applicationNotes.toLocaleString('en-US')} characters: shorten them, then save.` });
+      if (application) document.getElementById(applicationNotesId(application))?.focus();
+      return;
+    }
     const sent = values;
     setSaving(true);
     try {
@@ -473,7 +483,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
 
       <div className="editor-columns">
         {/* Inert while a new candidate is created: the editor moves on to it, so nothing typed meanwhile could be kept. */}
-        <form id="candidate-form" className="candidate-form" noValidate onSubmit={onSubmit} inert={saving && candidate === null}>
+        <form ref={formRef} id="candidate-form" className="candidate-form" noValidate onSubmit={onSubmit} inert={saving && candidate === null}>
           <fieldset>
             <legend>Identity and contact</legend>
             {textInput('full_name')}
@@ -593,6 +603,19 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       </div>
     </section>
   );
+}
+
+/**
+ * A date field the browser cannot read (31 February, or a day typed without
+ * its month) has the value "", exactly as a cleared one: saving it would wipe
+ * the stored date, so it is an error instead.
+ */
+function unreadableDateErrors(form: HTMLFormElement | null): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const input of form?.querySelectorAll<HTMLInputElement>('input[type="date"]') ?? []) {
+    if (input.validity.badInput) errors[input.id.replace(/^candidate-/, '')] = 'is not a whole calendar date: finish or correct it, or clear it';
+  }
+  return errors;
 }
 
 /** Each application whose notes draft differs from what is stored, as the PUT's `application`. */
