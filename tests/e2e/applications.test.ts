@@ -49,6 +49,18 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(byJob[FRONTEND_JOB]).toMatchObject({ status: 'Interview', notes: 'Strong React background' });
     expect(byJob[FRONTEND_JOB].status_date).not.toBeNull();
     expect(byJob[UNNAMED_JOB]).toMatchObject({ status: 'Applied', notes: null });
+
+    // The list's column has room for one badge: the first status, then how many more; hovering names each job.
+    await page.getByRole('button', { name: 'Candidates', exact: true }).first().click();
+    const cell = page.getByRole('row', { name: /Meera Iyer/ }).locator('.candidates-applications');
+    await expect.poll(() => cell.locator('[aria-hidden="true"]').textContent()).toBe('+1');
+    const badges = await cell.locator('.badge').all();
+    expect(badges).toHaveLength(2);
+    const [firstBox, moreBox, cellBox] = await Promise.all([badges[0]!.boundingBox(), badges[1]!.boundingBox(), cell.boundingBox()]);
+    expect(moreBox!.x + moreBox!.width).toBeLessThanOrEqual(cellBox!.x + cellBox!.width + 0.5);
+    expect(firstBox!.x + firstBox!.width).toBeLessThanOrEqual(moreBox!.x);
+    const title = await cell.getAttribute('title');
+    expect(title?.split('\n').sort()).toEqual([`${UNNAMED_JOB}: Applied`, 'Frontend Lead: Interview']);
   });
 
   it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {

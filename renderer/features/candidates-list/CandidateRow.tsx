@@ -2,6 +2,7 @@ import type { Candidate } from '@shared/candidate-schema';
 import { memo } from 'react';
 import type { CandidateSyncState } from '../../lib/sync-status-store';
 import type { ApplicationStatus } from './application-statuses-store';
+import { currentRole, experience, noticePeriod } from './row-text';
 
 const SYNC_STATE_LABELS: Record<CandidateSyncState | 'synced', string> = {
   synced: 'Synced',
@@ -37,19 +38,6 @@ export function rowId(index: number): string {
   return `candidate-row-${index}`;
 }
 
-function experience(years: number | null): string {
-  if (years === null) return '';
-  return `${Number.isInteger(years) ? years : years.toFixed(1)} yrs`;
-}
-
-function noticePeriod(candidate: Candidate): string {
-  if (candidate.in_notice_period) return candidate.last_working_day ? `Serving, till ${candidate.last_working_day}` : 'Serving';
-  return candidate.notice_period_days === null ? '' : `${candidate.notice_period_days} days`;
-}
-
-function currentRole(candidate: Candidate): string {
-  return [candidate.current_designation, candidate.current_company].filter(Boolean).join(' · ');
-}
 
 function Locked() {
   return (
@@ -109,19 +97,37 @@ export const CandidateRow = memo(function CandidateRow({ index, candidate, selec
       <div role="gridcell" className="candidates-cell" title={skills}>
         {skills}
       </div>
-      <div role="gridcell" className="candidates-cell candidates-applications">
-        {applications?.map((application) => (
-          <span key={application.jobId} className="badge" title={jobTitle(application.jobId)}>
-            {application.status}
-          </span>
-        ))}
-      </div>
+      <ApplicationsCell applications={applications} jobTitle={jobTitle} />
       <div role="gridcell" className="candidates-cell">
         {syncState && <span className={SYNC_STATE_BADGES[syncState]}>{SYNC_STATE_LABELS[syncState]}</span>}
       </div>
     </div>
   );
 });
+
+/**
+ * The first application's status, and "+N" for the rest: the column has room
+ * for one badge, and a second one cut mid-word told nothing. Hovering lists
+ * them all by job; a screen reader reads them all.
+ */
+function ApplicationsCell({ applications = [], jobTitle }: { applications: ApplicationStatus[] | undefined; jobTitle: (jobId: string) => string }) {
+  const [first, ...rest] = applications;
+  return (
+    <div
+      role="gridcell"
+      className="candidates-cell candidates-applications"
+      title={applications.map((application) => `${jobTitle(application.jobId)}: ${application.status}`).join('\n') || undefined}
+    >
+      {first && <span className="badge">{first.status}</span>}
+      {rest.length > 0 && (
+        <span className="badge badge-more">
+          <span aria-hidden="true">+{rest.length}</span>
+          <span className="visually-hidden">, {rest.map((application) => application.status).join(', ')}</span>
+        </span>
+      )}
+    </div>
+  );
+}
 
 /** A row whose page is still on its way: the same height, so the scrollbar and the rows around it stay put. */
 export function PlaceholderRow({ index, top }: { index: number; top: number }) {
