@@ -75,6 +75,28 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     expect((await workspace.api('GET', '/api/v1/candidates')).body.meta.total).toBe(3);
   });
 
+  it('keeps every rejection reason in view whatever the rejected values, and says a missing name is required', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const longName = 'Unbroken'.repeat(27);
+    const csv = `Name,Email\r\n${longName},not-an-email\r\n,nameless@example.com\r\n`;
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'awkward.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    const rejected = page.getByRole('table', { name: 'Rejected rows' });
+    await rejected.waitFor();
+
+    const reasons = rejected.locator('td.rejected-reason');
+    expect(await reasons.nth(0).textContent()).toMatch(/Email: must be an email address/);
+    expect(await reasons.nth(1).textContent()).toMatch(/Full name: is required/);
+    const viewportWidth = page.viewportSize()!.width;
+    for (const index of [0, 1]) {
+      const box = (await reasons.nth(index).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(viewportWidth);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
   it('imports a sheet Excel saved as plain CSV (Windows-1252) with every letter whole, and reads it again in an encoding chosen', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;
