@@ -111,7 +111,8 @@ export function Workspace() {
   const client = useApiClient();
   const screen = useNavigationStore((state) => state.screen);
   const navigate = useNavigationStore((state) => state.navigate);
-  const attentionCount = useSyncStatusStore((state) => (state.status ? state.status.conflicts + state.status.parked + state.status.failed : 0));
+  // What asks the recruiter to act: conflicts to decide and changes the cloud refused. Parked values only wait for a reveal.
+  const attentionCount = useSyncStatusStore((state) => (state.status ? state.status.conflicts + state.status.failed : 0));
   useGlobalShortcuts();
 
   useEffect(() => desktopBridge()?.onMenuCommand((command) => runMenuCommand(command, client)), [client]);

@@ -77,6 +77,9 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     const stored = await workspace.api('GET', `/api/v1/candidates/${local.body.data.id}`);
     expect(stored.body.data).toMatchObject({ talent_pool_status: 'masked', location: 'Kochi', email: '', phone_number: null });
 
+    // Values parked until a reveal ask nothing of the recruiter: the sync bar says they wait, the menu counts none.
+    await page.getByText('2 parked', { exact: true }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Needs attention/ }).textContent()).toBe('Needs attention');
     await page.getByRole('button', { name: /^Needs attention/ }).first().click();
     await page.getByRole('heading', { name: /Parked until revealed/ }).waitFor();
     expect(await page.getByText('+91 98000 00001').count()).toBe(1);
@@ -100,6 +103,8 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
 
     await locationRow.getByRole('button', { name: 'Take mine' }).click();
     await locationRow.waitFor({ state: 'detached' });
+    // The row's button left with it: the focus is on the Conflicts heading, not lost to the page.
+    await page.waitForFunction(() => document.activeElement?.id === 'conflicts-title');
     const companyRow = group.getByRole('row', { name: 'Current company' });
     await companyRow.getByRole('button', { name: 'Take theirs' }).click();
     await companyRow.waitFor({ state: 'detached' });
@@ -113,6 +118,7 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     await page.getByLabel('New value for Notice period (days)').fill('50');
     await page.getByRole('button', { name: 'Use this value' }).click();
     await page.getByText('Nothing needs your attention').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'needs-attention-title');
 
     await syncNow(workspace);
     const local = await workspace.api('GET', `/api/v1/candidates/${localId}`);
@@ -145,6 +151,7 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     cloud!.controls.setPipeline(['Applied', 'Interview', 'Rejected']);
     await page.getByRole('button', { name: 'Retry Farah Khan' }).click();
     await section.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.id === 'needs-attention-title');
     await syncNow(workspace);
     expect((await workspace.api('GET', '/api/local/failures')).body.data).toEqual([]);
     const remote = cloud!.controls.snapshot().find((record: any) => record.full_name === 'Farah Khan');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Candidate } from '@shared/candidate-schema';
 import type { EditorDraftSummary, ParkedValue, PushFailure, SyncConflict } from '@shared/local-api-schema';
 import { ApiError, messageWithDetails } from '../../lib/api-client';
@@ -90,6 +90,17 @@ export function NeedsAttention() {
 
   const reload = () => setVersion((n) => n + 1);
 
+  // An item acted on leaves its list as the lists are read again, and the focus went with its button:
+  // it goes to the heading of that item's section instead, or of the screen once the section is gone.
+  const focusAfterReload = useRef<string | null>(null);
+  useEffect(() => {
+    const sectionTitle = focusAfterReload.current;
+    if (loaded.state === 'loading' || sectionTitle === null) return;
+    focusAfterReload.current = null;
+    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    (document.getElementById(sectionTitle) ?? document.getElementById('needs-attention-title'))?.focus();
+  }, [loaded]);
+
   /**
    * The candidate syncs in the background (the sync bar shows it and its counts
    * update); a failure to start it (no cloud, a sync already running) loses
@@ -103,6 +114,7 @@ export function NeedsAttention() {
 
   /** Resolves the given conflicts one by one (an already-resolved one is skipped), then lets the candidate sync. */
   const resolve = async (items: { conflict: SyncConflict; resolution: Resolution }[]) => {
+    focusAfterReload.current = 'conflicts-title';
     setBusy(true);
     setActionError(null);
     try {
@@ -123,6 +135,7 @@ export function NeedsAttention() {
   };
 
   const retry = async (candidateId: string) => {
+    focusAfterReload.current = 'failures-title';
     setBusy(true);
     setActionError(null);
     try {
@@ -139,7 +152,9 @@ export function NeedsAttention() {
   const header = (
     <header className="screen-header">
       <div>
-        <h1>Needs attention</h1>
+        <h1 id="needs-attention-title" tabIndex={-1}>
+          Needs attention
+        </h1>
         <p className="panel-description attention-intro">
           What is left to finish: forms never saved, and what sync could not finish on its own (conflicts to decide, parked values, refused changes).
         </p>
@@ -227,7 +242,7 @@ export function NeedsAttention() {
       {conflicts.length > 0 && (
         <section className="panel attention-section" aria-labelledby="conflicts-title">
           <div className="attention-section-header">
-            <h2 id="conflicts-title">Conflicts ({conflicts.length})</h2>
+            <h2 id="conflicts-title" tabIndex={-1}>Conflicts ({conflicts.length})</h2>
             <div className="resolve-all" role="group" aria-label="Resolve all conflicts">
               <span>Resolve all as</span>
               <Button size="small" disabled={busy} onClick={() => resolveAll('local', conflicts)}>
@@ -280,7 +295,7 @@ export function NeedsAttention() {
 
       {failures.length > 0 && (
         <section className="panel attention-section" aria-labelledby="failures-title">
-          <h2 id="failures-title">Refused by the cloud ({failures.length})</h2>
+          <h2 id="failures-title" tabIndex={-1}>Refused by the cloud ({failures.length})</h2>
           <p className="panel-description">The cloud would not take these changes. Fix the candidate if needed, then retry.</p>
           <ul className="attention-list">
             {failures.map((failure) => (
