@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../electron/api/candidates-csv';
+import { guardFormula } from '../../shared/formula-guard';
 import { type HttpResponse, sendHttp } from '../helpers/http-client';
 import { makeTempDir } from '../helpers/temp-dir';
 import {
@@ -33,6 +34,7 @@ function seedCandidate(n: number): Record<string, unknown> {
     email: `seed${tag}@example.com`,
     phone_number: n % 3 === 0 ? `0${tag} 44 555` : undefined,
     location: n % 8 === 0 ? 'Pune, MH' : undefined,
+    current_company: n === 11 ? `=HYPERLINK("http://evil.example","Seed ${tag}")` : undefined,
     primary_skills: n % 2 === 0 ? ['TypeScript', 'SQL'] : undefined,
     secondary_skills: n % 4 === 0 ? ['Go'] : undefined,
     total_experience_years: n % 4 === 0 ? n / 8 : undefined,
@@ -178,7 +180,9 @@ describe('docs/spreadsheets.md examples against the real server', () => {
       expect(serverHeader).toEqual([...CSV_COLUMNS]);
       expect(rows).toHaveLength(SEEDED + 1);
       const byId = (list: string[][]) => new Map(list.map((row) => [row[0], row]));
-      expect(byId(rows)).toEqual(byId(serverRows));
+      // The same cells, with what a spreadsheet would run as a formula kept as text, as the app's export keeps it.
+      const guarded = serverRows.map((row) => row.map((value, column) => (NUMBER_COLUMNS.has(CSV_COLUMNS[column]!) ? value : guardFormula(value))));
+      expect(byId(rows)).toEqual(byId(guarded));
 
       const asha = rows.find((row) => row[2] === 'asha.rao@example.com');
       const cell = (row: string[] | undefined, column: string) => row?.[CSV_COLUMNS.indexOf(column as (typeof CSV_COLUMNS)[number])];
@@ -189,6 +193,10 @@ describe('docs/spreadsheets.md examples against the real server', () => {
       expect(cell(tricky, 'full_name')).toBe('Zoë Müller-Ångström, "Seed" 010 😀');
       expect(cell(tricky, 'current_ctc')).toBe('1234567.89');
       expect(cell(tricky, 'in_notice_period')).toBe('true');
+      const formula = rows.find((row) => row[2] === 'seed011@example.com');
+      expect(cell(formula, 'current_company')).toBe(`'=HYPERLINK("http://evil.example","Seed 011")`);
+      expect(cell(rows.find((row) => row[2] === 'seed003@example.com'), 'phone_number')).toBe('0003 44 555');
+      expect(cell(asha, 'phone_number')).toBe('+91 98450 12345');
     });
 
     it('is safe to run again, reading the token from a file: POST matches (200) and nothing is duplicated', async () => {
