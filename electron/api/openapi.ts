@@ -16,8 +16,22 @@ type JsonSchema = Record<string, unknown>;
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const dataOf = (id: string) => json({ type: 'object', properties: { data: ref(id) }, required: ['data'] });
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), { description: 'Error', content: json(ref('Error')) }]));
+/** What each error status means here, by the envelope's `code`. */
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: '`invalid_json`, or `validation_error` with one detail per offending field or query parameter',
+  401: '`unauthorized`: no bearer token, or not this server\'s',
+  403: '`host_not_allowed` or `origin_not_allowed`: the request came through another host name or from a web page',
+  404: '`not_found`: no candidate has that id',
+  409: '`email_taken`: another candidate has that email',
+  413: '`payload_too_large`: a body over 1 MiB',
+  415: '`unsupported_media_type`: a body not sent as application/json',
+};
+const PUT_403 = `${ERROR_DESCRIPTIONS[403]}; or \`talent_pool_reveal_required\`: the PUT would change a locked field of a masked candidate (one detail per field), and nothing of it was applied`;
+
+const errors = (statuses: number[], descriptions: Record<number, string> = {}) =>
+  Object.fromEntries(
+    statuses.map((status) => [String(status), { description: descriptions[status] ?? ERROR_DESCRIPTIONS[status], content: json(ref('Error')) }]),
+  );
 
 function componentSchemas(): Record<string, JsonSchema> {
   // Every schema with an id is listed, or zod files the unlisted ones under a
@@ -90,10 +104,16 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           parameters: listParameters(),
           responses: {
             '200': {
-              description: 'A page of candidates',
+              description: 'A page of candidates. As CSV (`?format=csv` or `Accept: text/csv`, this local API only): one header row, arrays joined with "; ", and the total in X-Total-Count.',
+              headers: {
+                'X-Total-Count': {
+                  description: 'With the CSV form: how many candidates match in all, as meta.total says in JSON',
+                  schema: { type: 'integer', minimum: 0 },
+                },
+              },
               content: { ...json(ref('CandidatePage')), 'text/csv': { schema: { type: 'string' } } },
             },
-            ...errors(400, 401),
+            ...errors([400, 401, 403]),
           },
         },
         post: {
@@ -102,7 +122,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           responses: {
             '200': { description: 'An existing candidate had that email', content: dataOf('CandidateWithApplications') },
             '201': { description: 'Created', content: dataOf('CandidateWithApplications') },
-            ...errors(400, 401, 413, 415),
+            ...errors([400, 401, 403, 413, 415]),
           },
         },
       },
@@ -112,7 +132,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           parameters: [idParameter],
           responses: {
             '200': { description: 'The candidate', content: dataOf('CandidateWithApplications') },
-            ...errors(401, 404),
+            ...errors([401, 403, 404]),
           },
         },
         put: {
@@ -121,7 +141,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           requestBody: { required: true, content: json(ref('CandidateUpdate')) },
           responses: {
             '200': { description: 'The updated candidate', content: dataOf('CandidateWithApplications') },
-            ...errors(400, 401, 403, 404, 409, 413, 415),
+            ...errors([400, 401, 403, 404, 409, 413, 415], { 403: PUT_403 }),
           },
         },
       },

@@ -143,7 +143,19 @@ describe('GET /api/v1/openapi.json', () => {
       for (const status of errorStatuses(operation)) {
         expect(deref(operation.responses[status].content['application/json'].schema)).toEqual(schema('Error'));
       }
+      // The Host and Origin guards answer any operation.
+      expect(operation.responses['403'].description).toMatch(/host_not_allowed.*origin_not_allowed/);
     }
+    expect(one.put.responses['403'].description).toContain('talent_pool_reveal_required');
+    expect(candidates.post.responses['409']).toBeUndefined();
+    expect(one.put.responses['409'].description).toContain('email_taken');
+  });
+
+  it('declares the X-Total-Count header the CSV form of the list carries', async () => {
+    const header = document.paths['/api/v1/candidates'].get.responses['200'].headers['X-Total-Count'];
+    expect(header.schema).toEqual({ type: 'integer', minimum: 0 });
+    const csv = await api.call('GET', '/api/v1/candidates?format=csv&limit=1');
+    expect(csv.headers['x-total-count']).toMatch(/^\d+$/);
   });
 });
 
