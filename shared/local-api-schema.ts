@@ -41,6 +41,13 @@ export const SessionExchangeSchema = z.strictObject({
 export const JobSchema = z.object({ id: z.string(), title: z.string() }).meta({ id: 'Job' });
 export type Job = z.infer<typeof JobSchema>;
 
+/** A job id the candidates' applications carry that no job gives a title (GET /api/local/jobs/untitled). */
+export interface UntitledJob {
+  id: string;
+  /** How many applications name it. */
+  applications: number;
+}
+
 /** PUT /api/local/jobs/{id} */
 export const JobUpdateSchema = z.strictObject({
   title: z

@@ -1,7 +1,7 @@
 import { AppError, validationError } from '@shared/errors';
 import { UuidSchema } from '@shared/field-rules';
-import type { Job } from '@shared/local-api-schema';
-import { deleteJob, listJobs, upsertJob } from '../db/job-repository';
+import type { Job, UntitledJob } from '@shared/local-api-schema';
+import { deleteJob, listJobs, listUntitledJobs, upsertJob } from '../db/job-repository';
 import { moveApplicationsToOrganisation } from '../db/application-repository';
 import { appendPipelineStatuses, listPipelineStatuses, replacePipelineStatuses } from '../db/pipeline-repository';
 import { readSetting, writeSetting } from '../db/settings-repository';
@@ -42,6 +42,11 @@ export function adoptPipelineStatuses(ctx: CoreContext, cloudStatuses: readonly 
 /** The organisation's jobs and pipeline: reference data the recruiter keeps in settings. */
 export function jobs(ctx: CoreContext): Job[] {
   return listJobs(ctx.db);
+}
+
+/** Jobs the candidates' applications name that have no title yet: synced in from the cloud, or typed as an id. */
+export function untitledJobs(ctx: CoreContext): UntitledJob[] {
+  return listUntitledJobs(ctx.db);
 }
 
 /** Job ids follow the contract's rule for `application.job_id`: a UUID. */

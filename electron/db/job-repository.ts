@@ -11,6 +11,16 @@ export function listJobs(db: Database): JobRecord[] {
   return statement(db, 'SELECT id, title FROM jobs ORDER BY title COLLATE NOCASE, id').all() as JobRecord[];
 }
 
+/** Job ids applications carry that no job here gives a title, the most applied-to first. */
+export function listUntitledJobs(db: Database): { id: string; applications: number }[] {
+  return statement(
+    db,
+    `SELECT job_id AS id, count(*) AS applications FROM applications
+     WHERE job_id NOT IN (SELECT id FROM jobs)
+     GROUP BY job_id ORDER BY applications DESC, job_id`,
+  ).all() as { id: string; applications: number }[];
+}
+
 export function upsertJob(db: Database, job: JobRecord, at: string): void {
   statement(
     db,

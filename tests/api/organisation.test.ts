@@ -26,6 +26,26 @@ describe('/api/local/jobs and /api/local/pipeline-statuses', () => {
     expect((await api.call('GET', '/api/local/jobs')).json.data).toHaveLength(1);
   });
 
+  it('lists the job ids applications carry without a title, the most applied-to first, until one is given', async () => {
+    const [busy, quiet] = ['1b1b1b1b-0000-4000-8000-00000000000b', '2c2c2c2c-0000-4000-8000-00000000000c'];
+    for (const [n, jobs] of [[1, [busy, quiet]], [2, [busy]], [3, [busy.toUpperCase()]]] as const) {
+      for (const job of jobs) {
+        const response = await api.call('POST', '/api/v1/candidates', { body: { full_name: `Untitled ${n}`, email: `untitled.${n}@example.com`, application: { job_id: job } } });
+        expect(response.status, response.text).toBeLessThan(300);
+      }
+    }
+    expect((await api.call('GET', '/api/local/jobs/untitled')).json).toEqual({
+      data: [
+        { id: busy, applications: 3 },
+        { id: quiet, applications: 1 },
+      ],
+    });
+    await api.call('PUT', `/api/local/jobs/${busy}`, { body: { title: 'Data engineer' } });
+    expect((await api.call('GET', '/api/local/jobs/untitled')).json.data).toEqual([{ id: quiet, applications: 1 }]);
+    expect((await api.call('GET', '/api/local/jobs/untitled', { headers: { authorization: '' } })).status).toBe(401);
+    await api.call('DELETE', `/api/local/jobs/${busy}`);
+  });
+
   it.each([
     ['a job id that is not a UUID', '/api/local/jobs/backend', { title: 'X' }, 'id'],
     ['an empty title', `/api/local/jobs/${JOB}`, { title: '  ' }, 'title'],

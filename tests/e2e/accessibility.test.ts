@@ -133,7 +133,12 @@ async function seed(workspace: Workspace): Promise<void> {
   cloud.editAsRecruiter(conflicted.id, { location: 'Delhi', current_company: 'Umbrella' });
   await syncNow(workspace);
 
-  const refused = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Farah Khan', email: 'farah@example.com' });
+  // Her first application names a job no title was given: Settings offers it to be named.
+  const refused = await workspace.api('POST', '/api/v1/candidates', {
+    full_name: 'Farah Khan',
+    email: 'farah@example.com',
+    application: { job_id: 'e1d2c3b4-a596-4877-8899-aabbccddeeff' },
+  });
   await syncNow(workspace);
   cloud.setPipeline(['Applied', 'Rejected']);
   await workspace.api('PUT', `/api/v1/candidates/${refused.body.data.id}`, { application: { job_id: JOBS[0]!.id, status: 'Interview' } });
@@ -237,6 +242,7 @@ describe('accessibility', { timeout: E2E_TIMEOUT_MS }, () => {
   it('Settings, and its confirmation dialog', async () => {
     await openScreen(page, 'Settings');
     await page.getByRole('region', { name: 'Jobs' }).getByLabel(`Title of job ${JOBS[0]!.id}`).waitFor();
+    await page.getByRole('region', { name: 'Without a title (1)' }).waitFor();
     await page.getByRole('region', { name: 'Pipeline statuses' }).getByLabel('Status 1').waitFor();
     await page.getByRole('region', { name: 'Sync', exact: true }).getByLabel('Sync interval (minutes)').waitFor();
     await expectAccessible(page, 'Settings');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { JobUpdateSchema, PipelineStatusesUpdateSchema } from '@shared/local-api-schema';
 import type { CoreContext } from '../../core/core-context';
-import { jobs, pipelineStatuses, removeJob, saveJob, savePipelineStatuses } from '../../core/organisation';
+import { jobs, pipelineStatuses, removeJob, saveJob, savePipelineStatuses, untitledJobs } from '../../core/organisation';
 import { jsonBody } from '../json-body';
 import { parseWith } from '../parse-with';
 
@@ -10,6 +10,8 @@ type JobRequest = FastifyRequest<{ Params: { id: string } }>;
 /** /api/local/jobs and /api/local/pipeline-statuses: the organisation's reference data, kept in settings. */
 export function registerOrganisationRoutes(app: FastifyInstance, ctx: CoreContext): void {
   app.get('/api/local/jobs', async () => ({ data: jobs(ctx) }));
+
+  app.get('/api/local/jobs/untitled', async () => ({ data: untitledJobs(ctx) }));
 
   app.put('/api/local/jobs/:id', async (request: JobRequest) => {
     const { title } = parseWith(JobUpdateSchema, jsonBody(request));

@@ -1,4 +1,5 @@
 import { isUuid } from '@shared/field-rules';
+import type { UntitledJob } from '@shared/local-api-schema';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
@@ -15,8 +16,8 @@ function titleError(title: string): string | undefined {
   return undefined;
 }
 
-/** One known job: its title edited in place. */
-function JobRow({ job, onRemove }: { job: Job; onRemove: (job: Job) => void }) {
+/** One job: its title edited in place, or given for the first time to a job only applications name. */
+function JobRow({ job, uses, onRemove }: { job: Job; uses?: string; onRemove?: (job: Job) => void }) {
   const client = useApiClient();
   const [title, setTitle] = useState(job.title);
   const [error, setError] = useState<string | undefined>();
@@ -43,6 +44,7 @@ function JobRow({ job, onRemove }: { job: Job; onRemove: (job: Job) => void }) {
         <code className="settings-job-id" title={job.id}>
           {job.id}
         </code>
+        {uses && <span className="settings-job-uses">{uses}</span>}
         <div className="field settings-list-field">
           <input
             className="input"
@@ -64,9 +66,11 @@ function JobRow({ job, onRemove }: { job: Job; onRemove: (job: Job) => void }) {
         <Button type="submit" size="small" disabled={!changed}>
           {saved && !changed ? 'Saved' : 'Save'}
         </Button>
-        <Button size="small" variant="quiet" aria-label={`Remove ${job.title}`} onClick={() => onRemove(job)}>
-          Remove
-        </Button>
+        {onRemove && (
+          <Button size="small" variant="quiet" aria-label={`Remove ${job.title}`} onClick={() => onRemove(job)}>
+            Remove
+          </Button>
+        )}
       </form>
     </li>
   );
@@ -83,10 +87,27 @@ export function JobsSettings() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Job | null>(null);
+  const [untitled, setUntitled] = useState<UntitledJob[]>([]);
 
   useEffect(() => {
     void useJobsStore.getState().load(client);
   }, [client]);
+
+  // Read again whenever the titled jobs change: a job given a title leaves this list, a removed one may come back.
+  useEffect(() => {
+    let cancelled = false;
+    client
+      .request<{ data: UntitledJob[] }>('/api/local/jobs/untitled')
+      .then(({ body }) => {
+        if (!cancelled) setUntitled(body.data);
+      })
+      .catch(() => {
+        // The titled jobs still show; these are offered again on the next visit.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, jobs]);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -124,13 +145,32 @@ export function JobsSettings() {
       <h2 id="jobs-title">Jobs</h2>
       <p className="panel-description">Applications name their job by id; the titles here are what the list and the applications panel show.</p>
       {loadError && <ErrorBanner title="The jobs could not be loaded.">{loadError}</ErrorBanner>}
-      {loadedAt !== null && jobs.length === 0 && <EmptyState title="No jobs yet">Add the jobs you hire for, with the ids the cloud uses for them.</EmptyState>}
+      {loadedAt !== null && jobs.length === 0 && untitled.length === 0 && (
+        <EmptyState title="No jobs yet">Add the jobs you hire for, with the ids the cloud uses for them.</EmptyState>
+      )}
       {jobs.length > 0 && (
         <ul className="settings-list" aria-label="Jobs">
           {jobs.map((job) => (
             <JobRow key={`${job.id}:${job.title}`} job={job} onRemove={setRemoving} />
           ))}
         </ul>
+      )}
+      {untitled.length > 0 && (
+        <section className="settings-untitled-jobs" aria-labelledby="untitled-jobs-title">
+          <h3 id="untitled-jobs-title">Without a title ({untitled.length.toLocaleString('en-US')})</h3>
+          <p className="panel-description">
+            Applications name these jobs by id alone, as the cloud sends them. Give one a title and it shows by that title everywhere.
+          </p>
+          <ul className="settings-list" aria-label="Jobs without a title">
+            {untitled.map((job) => (
+              <JobRow
+                key={job.id}
+                job={{ id: job.id, title: '' }}
+                uses={job.applications === 1 ? '1 application' : `${job.applications.toLocaleString('en-US')} applications`}
+              />
+            ))}
+          </ul>
+        </section>
       )}
       <form className="form-row settings-add-job" onSubmit={add} noValidate>
         <TextField label="Job id" className="mono-field" value={newId} onChange={(event) => setNewId(event.target.value)} error={errors.id} />
