@@ -289,6 +289,17 @@ describe('GET /api/v1/candidates: search', () => {
   it('refuses a repeated search', async () => {
     expectValidationError(await list(api, '?search=jane&search=bella'), ['search']);
   });
+
+  it('refuses a term percent-encoded in another encoding than UTF-8, rather than finding nothing', async () => {
+    const [detail] = expectValidationError(await list(api, '?search=Zo%EB'), ['search']);
+    expect(detail?.message).toContain('UTF-8');
+    expect(names(await list(api, '?search=Zo%C3%AB'))).toEqual(['Zoë Quartz']);
+    // A literal percent sign, sent as %25, is a term like any other.
+    expect((await list(api, '?search=Zo%25EB')).json.meta.total).toBe(0);
+    expectValidationError(await list(api, '?limit=5&search=%E9t%E9&job_id=%ZZ'), ['search', 'job_id']);
+    // Unknown parameters are ignored, however they are encoded.
+    expect((await list(api, '?search=Zo%C3%AB&lang=fran%E7ais')).status).toBe(200);
+  });
 });
 
 describe('GET /api/v1/candidates: job_id', () => {

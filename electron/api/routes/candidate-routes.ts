@@ -24,6 +24,27 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
  */
 const LIST_MEDIA_TYPES = ['application/json', 'application/json;charset=utf-8', 'text/csv', 'text/csv;charset=utf-8'];
 
+/**
+ * The list's own query parameters whose percent-escapes are not UTF-8
+ * (`Jos%E9`, Latin-1): the parser keeps them undecoded, so a search for José
+ * would quietly find nothing. A literal "%" arrives as %25 and decodes fine;
+ * unknown parameters are ignored, as the contract has it.
+ */
+function undecodableParameters(url: string): string[] {
+  const query = url.slice(url.indexOf('?') + 1 || url.length);
+  const names = new Set<string>();
+  for (const pair of query.split('&')) {
+    const [name = '', value = ''] = pair.split('=', 2);
+    if (!Object.hasOwn(CandidateListQuerySchema.shape, name)) continue;
+    try {
+      decodeURIComponent(value.replaceAll('+', ' '));
+    } catch {
+      names.add(name);
+    }
+  }
+  return [...names];
+}
+
 /** `format` decides; else Accept, by its q-values and specificity (`text/csv;q=0` refuses CSV). */
 function wantsCsv(request: FastifyRequest, format: string | undefined): boolean {
   if (format !== undefined) return format === 'csv';
@@ -33,6 +54,10 @@ function wantsCsv(request: FastifyRequest, format: string | undefined): boolean 
 /** The contract's four endpoints under /api/v1/candidates. */
 export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext, onLocalChange: () => void): void {
   app.get('/api/v1/candidates', async (request, reply) => {
+    const undecodable = undecodableParameters(request.url);
+    if (undecodable.length > 0) {
+      throw validationError(undecodable.map((name) => ({ path: name, message: 'must be percent-encoded as UTF-8 (José is Jos%C3%A9)' })));
+    }
     const parsed = CandidateListQuerySchema.safeParse(request.query);
     if (!parsed.success) throw validationError(issuesToDetails(parsed.error.issues, request.query));
     const query = parsed.data;
