@@ -42,6 +42,8 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await count('Created')).toBe('2');
     expect(await count('Matched existing')).toBe('1');
     expect(await count('Rejected')).toBe('1');
+    // The matched row's other columns were not applied, and the summary says so.
+    await page.getByText('that candidate’s fields were left as they were', { exact: false }).waitFor();
     const rejected = page.getByRole('table', { name: 'Rejected rows' });
     const reason = await rejected.getByRole('row').nth(1).textContent();
     expect(reason).toContain('4');

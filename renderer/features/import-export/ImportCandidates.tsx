@@ -329,6 +329,12 @@ function ImportSummary({ fileName, outcomes, onAgain }: { fileName: string; outc
           <dd>{count('rejected')}</dd>
         </div>
       </dl>
+      {count('matched') > 0 && (
+        <p className="panel-description">
+          A matched row&rsquo;s email belongs to a candidate already here: that candidate&rsquo;s fields were left as they were, and only the
+          row&rsquo;s application, if it had one, was added. Open the candidate to change the fields; the summary CSV names each one.
+        </p>
+      )}
       {rejected.length > 0 && (
         <table className="rejected-table" aria-label="Rejected rows">
           <thead>
