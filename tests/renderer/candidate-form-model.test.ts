@@ -130,6 +130,16 @@ describe('API error details on fields', () => {
       ]),
     ).toEqual({ primary_skills: 'must be at most 500 characters (item 2)', email: 'taken', form: 'must be a JSON object' });
   });
+
+  it('says a rule without "or null": an empty field is how the form leaves a value out', () => {
+    expect(
+      fieldErrorsFromDetails([
+        { path: 'current_ctc', message: 'must be a number or null' },
+        { path: 'notice_period_days', message: 'must be an integer or null' },
+        { path: 'in_notice_period', message: 'must be true, false or null' },
+      ]),
+    ).toEqual({ current_ctc: 'must be a number', notice_period_days: 'must be an integer', in_notice_period: 'must be true, false or null' });
+  });
 });
 
 describe('skill tags', () => {

@@ -3,6 +3,7 @@ import { CandidateCreateSchema, CandidateUpdateSchema, type CandidateWithApplica
 import { LOCKED_FIELDS, type LockedField, WRITABLE_CANDIDATE_FIELDS } from '@shared/contract';
 import type { ErrorDetail } from '@shared/errors';
 import { hasAmbiguousSeparator, typedNumber } from '../../lib/field-values';
+import { formMessage } from '../../lib/field-errors';
 
 /** One metadata entry as edited; `isJson` keeps a non-string value (number, object) a value rather than its text. */
 export interface MetadataRow {
@@ -220,7 +221,8 @@ export function fieldErrorsFromDetails(details: readonly ErrorDetail[]): FieldEr
   for (const detail of details) {
     const field = detail.path.split('.')[0] || 'form';
     const index = detail.path.split('.')[1];
-    const message = index !== undefined && /^\d+$/.test(index) ? `${detail.message} (item ${Number(index) + 1})` : detail.message;
+    const rule = formMessage(detail.message);
+    const message = index !== undefined && /^\d+$/.test(index) ? `${rule} (item ${Number(index) + 1})` : rule;
     errors[field] ??= message;
   }
   return errors;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Candidate } from '@shared/candidate-schema';
 import { ApiError } from '../../lib/api-client';
+import { formMessage } from '../../lib/field-errors';
 import { useApiClient } from '../../lib/api-context';
 import { Button } from '../../lib/ui/Button';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
@@ -131,7 +132,7 @@ export function ImportCandidates() {
 
 function rejectionReason(error: unknown): string {
   if (error instanceof ApiError && error.details.length > 0) {
-    return error.details.map((detail) => (detail.path ? `${pathLabel(detail.path)}: ${detail.message}` : detail.message)).join('; ');
+    return error.details.map((detail) => (detail.path ? `${pathLabel(detail.path)}: ${formMessage(detail.message)}` : detail.message)).join('; ');
   }
   return (error as Error).message;
 }
