@@ -3,6 +3,7 @@ import type { TalentPoolStatus } from '@shared/contract';
 import { emailKey } from '@shared/field-rules';
 import { type ApplicationRecord, insertApplicationOfSeq } from './application-repository';
 import { withRollbackJournal } from './connection';
+import { handDraftOn } from './editor-draft-repository';
 import { statement } from './statement-cache';
 
 /** A candidate as stored: the real values, whatever the masking shows. */
@@ -263,7 +264,7 @@ export function findCandidateByIdOrAlias(db: Database, id: string): CandidateRec
 /**
  * Removes a candidate merged into `into`: its applications, sync state and
  * search entry go with it, its id (and any it answered to) become aliases of
- * `into`, and its unsaved form is kept for `into`.
+ * `into`, and its unsaved form goes on as `into`'s (see handDraftOn).
  */
 export function mergeCandidateRowInto(db: Database, mergedId: string, intoId: string): void {
   const merged = statement(db, 'SELECT seq, search_name, search_email FROM candidates WHERE id = ?').get(mergedId) as
@@ -273,8 +274,7 @@ export function mergeCandidateRowInto(db: Database, mergedId: string, intoId: st
   if (!merged || intoSeq === undefined || merged.seq === intoSeq) throw new Error(`Cannot merge candidate ${mergedId} into ${intoId}.`);
   statement(db, 'UPDATE candidate_aliases SET candidate_seq = ? WHERE candidate_seq = ?').run(intoSeq, merged.seq);
   statement(db, 'INSERT INTO candidate_aliases (id, candidate_seq) VALUES (?, ?)').run(mergedId, intoSeq);
-  // A form being filled in for the merged one goes on for the kept one, unless that has its own.
-  statement(db, 'UPDATE OR IGNORE editor_drafts SET candidate_seq = ? WHERE candidate_seq = ?').run(intoSeq, merged.seq);
+  handDraftOn(db, merged.seq, intoSeq);
   statement(db, DELETE_SEARCH_SQL).run(merged.seq, merged.search_name, merged.search_email);
   statement(db, 'DELETE FROM candidates WHERE seq = ?').run(merged.seq);
 }

@@ -69,6 +69,29 @@ describe('/api/local/drafts', () => {
     expect((await api.call('GET', `/api/local/drafts/${kept.id}`)).json.data).toBeNull();
   });
 
+  it('folds the merged candidate’s draft into the kept one’s own, the kept form winning field by field', async () => {
+    const duplicate = await create('fold-dup@example.com');
+    const kept = await create('fold-kept@example.com');
+    const keptForm = { changed: { current_company: 'Initech', location: 'Pune' }, note_drafts: { 'job-1': 'Kept note' } };
+    const duplicateForm = { changed: { current_company: 'Acme', phone_number: '+91 98450 00000' }, note_drafts: { 'job-1': 'Lost?', 'job-2': 'Second job' } };
+    await api.call('PUT', `/api/local/drafts/${kept.id}`, { body: { form: keptForm, base_updated_at: kept.updated_at } });
+    await api.call('PUT', `/api/local/drafts/${duplicate.id}`, { body: { form: duplicateForm, base_updated_at: duplicate.updated_at } });
+    const duplicateSavedAt = (await api.call('GET', `/api/local/drafts/${duplicate.id}`)).json.data.saved_at;
+
+    api.database.db.transaction(() => mergeCandidateRowInto(api.database.db, duplicate.id, kept.id))();
+    expect((await api.call('GET', `/api/local/drafts/${kept.id}`)).json.data).toEqual({
+      candidate_id: kept.id,
+      base_updated_at: kept.updated_at,
+      form: {
+        changed: { current_company: 'Initech', location: 'Pune', phone_number: '+91 98450 00000' },
+        note_drafts: { 'job-1': 'Kept note', 'job-2': 'Second job' },
+      },
+      saved_at: duplicateSavedAt,
+    });
+    expect((await api.call('GET', '/api/local/drafts')).json.data.filter((draft: { candidate_id: string }) => draft.candidate_id === kept.id)).toHaveLength(1);
+    await api.call('DELETE', `/api/local/drafts/${kept.id}`);
+  });
+
   it.each([
     ['an unknown candidate', 'PUT', '/api/local/drafts/00000000-0000-4000-8000-000000000000', { form: {}, base_updated_at: null }, 404, 'not_found'],
     ['a form that is not an object', 'PUT', '/api/local/drafts/new', { form: ['x'], base_updated_at: null }, 400, 'validation_error'],
