@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { UntitledJob } from '@shared/local-api-schema';
 import { statement } from './statement-cache';
 
 export interface JobRecord {
@@ -12,13 +13,13 @@ export function listJobs(db: Database): JobRecord[] {
 }
 
 /** Job ids applications carry that no job here gives a title, the most applied-to first. */
-export function listUntitledJobs(db: Database): { id: string; applications: number }[] {
+export function listUntitledJobs(db: Database): UntitledJob[] {
   return statement(
     db,
     `SELECT job_id AS id, count(*) AS applications FROM applications
      WHERE job_id NOT IN (SELECT id FROM jobs)
      GROUP BY job_id ORDER BY applications DESC, job_id`,
-  ).all() as { id: string; applications: number }[];
+  ).all() as UntitledJob[];
 }
 
 export function upsertJob(db: Database, job: JobRecord, at: string): void {
