@@ -74,9 +74,13 @@ const SECONDARY_INDEXES = [
 /** Above this many rows a bulk insert rebuilds the search index in one pass instead of row by row. */
 const SEARCH_REBUILD_THRESHOLD = 2000;
 
-/** Case-folds a search term, as the stored search columns are. */
+/**
+ * Case-folds a search term, as the stored search columns are, in NFC: text
+ * spelt with combining marks ("e" and an accent, a nukta) and the same text
+ * with precomposed letters find each other.
+ */
 export function searchKey(text: string): string {
-  return text.toLowerCase();
+  return text.toLowerCase().normalize('NFC');
 }
 
 /**

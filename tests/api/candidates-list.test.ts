@@ -286,6 +286,12 @@ describe('GET /api/v1/candidates: search', () => {
     expect(names(last)).toEqual(['Dana "The Rock" Smith', 'Élodie Martin']);
   });
 
+  it('finds a name whichever way its accents are written (precomposed or combining)', async () => {
+    for (const term of ['\u00c9lodie', 'E\u0301lodie', 'e\u0301']) {
+      expect(names(await list(api, { search: term })), JSON.stringify(term)).toEqual(['Élodie Martin']);
+    }
+  });
+
   it('refuses a repeated search', async () => {
     expectValidationError(await list(api, '?search=jane&search=bella'), ['search']);
   });

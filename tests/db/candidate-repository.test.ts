@@ -19,7 +19,7 @@ import type { Database } from '../../electron/db/connection';
 import { makeApplicationRecord, makeCandidateRecord } from '../helpers/candidate-factory';
 import { type TestDatabase, openTestDatabase } from '../helpers/test-database';
 
-/** What the contract says search means, written the obvious way. */
+/** What the contract says search means, written the obvious way: a case-insensitive substring, accents however spelt (NFC). */
 function referenceSearch(
   records: readonly CandidateRecord[],
   term: string,
@@ -30,8 +30,8 @@ function referenceSearch(
     .filter(
       (r) =>
         term === '' ||
-        r.full_name.toLowerCase().includes(term) ||
-        (r.talent_pool_status !== 'masked' && r.email !== null && r.email.toLowerCase().includes(term)),
+        fold(r.full_name).includes(fold(term)) ||
+        (r.talent_pool_status !== 'masked' && r.email !== null && fold(r.email).includes(fold(term))),
     )
     .filter((r) => jobId === undefined || (applicants.get(jobId)?.has(r.id) ?? false))
     .sort((a, b) => (a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : -1))
@@ -45,8 +45,10 @@ function idsOf(db: Database, seqs: readonly number[]): string[] {
   return seqs.map((seq) => idBySeq.get(seq) ?? `missing seq ${seq}`);
 }
 
+const fold = (text: string) => text.toLowerCase().normalize('NFC');
+
 function search(db: Database, term: string, jobId?: string): string[] {
-  return idsOf(db, listCandidateSeqs(db, { search: term, jobId }));
+  return idsOf(db, listCandidateSeqs(db, { search: searchKey(term), jobId }));
 }
 
 function insertAll(db: Database, records: readonly CandidateRecord[]): void {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PIPELINE_STATUSES } from '@shared/contract';
 import { isUuid } from '@shared/field-rules';
 import { insertApplication } from '../../electron/db/application-repository';
-import { findCandidateById, insertCandidate, listCandidateSeqs } from '../../electron/db/candidate-repository';
+import { findCandidateById, insertCandidate, listCandidateSeqs, searchKey } from '../../electron/db/candidate-repository';
 import { closeDatabase, openDatabase } from '../../electron/db/connection';
 import { DatabaseTooNewError, latestSchemaVersion, migrate, schemaVersion } from '../../electron/db/migrate';
 import { MIGRATIONS } from '../../electron/db/migrations';
@@ -26,7 +26,7 @@ import { makeTempDir } from '../helpers/temp-dir';
  * Then list its version in MIGRATIONS_WITH_DATA_TESTS.
  */
 const SCHEMA_ONLY_MIGRATIONS = new Set<number>([1, 2, 3, 4, 5]);
-const MIGRATIONS_WITH_DATA_TESTS = new Set<number>([]);
+const MIGRATIONS_WITH_DATA_TESTS = new Set<number>([6]);
 
 const LATEST = latestSchemaVersion();
 
@@ -336,6 +336,52 @@ describe('migrations on a real file', () => {
       expect(listCandidateSeqs(db, { search: '', jobId: '33333333-3333-4333-8333-333333333333' })).toHaveLength(1);
       db.prepare("INSERT INTO candidate_search (candidate_search) VALUES ('integrity-check')").run();
       expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    });
+  });
+
+  describe('migration 6: search keys in NFC, on a database seeded at version 5', () => {
+    const decomposed = 'Jose\u0301 Zaki\u0301r'; // "José Zakír" with combining accents
+    const nuktaLetter = '\u095B\u093E\u0915\u093F\u0930'; // ज़ाकिर with ज़ as one code point (NFC writes two)
+
+    // Seeded with SQL as version 5 wrote the search columns: lower-cased, not normalised.
+    function seedVersion5(db: Database.Database): number[] {
+      const insert = db.prepare(`
+        INSERT INTO candidates (id, full_name, email, email_key, talent_pool_status, created_at, updated_at, search_name, search_email)
+        VALUES (?, ?, ?, lower(?), 'not_linked', '2026-10-01T08:00:00.000Z', '2026-10-02T08:00:00.000Z', lower(?), lower(?))
+      `);
+      const index = db.prepare('INSERT INTO candidate_search (rowid, search_name, search_email) VALUES (?, ?, ?)');
+      const rows = [
+        ['11111111-1111-4111-8111-111111111111', decomposed, 'jose\u0301@example.com'],
+        ['22222222-2222-4222-8222-222222222222', nuktaLetter, 'zakir@example.com'],
+        ['33333333-3333-4333-8333-333333333333', 'Plain Ascii', 'plain@example.com'],
+      ] as const;
+      return rows.map(([id, name, email]) => {
+        const seq = Number(insert.run(id, name, email, email, name, email).lastInsertRowid);
+        index.run(seq, name.toLowerCase(), email.toLowerCase());
+        return seq;
+      });
+    }
+
+    it('rewrites only the keys NFC changes, with their index entries, and search finds either spelling', () => {
+      const db = track(openDatabaseAtVersion(file, 5));
+      const [jose, zakir, plain] = seedVersion5(db);
+      const plainBefore = db.prepare('SELECT * FROM candidates WHERE seq = ?').get(plain);
+
+      migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
+
+      expect(schemaVersion(db)).toBe(6);
+      const keys = db.prepare('SELECT search_name, search_email FROM candidates WHERE seq = ?').raw();
+      expect(keys.get(jose)).toEqual(['josé zakír', 'josé@example.com']);
+      expect(keys.get(zakir)).toEqual([nuktaLetter.normalize('NFC'), 'zakir@example.com']);
+      expect(db.prepare('SELECT * FROM candidates WHERE seq = ?').get(plain)).toEqual(plainBefore);
+      // The candidates' own values are as they were typed.
+      expect(db.prepare('SELECT full_name FROM candidates WHERE seq = ?').pluck().get(jose)).toBe(decomposed);
+
+      const find = (term: string) => listCandidateSeqs(db, { search: searchKey(term), jobId: undefined });
+      for (const term of ['José', decomposed, 'zakír', 'é', 'josé@example']) expect(find(term), term).toEqual([jose]);
+      for (const term of [nuktaLetter, nuktaLetter.normalize('NFC'), nuktaLetter.slice(0, 2)]) expect(find(term), term).toEqual([zakir]);
+      db.prepare("INSERT INTO candidate_search (candidate_search) VALUES ('integrity-check')").run();
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     });
   });

@@ -4,6 +4,7 @@ import { syncTables } from './002-sync';
 import { candidateAliases } from './003-candidate-aliases';
 import { sentCreates } from './004-sent-creates';
 import { editorDrafts } from './005-editor-drafts';
+import { searchKeysInNfc } from './006-search-keys-nfc';
 
 /** Every migration, in the order they apply. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, syncTables, candidateAliases, sentCreates, editorDrafts];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, syncTables, candidateAliases, sentCreates, editorDrafts, searchKeysInNfc];
