@@ -186,8 +186,11 @@ interface WrittenValue {
   step: number;
   /**
    * A local edit back to the value last synced: no change for the merge to
-   * send, so a cloud edit made meanwhile rightly wins. It still supersedes
-   * the local edits before it.
+   * send, so a cloud edit made meanwhile rightly wins. Before the first link
+   * there is no synced value, and an edit back to no value is none: on a
+   * first link an empty value takes the other side's, as an empty field of
+   * a create does (merge.ts, linkValue). It still supersedes the local edits
+   * before it.
    */
   backToSynced?: boolean;
 }
@@ -336,7 +339,7 @@ class Model {
           const synced = this.syncedValues(id);
           harness.editLocal(id, body);
           for (const edit of written(before, this.localValues(id), 'local edit', id, index)) {
-            const backToSynced = synced !== undefined && sameValue(edit.target, edit.value, synced.get(edit.target) ?? absent(edit.target));
+            const backToSynced = sameValue(edit.target, edit.value, synced?.get(edit.target) ?? absent(edit.target));
             this.writes.push(backToSynced ? { ...edit, backToSynced } : edit);
           }
           this.log.push(`${index} editLocal ${id} ${JSON.stringify(body)}`);
