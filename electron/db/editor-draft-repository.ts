@@ -22,9 +22,8 @@ export function findEditorDraft(db: Database, candidateId: string | null): Edito
   return row && { candidate_id: candidateId, base_updated_at: row.base_updated_at, form: JSON.parse(row.form) as Record<string, unknown>, saved_at: row.saved_at };
 }
 
-/** Whether there was one to delete. */
-export function deleteEditorDraft(db: Database, candidateId: string | null): boolean {
-  return statement(db, `DELETE FROM editor_drafts WHERE ${FORM_KEY}`).run(candidateId).changes > 0;
+export function deleteEditorDraft(db: Database, candidateId: string | null): void {
+  statement(db, `DELETE FROM editor_drafts WHERE ${FORM_KEY}`).run(candidateId);
 }
 
 /** Every draft kept, the most recent first. */
