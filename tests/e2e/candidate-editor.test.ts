@@ -139,6 +139,10 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await date.clear();
     await date.pressSequentially('02312026');
     expect(await date.evaluate((input: HTMLInputElement) => input.validity.badInput)).toBe(true);
+    // The kept form leaves the unreadable date out: restored and saved, "" would clear the stored date.
+    await field(page, 'Location').fill('Pune');
+    const kept = async () => (await workspace!.api('GET', `/api/local/drafts/${created.body.data.id}`)).body.data?.form.changed;
+    await expect.poll(kept).toEqual({ location: 'Pune' });
     await page.keyboard.press('Control+s');
 
     await page.locator('#candidate-last_working_day[aria-invalid="true"]').waitFor();
@@ -147,8 +151,9 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     const stored = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
     expect(stored.body.data.last_working_day).toBe('2026-12-31');
 
-    // Cleared on purpose, it is saved as no date.
+    // Cleared on purpose, it is kept and saved as no date.
     await date.clear();
+    await expect.poll(kept).toEqual({ location: 'Pune', last_working_day: '' });
     await page.keyboard.press('Control+s');
     await page.getByText('Saved.').waitFor();
     expect((await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`)).body.data.last_working_day).toBeNull();

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, type SyntheticEvent, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { CandidateWithApplications } from '@shared/candidate-schema';
 import { LIMITS } from '@shared/contract';
 import { isHttpUrl } from '@shared/field-rules';
@@ -169,6 +169,8 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const [syncVersion, setSyncVersion] = useState(0);
   // Application notes typed but not yet saved, by job: part of the form, so Save and the leave prompt cover them.
   const [noteDrafts, setNoteDrafts] = useState<Record<string, string>>({});
+  // Date fields whose input the browser cannot read (31 February): their value is "", as a cleared field's.
+  const [unreadableDates, setUnreadableDates] = useState<ReadonlySet<TextField>>(() => new Set());
   // Without a cloud connected there is nothing to be in or out of step with.
   const syncConfigured = useSyncStatusStore((state) => state.status?.configured ?? false);
 
@@ -212,12 +214,19 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     };
   }, [client, candidateId, syncVersion, syncMark]);
 
+  // The kept draft leaves an unreadable date out rather than keep it as no date: restored and saved, it would clear the stored one.
+  const draftValues = useMemo(() => {
+    if (unreadableDates.size === 0) return values;
+    const readable = { ...values };
+    for (const field of unreadableDates) readable[field] = initial[field];
+    return readable;
+  }, [values, initial, unreadableDates]);
   const { offered: offeredDraft, answerOffer, discard: discardDraft } = useFormDraft({
     client,
     candidateId,
     candidateUpdatedAt: candidate?.updated_at ?? null,
     initial,
-    values,
+    values: draftValues,
     noteDrafts,
     dirty,
   });
@@ -247,6 +256,22 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const set = <K extends keyof CandidateFormValues>(field: K, value: CandidateFormValues[K]) => {
     setValues((current) => ({ ...current, [field]: value }));
     setErrors((current) => ({ ...current, [field]: undefined, form: undefined }));
+  };
+
+  // Typing a date in parts, and clearing one that cannot be read, leave the value "" throughout: the browser sends no
+  // input event, and React no change. So the date is checked on each key, and on input and blur for the rest.
+  const watchReadable = (field: TextField) => {
+    const check = (event: SyntheticEvent<HTMLInputElement>) => {
+      const readable = !event.currentTarget.validity.badInput;
+      if (unreadableDates.has(field) !== readable) return;
+      setUnreadableDates((current) => {
+        const next = new Set(current);
+        if (readable) next.delete(field);
+        else next.add(field);
+        return next;
+      });
+    };
+    return { onKeyUp: check, onInput: check, onBlur: check };
   };
 
   const showErrors = (found: FieldErrors) => {
@@ -414,6 +439,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
         value={values[field]}
         required={field === 'full_name' || (field === 'email' && candidate === null)}
         onChange={(event) => set(field, event.target.value)}
+        {...(type === 'date' && watchReadable(field))}
       />,
     );
 
