@@ -77,6 +77,32 @@ describe('the candidates list', () => {
     await saveScreenshot(wide, 'candidates-list-1920x1080-dark');
   });
 
+  it('keeps Applications and Sync in view in a narrower window, dropping phone and location first', async () => {
+    const newestFirst = created.map((candidate) => candidate.name).reverse();
+    const layouts = [
+      { width: 1280, headers: ['Name', 'Email', 'Phone', 'Location', 'Current role', 'Experience', 'Notice period', 'Primary skills', 'Applications', 'Sync'] },
+      { width: 1024, headers: ['Name', 'Email', 'Current role', 'Experience', 'Notice period', 'Primary skills', 'Applications', 'Sync'] },
+      // The window's least width.
+      { width: 720, headers: ['Name', 'Email', 'Primary skills', 'Applications', 'Sync'] },
+    ];
+    for (const { width, headers } of layouts) {
+      const page = await workspace.newPage({ viewport: { width, height: 800 } });
+      await waitForNames(page, newestFirst.slice(0, 10));
+      expect(await grid(page).getByRole('columnheader').allTextContents()).toEqual(headers);
+      const fits = await page.locator('.candidates-scroll').evaluate((scroller) => {
+        const right = scroller.getBoundingClientRect().right;
+        const sync = [...scroller.querySelectorAll('[role="columnheader"]')].at(-1)!.getBoundingClientRect();
+        return { overflow: scroller.scrollWidth - scroller.clientWidth, syncInside: sync.right <= right };
+      });
+      expect(fits).toEqual({ overflow: 0, syncInside: true });
+      // Each row's cells line up under the headers shown.
+      const row = grid(page).getByRole('row').filter({ hasText: newestFirst[0]! });
+      expect(await row.getByRole('gridcell').count()).toBe(headers.length);
+      await saveScreenshot(page, `candidates-list-${width}x800-light`);
+      await page.close();
+    }
+  });
+
   it('narrows the list as a search is typed, and shows the newest answer', async () => {
     const { page } = workspace;
     const search = page.getByLabel('Search');

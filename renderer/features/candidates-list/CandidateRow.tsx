@@ -73,25 +73,27 @@ export const CandidateRow = memo(function CandidateRow({ index, candidate, selec
       onClick={() => onOpen(index)}
     >
       <div role="gridcell" className="candidates-cell candidates-name">
-        <span className="candidates-name-text">{candidate.full_name}</span>
+        <span className="candidates-name-text" title={candidate.full_name}>
+          {candidate.full_name}
+        </span>
         {masked && <MaskedMark />}
       </div>
-      <div role="gridcell" className="candidates-cell">
+      <div role="gridcell" className="candidates-cell" title={masked ? undefined : candidate.email}>
         {masked ? <Locked /> : candidate.email}
       </div>
-      <div role="gridcell" className="candidates-cell mono">
+      <div role="gridcell" className="candidates-cell candidates-col-contact mono">
         {masked ? <Locked /> : candidate.phone_number}
       </div>
-      <div role="gridcell" className="candidates-cell">
+      <div role="gridcell" className="candidates-cell candidates-col-contact">
         {candidate.location}
       </div>
-      <div role="gridcell" className="candidates-cell" title={role}>
+      <div role="gridcell" className="candidates-cell candidates-col-profile" title={role}>
         {role}
       </div>
-      <div role="gridcell" className="candidates-cell candidates-number">
+      <div role="gridcell" className="candidates-cell candidates-col-profile candidates-number">
         {experience(candidate.total_experience_years)}
       </div>
-      <div role="gridcell" className="candidates-cell">
+      <div role="gridcell" className="candidates-cell candidates-col-profile">
         {noticePeriod(candidate)}
       </div>
       <div role="gridcell" className="candidates-cell" title={skills}>

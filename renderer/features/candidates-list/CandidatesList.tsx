@@ -28,17 +28,18 @@ const SEARCH_DEBOUNCE_MS = 75;
 /** Scrolling pauses this long before the application column asks for the rows' jobs and statuses. */
 const SETTLE_MS = 150;
 
-const COLUMNS = [
-  'Name',
-  'Email',
-  'Phone',
-  'Location',
-  'Current role',
-  'Experience',
-  'Notice period',
-  'Primary skills',
-  'Applications',
-  'Sync',
+/** The columns, and the class that hides the ones a narrow window drops first (candidates-list.css). */
+const COLUMNS: { label: string; className?: string }[] = [
+  { label: 'Name' },
+  { label: 'Email' },
+  { label: 'Phone', className: 'candidates-col-contact' },
+  { label: 'Location', className: 'candidates-col-contact' },
+  { label: 'Current role', className: 'candidates-col-profile' },
+  { label: 'Experience', className: 'candidates-col-profile' },
+  { label: 'Notice period', className: 'candidates-col-profile' },
+  { label: 'Primary skills' },
+  { label: 'Applications' },
+  { label: 'Sync' },
 ];
 
 /** "100,000 candidates", "4,296 matching “sharma”", "28 matching “sneha” for this job": what the rows shown are. */
@@ -286,8 +287,8 @@ export function CandidatesList() {
             <div role="rowgroup" className="candidates-head">
               <div role="row" aria-rowindex={1} className="candidates-row candidates-head-row">
                 {COLUMNS.map((column) => (
-                  <div key={column} role="columnheader" className="candidates-cell">
-                    {column}
+                  <div key={column.label} role="columnheader" className={column.className ? `candidates-cell ${column.className}` : 'candidates-cell'}>
+                    {column.label}
                   </div>
                 ))}
               </div>
