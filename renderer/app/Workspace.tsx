@@ -10,7 +10,7 @@ import { desktopBridge } from '../lib/api-connection';
 import { useSyncStatusStore } from '../lib/sync-status-store';
 import { Spinner } from '../lib/ui/Spinner';
 import { KeptDraftsNotice } from './KeptDraftsNotice';
-import { type Screen, useNavigationStore } from './navigation-store';
+import { followAddressBar, type Screen, useNavigationStore } from './navigation-store';
 
 /*
  * The list is what the window opens on, so only it is in the first chunk; the
@@ -116,6 +116,7 @@ export function Workspace() {
   useGlobalShortcuts();
 
   useEffect(() => desktopBridge()?.onMenuCommand((command) => runMenuCommand(command, client)), [client]);
+  useEffect(() => followAddressBar(), []);
 
   const firstPaintDone = useFirstPaintDone();
   useEffect(() => {

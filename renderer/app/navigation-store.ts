@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { addressOf, screenAt } from './screen-address';
 
 /** The workspace's screens; the candidate screen edits one candidate, or creates one when id is null. */
 export type Screen =
@@ -17,12 +18,35 @@ interface NavigationState {
 }
 
 export const useNavigationStore = create<NavigationState>((set, get) => ({
-  screen: { name: 'candidates' },
+  // A reload opens the screen the address names.
+  screen: screenAt(window.location.hash),
   leaveGuard: null,
   navigate: (screen) => {
     const guard = get().leaveGuard;
     if (guard && !guard()) return;
     set({ screen, leaveGuard: null });
+    const address = addressOf(screen);
+    if (window.location.hash !== address) window.history.pushState(null, '', address);
   },
   setLeaveGuard: (leaveGuard) => set({ leaveGuard }),
 }));
+
+/**
+ * Back, Forward and an edited address move between screens as `navigate`
+ * does, asking an open form with unsaved changes first; when it stays, the
+ * address goes back to its screen. Returns the function that stops following.
+ */
+export function followAddressBar(): () => void {
+  const onPopState = () => {
+    const { screen, leaveGuard } = useNavigationStore.getState();
+    const target = screenAt(window.location.hash);
+    if (addressOf(target) === addressOf(screen)) return;
+    if (leaveGuard && !leaveGuard()) {
+      window.history.pushState(null, '', addressOf(screen));
+      return;
+    }
+    useNavigationStore.setState({ screen: target, leaveGuard: null });
+  };
+  window.addEventListener('popstate', onPopState);
+  return () => window.removeEventListener('popstate', onPopState);
+}

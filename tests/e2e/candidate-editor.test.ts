@@ -159,6 +159,42 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect((await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`)).body.data.last_working_day).toBeNull();
   });
 
+  it('keeps the open candidate in the address: a reload reopens it, Back and Forward move between screens', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Nila Rao', email: 'nila@example.com', location: 'Mysuru' });
+    const id: string = created.body.data.id;
+    await page.reload();
+    await openFromList(page, 'Nila Rao');
+    expect(new URL(page.url()).hash).toBe(`#/candidates/${id}`);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Nila Rao', level: 1 }).waitFor();
+    expect(await field(page, 'Location').inputValue()).toBe('Mysuru');
+
+    await page.goBack();
+    await page.getByRole('grid', { name: 'Candidates' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/candidates');
+    await page.goForward();
+    await page.getByRole('heading', { name: 'Nila Rao', level: 1 }).waitFor();
+
+    // Unsaved changes: Back asks first, and staying keeps the form and its address.
+    await field(page, 'Location').fill('Mangaluru');
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/candidates/${id}`);
+    expect(await field(page, 'Location').inputValue()).toBe('Mangaluru');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.goBack();
+    await page.getByRole('grid', { name: 'Candidates' }).waitFor();
+    expect((await workspace.api('GET', `/api/v1/candidates/${id}`)).body.data.location).toBe('Mysuru');
+
+    // Settings has an address of its own too.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  });
+
   it('edits and saves only what changed; a reload shows it', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;
