@@ -143,6 +143,25 @@ describe('the candidates list', () => {
     await jobFilter.selectOption({ label: 'All jobs' });
   });
 
+  it('offers the jobs applications name without a title, once the filter is reached for', async () => {
+    const { page } = workspace;
+    // As sync brings them: an application to a job this copy has no title for.
+    const target = created[7]!;
+    const found = await workspace.api('GET', `/api/v1/candidates?search=${encodeURIComponent(target.name)}`);
+    const untitledJob = '3a7c2e90-1b4d-4f8a-9c6e-5d2f8b1a0e47';
+    expect((await workspace.api('PUT', `/api/v1/candidates/${found.body.data[0].id}`, { application: { job_id: untitledJob } })).status).toBe(200);
+
+    const jobFilter = page.getByLabel('Job', { exact: true });
+    await jobFilter.focus();
+    const label = 'Job 3a7c2e90…, 1 application';
+    await jobFilter.locator('optgroup[label="Without a title (name them in Settings)"] > option', { hasText: label }).waitFor({ state: 'attached' });
+    expect(await jobFilter.locator('option').allTextContents()).toEqual(['All jobs', 'Backend Engineer', 'Product Designer', label]);
+    await jobFilter.selectOption({ label });
+    await waitForNames(page, [target.name]);
+    await page.getByText('1 for this job').waitFor();
+    await jobFilter.selectOption({ label: 'All jobs' });
+  });
+
   it('moves the selection with the arrow keys and opens the selected candidate with Enter', async () => {
     const { page } = workspace;
     const newestFirst = created.map((candidate) => candidate.name).reverse();

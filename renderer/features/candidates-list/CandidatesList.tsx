@@ -1,3 +1,4 @@
+import type { UntitledJob } from '@shared/local-api-schema';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigationStore } from '../../app/navigation-store';
@@ -42,6 +43,12 @@ const COLUMNS: { label: string; className?: string }[] = [
   { label: 'Sync' },
 ];
 
+/** "Job 6f1d7a52…, 140 applications": enough of the id to tell jobs apart, and how much each is used. */
+function untitledJobLabel(job: UntitledJob): string {
+  const uses = job.applications === 1 ? '1 application' : `${job.applications.toLocaleString('en-US')} applications`;
+  return `Job ${job.id.slice(0, 8)}…, ${uses}`;
+}
+
 /** "100,000 candidates", "4,296 matching “sharma”", "28 matching “sneha” for this job": what the rows shown are. */
 function countLabel(total: number, search: string, jobFiltered: boolean): string {
   const count = total.toLocaleString();
@@ -62,6 +69,7 @@ export function CandidatesList() {
   const { setSearchDraft, applySearch, setJobId, setSelectedIndex, invalidate, ensurePages } = useCandidatesListStore.getState();
   const current = useCandidatesListStore((state) => state.results[queryKey({ search: state.search, jobId: state.jobId })]);
   const jobs = useJobsStore((state) => state.jobs);
+  const untitledJobs = useJobsStore((state) => state.untitled);
   const titleOf = useJobsStore((state) => state.titleOf);
   const syncConfigured = useSyncStatusStore((state) => state.status?.configured ?? false);
   const candidateStates = useSyncStatusStore((state) => state.candidateStates);
@@ -252,13 +260,30 @@ export function CandidatesList() {
           autoComplete="off"
           spellCheck={false}
         />
-        <select className="select candidates-job-filter" aria-label="Job" value={jobId} onChange={(event) => setJobId(event.target.value)}>
+        <select
+          className="select candidates-job-filter"
+          aria-label="Job"
+          value={jobId}
+          onChange={(event) => setJobId(event.target.value)}
+          // Read when the filter is reached for, not with the list: the count is a pass over every application.
+          onFocus={() => void useJobsStore.getState().loadUntitled(client)}
+        >
           <option value="">All jobs</option>
           {jobs.map((job) => (
             <option key={job.id} value={job.id}>
               {job.title}
             </option>
           ))}
+          {untitledJobs.length > 0 && (
+            // Synced applications name jobs by id alone until they are given a title in Settings.
+            <optgroup label="Without a title (name them in Settings)">
+              {untitledJobs.map((job) => (
+                <option key={job.id} value={job.id}>
+                  {untitledJobLabel(job)}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
         {waitingForAnswer && result && <Spinner label="Searching" />}
       </div>

@@ -1,5 +1,4 @@
 import { isUuid } from '@shared/field-rules';
-import type { UntitledJob } from '@shared/local-api-schema';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
@@ -87,7 +86,7 @@ export function JobsSettings() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Job | null>(null);
-  const [untitled, setUntitled] = useState<UntitledJob[]>([]);
+  const untitled = useJobsStore((state) => state.untitled);
 
   useEffect(() => {
     void useJobsStore.getState().load(client);
@@ -95,18 +94,7 @@ export function JobsSettings() {
 
   // Read again whenever the titled jobs change: a job given a title leaves this list, a removed one may come back.
   useEffect(() => {
-    let cancelled = false;
-    client
-      .request<{ data: UntitledJob[] }>('/api/local/jobs/untitled')
-      .then(({ body }) => {
-        if (!cancelled) setUntitled(body.data);
-      })
-      .catch(() => {
-        // The titled jobs still show; these are offered again on the next visit.
-      });
-    return () => {
-      cancelled = true;
-    };
+    void useJobsStore.getState().loadUntitled(client);
   }, [client, jobs]);
 
   const add = async (event: FormEvent) => {
