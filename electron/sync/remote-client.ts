@@ -4,7 +4,7 @@ import { request as httpRequest } from 'undici';
 import { z } from 'zod';
 import { ProxySettingsError, RemoteConnections, type SystemProxyLookup } from './remote-connections';
 import { type CandidateVersionPage, CandidateVersionPageSchema, RemoteCandidateSchema } from './remote-schemas';
-import { isRetryableStatus, retryDelay } from './retry-policy';
+import { askedWait, backoffDelay, isRetryableStatus } from './retry-policy';
 import { Semaphore } from './semaphore';
 
 export interface RemoteClientOptions {
@@ -124,7 +124,8 @@ interface RemoteRequest {
 /** How one attempt ended. */
 type Attempt =
   | { kind: 'answer'; status: number; text: string; location: string | null }
-  | { kind: 'retryable-status'; status: number; retryAfter: string | null }
+  /** `asked`: the wait its Retry-After asked for, or null. */
+  | { kind: 'retryable-status'; status: number; asked: number | null }
   | { kind: 'timeout' }
   | { kind: 'network'; reason: string };
 
@@ -169,6 +170,12 @@ export class RemoteClient {
   private readonly backoff: { baseMs: number; maxMs: number; random: () => number };
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  /**
+   * A wait the remote asked for (429 or 503 with Retry-After): it holds every
+   * request of this client, not just the one answered, across syncs. `over`
+   * is the sleep the first request to wait starts, which the others share.
+   */
+  private pause: { until: number; status: number; over?: Promise<void> } | null = null;
   /** Aborted by stop(): requests out end at once, and no retry waits. */
   private readonly stopping = new AbortController();
   private readonly stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -247,7 +254,7 @@ export class RemoteClient {
   /** Attempts until an answer that is not worth retrying, or until maxAttempts. */
   private async send(request: RemoteRequest): Promise<Answer> {
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await this.slots.run(() => this.attempt(request));
+      const outcome = await this.attemptOutsidePause(request, attempt);
       if (this.stopping.signal.aborted) throw this.stoppedError(request, attempt);
       if (outcome.kind === 'answer') {
         if (outcome.status === 401) {
@@ -265,20 +272,62 @@ export class RemoteClient {
           outcome.kind === 'retryable-status' ? outcome.status : null,
         );
       }
-      const failed = outcome.kind === 'retryable-status' ? outcome : { status: null, retryAfter: null };
-      const delay = retryDelay({ attempt, status: failed.status, retryAfter: failed.retryAfter }, this.backoff, this.now());
-      if (delay > this.maxRetryAfterMs) {
-        this.stats.errors += 1;
-        throw new RemoteUnavailableError(
-          this.redact(`The remote answered ${failed.status} and asked to wait ${formatDuration(delay)} before trying again: ${request.method} ${request.path}`),
-          attempt,
-          failed.status,
-        );
+      if (outcome.kind === 'retryable-status' && outcome.asked !== null) {
+        if (outcome.asked > this.maxRetryAfterMs) {
+          this.stats.errors += 1;
+          throw new RemoteUnavailableError(
+            this.redact(
+              `The remote answered ${outcome.status} and asked to wait ${formatDuration(outcome.asked)} before trying again: ${request.method} ${request.path}`,
+            ),
+            attempt,
+            outcome.status,
+          );
+        }
+        // The next attempt waits the pause out, with every other request.
+        continue;
       }
       // Sleeping outside the semaphore: a request waiting to retry does not hold a slot others could use.
-      await Promise.race([this.sleep(delay), this.stopped]);
+      await Promise.race([this.sleep(backoffDelay(attempt, this.backoff)), this.stopped]);
       if (this.stopping.signal.aborted) throw this.stoppedError(request, attempt);
     }
+  }
+
+  /** Holds every request until `ms` from now, unless a pause already lasts longer. */
+  private pauseFor(ms: number, status: number): void {
+    const until = this.now() + ms;
+    if (this.pause === null || until > this.pause.until) this.pause = { until, status };
+  }
+
+  /**
+   * One attempt, sent once any pause the remote asked for is over. A request
+   * that was waiting for a slot when a pause began goes back to wait it out,
+   * so none goes out during one.
+   */
+  private async attemptOutsidePause(request: RemoteRequest, attempt: number): Promise<Attempt> {
+    for (;;) {
+      await this.untilPauseOver(request, attempt - 1);
+      const outcome = await this.slots.run(async () => (this.pause === null ? this.attempt(request) : null));
+      if (outcome !== null) return outcome;
+    }
+  }
+
+  private async untilPauseOver(request: RemoteRequest, attemptsSoFar: number): Promise<void> {
+    const pause = this.pause;
+    if (pause === null) return;
+    const left = Math.max(0, pause.until - this.now());
+    if (left > this.maxRetryAfterMs) {
+      // Longer than a sync waits: this sync ends without sending anything, and a later one asks again once it is over.
+      this.stats.errors += 1;
+      throw new RemoteUnavailableError(
+        this.redact(`The remote asked to wait ${formatDuration(left)} before the next request (it answered ${pause.status}): ${request.method} ${request.path}`),
+        attemptsSoFar,
+        pause.status,
+      );
+    }
+    pause.over ??= this.sleep(left);
+    await Promise.race([pause.over, this.stopped]);
+    if (this.stopping.signal.aborted) throw this.stoppedError(request, attemptsSoFar);
+    if (this.pause === pause) this.pause = null;
   }
 
   private stoppedError(request: RemoteRequest, attempts: number): RemoteUnavailableError {
@@ -310,7 +359,11 @@ export class RemoteClient {
         // The body is not needed; destroying it frees the connection without waiting for a
         // slow proxy page. Destroying makes the stream emit an abort error, expected here.
         response.body.on('error', () => undefined).destroy();
-        return { kind: 'retryable-status', status: response.statusCode, retryAfter: headerValue(response.headers['retry-after']) };
+        const status = response.statusCode;
+        const asked = askedWait({ status, retryAfter: headerValue(response.headers['retry-after']) }, this.now());
+        // Set while this request still holds its slot: the request given the slot next must see the pause.
+        if (asked !== null) this.pauseFor(asked, status);
+        return { kind: 'retryable-status', status, asked };
       }
       return { kind: 'answer', status: response.statusCode, text: await response.body.text(), location: headerValue(response.headers.location) };
     } catch (error) {

@@ -44,16 +44,12 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   return Number.isFinite(at) ? at - nowMs : null;
 }
 
-/** The wait before the next attempt: the remote's Retry-After where it gave one (however long), else the jittered backoff. */
-export function retryDelay(
-  failed: { attempt: number; status: number | null; retryAfter: string | null },
-  settings: BackoffSettings,
-  nowMs: number,
-): number {
-  if (failed.status !== null && RETRY_AFTER_STATUSES.has(failed.status)) {
-    const asked = parseRetryAfter(failed.retryAfter, nowMs);
-    // Never sooner than asked: the caller decides whether a long wait is worth it.
-    if (asked !== null) return Math.max(0, asked);
-  }
-  return backoffDelay(failed.attempt, settings);
+/**
+ * The wait the remote asked for with Retry-After on a 429 or 503 (however
+ * long, never negative), or null when it asked for none it can be held to.
+ */
+export function askedWait(failed: { status: number | null; retryAfter: string | null }, nowMs: number): number | null {
+  if (failed.status === null || !RETRY_AFTER_STATUSES.has(failed.status)) return null;
+  const asked = parseRetryAfter(failed.retryAfter, nowMs);
+  return asked === null ? null : Math.max(0, asked);
 }

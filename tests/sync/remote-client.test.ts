@@ -455,6 +455,51 @@ describe('RemoteClient', () => {
       expect(remote.stats).toEqual({ requests: 1, errors: 1 });
     });
 
+    it('holds every request of the client while the wait runs, not just the one answered', async () => {
+      const candidate = remoteCandidate();
+      server.script(errorReply(429, 'rate_limited', 'Slow down.', undefined, { 'retry-after': '3' }), ...Array.from({ length: 3 }, () => json(200, { data: candidate })));
+      let endPause = () => undefined as void;
+      const remote = client({
+        now: () => now,
+        // One at a time: the other two are waiting for the slot when the 429 comes.
+        concurrency: 1,
+        sleep: (ms) => {
+          delays.push(ms);
+          return new Promise((resolve) => (endPause = resolve));
+        },
+      });
+      const answers = Promise.all(['a', 'b', 'c'].map((id) => remote.getCandidate(id)));
+      await expect.poll(() => delays).toEqual([3_000]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.seen.map((request) => request.url)).toEqual(['/api/v1/candidates/a']);
+
+      endPause();
+      expect(await answers).toEqual([candidate, candidate, candidate]);
+      expect(server.seen.map((request) => request.url).sort()).toEqual(['/api/v1/candidates/a', '/api/v1/candidates/a', '/api/v1/candidates/b', '/api/v1/candidates/c']);
+      // One wait, shared.
+      expect(delays).toEqual([3_000]);
+    });
+
+    it('remembers a wait longer than a sync waits: until it is over, a request fails at once and is not sent', async () => {
+      let clock = now;
+      server.script(errorReply(429, 'rate_limited', 'Slow down.', undefined, { 'retry-after': '600' }));
+      const remote = client({ now: () => clock, maxRetryAfterMs: 300_000 });
+      expect((await caught(remote.getCandidate('x'))).message).toBe('The remote answered 429 and asked to wait 600 s before trying again: GET /api/v1/candidates/x');
+
+      clock += 5_000;
+      const held = await caught(remote.listCandidateVersions(0, 50));
+      expect(held).toBeInstanceOf(RemoteUnavailableError);
+      expect(held.message).toBe('The remote asked to wait 595 s before the next request (it answered 429): GET /api/v1/candidates?limit=50&offset=0');
+      expect(server.seen).toHaveLength(1);
+      expect(remote.stats).toEqual({ requests: 1, errors: 2 });
+
+      clock += 595_000;
+      const candidate = remoteCandidate();
+      server.script(json(200, { data: candidate }));
+      expect(await remote.getCandidate('x')).toEqual(candidate);
+      expect(server.seen).toHaveLength(2);
+    });
+
     it.each([
       ['an unreadable value', 429, 'soon'],
       ['a negative number', 429, '-5'],
@@ -1109,7 +1154,10 @@ describe('RemoteClient', () => {
       const page = await remote.listCandidateVersions(0, 3);
       expect(page.data).toHaveLength(3);
       expect(remote.stats).toEqual({ requests: 2, errors: 0 });
-      expect(delays).toEqual([delay]);
+      // A Retry-After is waited out until that long after the answer, by the real clock: a millisecond may have gone by.
+      expect(delays).toHaveLength(1);
+      expect(delays[0]).toBeGreaterThan(delay - 50);
+      expect(delays[0]).toBeLessThanOrEqual(delay);
     });
 
     it('gives up on a hung request at its timeout and retries', async () => {
