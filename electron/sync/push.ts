@@ -1,5 +1,5 @@
 import { LOCKED_FIELDS } from '@shared/contract';
-import type { CandidateRecord } from '../db/candidate-repository';
+import { emailKey } from '@shared/field-rules';
 import { updateCandidate } from '../db/candidate-repository';
 import {
   clearPushFailure,
@@ -7,6 +7,7 @@ import {
   listCandidateIdsWithOutbox,
   listUnlinkedCandidateIds,
   recordPushFailure,
+  readSentCreates,
   recordSentCreate,
   remoteIdOf,
 } from '../db/sync-repository';
@@ -19,7 +20,7 @@ import { pendingChanges, readLocalState, settleOutbox } from './local-state';
 import type { ConflictPolicy } from './merge';
 import type { RemoteClient, RemoteFailure } from './remote-client';
 import { toRemoteVersion } from './remote-version';
-import { isEmptyValue, SYNCED_FIELDS } from './synced-fields';
+import { type CandidateFields, isEmptyValue, SYNCED_FIELDS } from './synced-fields';
 
 export type RemoteWriter = Pick<RemoteClient, 'createCandidate' | 'updateCandidate'>;
 
@@ -54,13 +55,29 @@ function recordFailure(ctx: CoreContext, candidateId: string, operation: 'create
  * application over its own one to that job unseen, where the first link must
  * compare the two; the applications go out as PUTs once the candidate is linked.
  */
-function createBody(record: CandidateRecord) {
+function createBody(fields: CandidateFields) {
   const body: Record<string, unknown> = {};
   for (const field of SYNCED_FIELDS) {
-    const value = record[field];
+    const value = fields[field];
     if (!isEmptyValue(value)) body[field] = value;
   }
   return body;
+}
+
+/**
+ * The last body sent under each other email than `email`, oldest email
+ * first: POSTs of this candidate whose answers were lost, and which may have
+ * made it in the cloud under an email the recruiter has changed since.
+ */
+function lostCreatesUnderOtherEmails(ctx: CoreContext, candidateId: string, email: string): CandidateFields[] {
+  const byEmail = new Map<string, CandidateFields>();
+  for (const body of readSentCreates(ctx.db, candidateId) as CandidateFields[]) {
+    const key = emailKey(body.email ?? '');
+    if (key === '' || key === emailKey(email)) continue;
+    byEmail.delete(key);
+    byEmail.set(key, body);
+  }
+  return [...byEmail.values()];
 }
 
 /**
@@ -97,35 +114,54 @@ export async function pushNewCandidates(
     if (!state || remoteIdOf(ctx.db, candidateId) !== null) return;
     // Edited while earlier POSTs were on their way: this body is kept too, before it goes.
     if (!sameJson(kept.get(candidateId), state.fields)) ctx.db.transaction(() => recordSentCreate(ctx.db, candidateId, state.fields)).immediate();
-    const result = await remote.createCandidate(createBody(state.record));
+    // An earlier POST under an email changed since may have made the candidate: asked again first (create-or-match
+    // finds it), the link sends the new email as a PUT. Posted under the new email alone, it would make a second one.
+    for (const lost of lostCreatesUnderOtherEmails(ctx, candidateId, state.fields.email)) {
+      // Refused now, that old body is no longer the recruiter's to insist on: the current one still goes.
+      if (!('failure' in (await createAndLink(ctx, remote, policy, counts, candidateId, lost)))) return;
+    }
+    const result = await createAndLink(ctx, remote, policy, counts, candidateId, state.fields);
     if ('failure' in result) {
       recordFailure(ctx, candidateId, 'create', result.failure);
       counts.failed += 1;
-      return;
     }
-    const remoteId = result.candidate.id.toLowerCase();
-    const holder = findCandidateIdByRemoteId(ctx.db, remoteId);
-    if (holder && holder !== candidateId) {
-      // The cloud knew this person already, and so does this copy, under another id: one candidate, not two.
-      ctx.db.transaction(() => mergeDuplicateInto(ctx, candidateId, holder, toRemoteVersion(result.candidate), policy)).immediate();
-      counts.linked += 1;
-      return;
-    }
-    // A 201 holds everything the POST sent; a 200 nothing of it (the match keeps its own fields), but maybe what an
-    // earlier POST of this copy's sent, whose answer was lost (applyRemoteVersion sees to that).
-    const outcome = ctx.db
-      .transaction(() =>
-        applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, {
-          linkTo: candidateId,
-          ...(result.created ? { written: { fields: SYNCED_FIELDS, applications: [] } } : {}),
-          ...(state.record.email ? { matchedEmail: state.record.email } : {}),
-        }),
-      )
-      .immediate();
-    if (result.created) counts.created += 1;
-    else counts.linked += 1;
-    if (!result.created && outcome === 'linked-and-updated') counts.linkedAndUpdated += 1;
   });
+}
+
+/** POSTs `fields` as the candidate's create-or-match and links the answer to it; the remote's refusal, untouched. */
+async function createAndLink(
+  ctx: CoreContext,
+  remote: RemoteWriter,
+  policy: ConflictPolicy,
+  counts: PushCounts,
+  candidateId: string,
+  fields: CandidateFields,
+): Promise<{ linked: true } | { failure: RemoteFailure }> {
+  const result = await remote.createCandidate(createBody(fields));
+  if ('failure' in result) return result;
+  const remoteId = result.candidate.id.toLowerCase();
+  const holder = findCandidateIdByRemoteId(ctx.db, remoteId);
+  if (holder && holder !== candidateId) {
+    // The cloud knew this person already, and so does this copy, under another id: one candidate, not two.
+    ctx.db.transaction(() => mergeDuplicateInto(ctx, candidateId, holder, toRemoteVersion(result.candidate), policy)).immediate();
+    counts.linked += 1;
+    return { linked: true };
+  }
+  // A 201 holds everything the POST sent; a 200 nothing of it (the match keeps its own fields), but maybe what an
+  // earlier POST of this copy's sent, whose answer was lost (applyRemoteVersion sees to that).
+  const outcome = ctx.db
+    .transaction(() =>
+      applyRemoteVersion(ctx, toRemoteVersion(result.candidate), policy, {
+        linkTo: candidateId,
+        ...(result.created ? { written: { fields: SYNCED_FIELDS, applications: [] } } : {}),
+        ...(fields.email ? { matchedEmail: fields.email } : {}),
+      }),
+    )
+    .immediate();
+  if (result.created) counts.created += 1;
+  else counts.linked += 1;
+  if (!result.created && outcome === 'linked-and-updated') counts.linkedAndUpdated += 1;
+  return { linked: true };
 }
 
 const LOCKED: ReadonlySet<string> = new Set(LOCKED_FIELDS);

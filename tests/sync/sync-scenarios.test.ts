@@ -234,6 +234,48 @@ describe('offline create, then sync', () => {
     expect(listConflicts(harness.local.db)).toEqual([]);
     expect(compareSides(harness)).toEqual([]);
   });
+
+  it('a POST whose answer was lost, then the email changed here: one candidate in the cloud, under the new email', async () => {
+    const harness = await linkedPair(2);
+    const local = harness.createLocal({ full_name: 'Lost Answer', email: 'lost.answer@example.com', location: 'Pune' });
+    const answerLost: SyncRemote = {
+      ...recordingRemote(harness, []),
+      createCandidate: async (body) => {
+        await harness.client.createCandidate(body);
+        throw new Error('connection lost');
+      },
+    };
+    expect((await harness.sync({ remote: answerLost })).ok).toBe(false);
+    const inTheCloud = harness.remote.controls.snapshot().filter((candidate) => candidate.full_name === 'Lost Answer');
+    expect(inTheCloud).toHaveLength(1);
+
+    // Offline, the recruiter corrects the email.
+    harness.editLocal(local.id, { email: 'Lost.Answer2@example.com ' });
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ created: 0, linked: 1, conflicts: 0 });
+    const named = harness.remote.controls.snapshot().filter((candidate) => candidate.full_name === 'Lost Answer');
+    expect(named.map((candidate) => [candidate.id, candidate.email])).toEqual([[inTheCloud[0]!.id, 'Lost.Answer2@example.com']]);
+    expect(harness.remoteIdOf(local.id)).toBe(inTheCloud[0]!.id);
+    expect(allLocalCandidateIds(harness.local.db).filter((id) => harness.localRecord(id).full_name === 'Lost Answer')).toEqual([local.id]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+
+  it('a POST that never reached the cloud, then the email changed here: one candidate, under the new email', async () => {
+    const harness = await linkedPair(2);
+    const local = harness.createLocal({ full_name: 'Never Sent', email: 'never.sent@example.com' });
+    const unreachable: SyncRemote = {
+      ...recordingRemote(harness, []),
+      createCandidate: async () => {
+        throw new Error('connection refused');
+      },
+    };
+    expect((await harness.sync({ remote: unreachable })).ok).toBe(false);
+    harness.editLocal(local.id, { email: 'never.sent2@example.com' });
+    await harness.syncOk();
+    const named = harness.remote.controls.snapshot().filter((candidate) => candidate.full_name === 'Never Sent');
+    expect(named.map((candidate) => candidate.email)).toEqual(['never.sent2@example.com']);
+    expect(compareSides(harness)).toEqual([]);
+  });
 });
 
 /** The harness's client, with every PUT body recorded before it is sent. */
