@@ -173,7 +173,8 @@ export class RemoteClient {
   /**
    * A wait the remote asked for (429 or 503 with Retry-After): it holds every
    * request of this client, not just the one answered, across syncs. `over`
-   * is the sleep the first request to wait starts, which the others share.
+   * is its one sleep, which every waiting request shares: started at the
+   * answer when the answered request retries, else by the first to wait.
    */
   private pause: { until: number; status: number; over?: Promise<void> } | null = null;
   /** Aborted by stop(): requests out end at once, and no retry waits. */
@@ -292,10 +293,14 @@ export class RemoteClient {
     }
   }
 
-  /** Holds every request until `ms` from now, unless a pause already lasts longer. */
-  private pauseFor(ms: number, status: number): void {
+  /**
+   * Holds every request until `ms` from now, unless a pause already lasts
+   * longer. `waitNow`: the answered request will wait it out, so the sleep
+   * starts at the answer, exactly as long as asked.
+   */
+  private pauseFor(ms: number, status: number, waitNow: boolean): void {
     const until = this.now() + ms;
-    if (this.pause === null || until > this.pause.until) this.pause = { until, status };
+    if (this.pause === null || until > this.pause.until) this.pause = { until, status, ...(waitNow ? { over: this.sleep(ms) } : {}) };
   }
 
   /**
@@ -306,7 +311,7 @@ export class RemoteClient {
   private async attemptOutsidePause(request: RemoteRequest, attempt: number): Promise<Attempt> {
     for (;;) {
       await this.untilPauseOver(request, attempt - 1);
-      const outcome = await this.slots.run(async () => (this.pause === null ? this.attempt(request) : null));
+      const outcome = await this.slots.run(async () => (this.pause === null ? this.attempt(request, attempt >= this.maxAttempts) : null));
       if (outcome !== null) return outcome;
     }
   }
@@ -336,7 +341,7 @@ export class RemoteClient {
   }
 
   /** One HTTP request. The timeout covers the body too: a remote can send headers and then stall. */
-  private async attempt(request: RemoteRequest): Promise<Attempt> {
+  private async attempt(request: RemoteRequest, last: boolean): Promise<Attempt> {
     this.stats.requests += 1;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
@@ -362,7 +367,8 @@ export class RemoteClient {
         const status = response.statusCode;
         const asked = askedWait({ status, retryAfter: headerValue(response.headers['retry-after']) }, this.now());
         // Set while this request still holds its slot: the request given the slot next must see the pause.
-        if (asked !== null) this.pauseFor(asked, status);
+        // A last attempt, or a wait longer than a sync waits, starts no sleep: nothing may be waiting for it.
+        if (asked !== null) this.pauseFor(asked, status, !last && asked <= this.maxRetryAfterMs);
         return { kind: 'retryable-status', status, asked };
       }
       return { kind: 'answer', status: response.statusCode, text: await response.body.text(), location: headerValue(response.headers.location) };
