@@ -214,14 +214,7 @@ describe('offline create, then sync', () => {
       metadata: { referrer: 'Arjun' },
     });
     // The POST creates the candidate remotely; its answer never arrives.
-    const answerLost: SyncRemote = {
-      ...recordingRemote(harness, []),
-      createCandidate: async (body) => {
-        await harness.client.createCandidate(body);
-        throw new Error('connection lost');
-      },
-    };
-    expect((await harness.sync({ remote: answerLost })).ok).toBe(false);
+    expect((await harness.sync({ remote: answerLostRemote(harness) })).ok).toBe(false);
     expect(harness.remoteIdOf(local.id)).toBeNull();
 
     harness.editLocal(local.id, { location: null, current_company: 'Wipro', primary_skills: ['Go'], metadata: null });
@@ -238,14 +231,7 @@ describe('offline create, then sync', () => {
   it('a POST whose answer was lost, then the email changed here: one candidate in the cloud, under the new email', async () => {
     const harness = await linkedPair(2);
     const local = harness.createLocal({ full_name: 'Lost Answer', email: 'lost.answer@example.com', location: 'Pune' });
-    const answerLost: SyncRemote = {
-      ...recordingRemote(harness, []),
-      createCandidate: async (body) => {
-        await harness.client.createCandidate(body);
-        throw new Error('connection lost');
-      },
-    };
-    expect((await harness.sync({ remote: answerLost })).ok).toBe(false);
+    expect((await harness.sync({ remote: answerLostRemote(harness) })).ok).toBe(false);
     const inTheCloud = harness.remote.controls.snapshot().filter((candidate) => candidate.full_name === 'Lost Answer');
     expect(inTheCloud).toHaveLength(1);
 
@@ -277,6 +263,17 @@ describe('offline create, then sync', () => {
     expect(compareSides(harness)).toEqual([]);
   });
 });
+
+/** The harness's client, whose POSTs reach the remote and lose their answers. */
+function answerLostRemote(harness: SyncHarness): SyncRemote {
+  return {
+    ...recordingRemote(harness, []),
+    createCandidate: async (body) => {
+      await harness.client.createCandidate(body);
+      throw new Error('connection lost');
+    },
+  };
+}
 
 /** The harness's client, with every PUT body recorded before it is sent. */
 function recordingRemote(harness: SyncHarness, puts: { id: string; body: Record<string, unknown> }[]): SyncRemote {
