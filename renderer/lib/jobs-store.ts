@@ -75,3 +75,8 @@ export const useJobsStore = create<JobsState>((set, get) => {
 function sortByTitle(jobs: Job[]): Job[] {
   return [...jobs].sort((a, b) => a.title.localeCompare(b.title));
 }
+
+/** "1 application", "140 applications": how many applications name a job without a title. */
+export function applicationsNaming(job: UntitledJob): string {
+  return job.applications === 1 ? '1 application' : `${job.applications.toLocaleString('en-US')} applications`;
+}

@@ -12,6 +12,16 @@ afterEach(async () => {
   workspace = undefined;
 });
 
+/** A candidate applied to FRONTEND_JOB, created through the API and opened from the list; with its notes box. */
+async function openWithApplication(workspace: Workspace, fullName: string, email: string) {
+  const { page } = workspace;
+  const created = await workspace.api('POST', '/api/v1/candidates', { full_name: fullName, email, application: { job_id: FRONTEND_JOB } });
+  await page.reload();
+  await page.getByLabel('Search', { exact: true }).fill(fullName.split(' ')[0]!);
+  await page.getByRole('row', { name: new RegExp(fullName) }).click();
+  return { created, notes: page.getByLabel(`Notes for ${FRONTEND_JOB}`) };
+}
+
 describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
   it('applies a candidate to a known job and to a typed job id, moves the status and saves notes', async () => {
     workspace = await openConnectedWorkspace();
@@ -66,11 +76,7 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
   it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;
-    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Noted Person', email: 'noted@example.com', application: { job_id: FRONTEND_JOB } });
-    await page.reload();
-    await page.getByLabel('Search', { exact: true }).fill('Noted');
-    await page.getByRole('row', { name: /Noted Person/ }).click();
-    const notes = page.getByLabel(`Notes for ${FRONTEND_JOB}`);
+    const { created, notes } = await openWithApplication(workspace, 'Noted Person', 'noted@example.com');
     await notes.fill('Call after 6 pm');
     await page.getByText('Unsaved changes').waitFor();
 
@@ -88,11 +94,7 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
   it('says notes are too long next to them, and saves nothing until they are shortened', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;
-    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Wordy Person', email: 'wordy@example.com', application: { job_id: FRONTEND_JOB } });
-    await page.reload();
-    await page.getByLabel('Search', { exact: true }).fill('Wordy');
-    await page.getByRole('row', { name: /Wordy Person/ }).click();
-    const notes = page.getByLabel(`Notes for ${FRONTEND_JOB}`);
+    const { created, notes } = await openWithApplication(workspace, 'Wordy Person', 'wordy@example.com');
     const sent: string[] = [];
     page.on('request', (request) => {
       if (request.method() === 'PUT') sent.push(request.url());

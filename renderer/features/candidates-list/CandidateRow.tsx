@@ -38,7 +38,6 @@ export function rowId(index: number): string {
   return `candidate-row-${index}`;
 }
 
-
 function Locked() {
   return (
     <span className="badge badge-masked" title="Locked in the talent pool: revealed in the cloud dashboard">

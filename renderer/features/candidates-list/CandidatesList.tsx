@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigationStore } from '../../app/navigation-store';
 import { useApiClient } from '../../lib/api-context';
-import { useJobsStore } from '../../lib/jobs-store';
+import { applicationsNaming, useJobsStore } from '../../lib/jobs-store';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { Button } from '../../lib/ui/Button';
 import { EmptyState } from '../../lib/ui/EmptyState';
@@ -45,8 +45,7 @@ const COLUMNS: { label: string; className?: string }[] = [
 
 /** "Job 6f1d7a52…, 140 applications": enough of the id to tell jobs apart, and how much each is used. */
 function untitledJobLabel(job: UntitledJob): string {
-  const uses = job.applications === 1 ? '1 application' : `${job.applications.toLocaleString('en-US')} applications`;
-  return `Job ${job.id.slice(0, 8)}…, ${uses}`;
+  return `Job ${job.id.slice(0, 8)}…, ${applicationsNaming(job)}`;
 }
 
 /** "100,000 candidates", "4,296 matching “sharma”", "28 matching “sneha” for this job": what the rows shown are. */

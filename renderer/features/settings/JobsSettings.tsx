@@ -2,7 +2,7 @@ import { isUuid } from '@shared/field-rules';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
-import { type Job, useJobsStore } from '../../lib/jobs-store';
+import { applicationsNaming, type Job, useJobsStore } from '../../lib/jobs-store';
 import { Button } from '../../lib/ui/Button';
 import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { EmptyState } from '../../lib/ui/EmptyState';
@@ -154,7 +154,7 @@ export function JobsSettings() {
               <JobRow
                 key={job.id}
                 job={{ id: job.id, title: '' }}
-                uses={job.applications === 1 ? '1 application' : `${job.applications.toLocaleString('en-US')} applications`}
+                uses={applicationsNaming(job)}
               />
             ))}
           </ul>
