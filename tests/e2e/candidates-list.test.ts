@@ -79,6 +79,10 @@ describe('the candidates list', () => {
 
   it('keeps Applications and Sync in view in a narrower window, dropping phone and location first', async () => {
     const newestFirst = created.map((candidate) => candidate.name).reverse();
+    // A designer in view gets a second application: its cell shows a status and "+1", neither cut short.
+    const twoJobs = created[20]!.name;
+    const found = await workspace.api('GET', `/api/v1/candidates?search=${encodeURIComponent(twoJobs)}`);
+    expect((await workspace.api('PUT', `/api/v1/candidates/${found.body.data[0].id}`, { application: { job_id: BACKEND_JOB.id } })).status).toBe(200);
     const layouts = [
       { width: 1280, headers: ['Name', 'Email', 'Phone', 'Location', 'Current role', 'Experience', 'Notice period', 'Primary skills', 'Applications', 'Sync'] },
       { width: 1024, headers: ['Name', 'Email', 'Current role', 'Experience', 'Notice period', 'Primary skills', 'Applications', 'Sync'] },
@@ -98,6 +102,9 @@ describe('the candidates list', () => {
       // Each row's cells line up under the headers shown.
       const row = grid(page).getByRole('row').filter({ hasText: newestFirst[0]! });
       expect(await row.getByRole('gridcell').count()).toBe(headers.length);
+      const badges = grid(page).getByRole('row').filter({ hasText: twoJobs }).locator('.candidates-applications .badge');
+      await expect.poll(() => badges.count()).toBe(2);
+      expect(await badges.evaluateAll((all) => all.filter((badge) => badge.scrollWidth > badge.clientWidth).length), `${width} px`).toBe(0);
       await saveScreenshot(page, `candidates-list-${width}x800-light`);
       await page.close();
     }
