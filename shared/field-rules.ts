@@ -55,6 +55,11 @@ export function normalizeSkills(skills: readonly string[]): string[] {
   return result;
 }
 
+/** The contract's `skill_array`: primary then secondary skills, normalised together (see normalizeSkills). */
+export function skillArrayOf(primarySkills: readonly string[], secondarySkills: readonly string[]): string[] {
+  return normalizeSkills([...primarySkills, ...secondarySkills]);
+}
+
 /**
  * Whether a JSON value nests more than `max` levels deep as the contract counts
  * (an object or array is one level more than its deepest child). It looks no

@@ -11,7 +11,7 @@ import { registerRendererStatic } from '../api/renderer-static';
 import type { RemoteControl } from '../api/routes/remote-routes';
 import type { SyncService } from '../api/routes/sync-routes';
 import { APP_VERSION } from '../app-version';
-import { listCandidates } from '../core/candidates';
+import { listCandidatesAsJson } from '../core/candidates';
 import { type CoreContext, createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
 import { cloudRejectsKey, normalizeRemoteUrl, RemoteClient, RemoteRedirectError } from '../sync/remote-client';
@@ -205,7 +205,7 @@ async function startHoldingLock(options: LocalServiceOptions, lock: InstanceLock
   setImmediate(() => {
     if (!db.open) return;
     try {
-      listCandidates(ctx, { search: '', limit: LIMITS.pageSizeMax, offset: 0 });
+      listCandidatesAsJson(ctx, { search: '', limit: LIMITS.pageSizeMax, offset: 0 });
     } catch (error) {
       options.reportError(error);
     }

@@ -1,12 +1,7 @@
 import type { Application, Candidate, CandidateWithApplications } from '@shared/candidate-schema';
-import { normalizeSkills } from '@shared/field-rules';
+import { skillArrayOf } from '@shared/field-rules';
 import type { ApplicationRecord } from '../db/application-repository';
 import type { CandidateRecord } from '../db/candidate-repository';
-
-/** Primary then secondary skills, duplicates (case-insensitive) dropped, order kept. */
-export function skillArray(record: Pick<CandidateRecord, 'primary_skills' | 'secondary_skills'>): string[] {
-  return normalizeSkills([...record.primary_skills, ...record.secondary_skills]);
-}
 
 /**
  * The candidate as the contract shows it: a masked candidate's locked fields
@@ -25,7 +20,7 @@ export function toCandidateView(record: CandidateRecord): Candidate {
     preferred_location: record.preferred_location,
     primary_skills: record.primary_skills,
     secondary_skills: record.secondary_skills,
-    skill_array: skillArray(record),
+    skill_array: skillArrayOf(record.primary_skills, record.secondary_skills),
     total_experience_years: record.total_experience_years,
     current_company: record.current_company,
     current_designation: record.current_designation,

@@ -3,7 +3,8 @@ import { DEFAULT_SOURCE, LOCKED_FIELDS, type LockedField, MASKED_VIEW } from '@s
 import { AppError, type ErrorDetail } from '@shared/errors';
 import type { CandidateListQuery } from '@shared/list-query-schema';
 import { listApplicationsOfCandidate } from '../db/application-repository';
-import { readInOneSnapshot } from '../db/connection';
+import { findCandidateJsonBySeqs, findCandidateWithApplicationsJson } from '../db/candidate-json';
+import { type Database, readInOneSnapshot } from '../db/connection';
 import {
   type CandidateRecord,
   findCandidateByEmail,
@@ -58,14 +59,32 @@ export interface CandidatePageResult {
   total: number;
 }
 
+/** getCandidate's answer as the contract's JSON: what the API sends. */
+export function getCandidateAsJson(ctx: CoreContext, id: string): string {
+  const json = findCandidateWithApplicationsJson(ctx.db, normalizeCandidateId(id));
+  if (json === undefined) throw notFound();
+  return json;
+}
+
+/** One page of candidates, newest first, read by `read`, and how many match in all. */
+function readPage<Row>(ctx: CoreContext, query: CandidateListQuery, read: (db: Database, seqs: number[]) => Row[]): { page: Row[]; total: number } {
+  // One snapshot: the total and the page agree even while another process commits.
+  return readInOneSnapshot(ctx.db, () => {
+    const seqs = ctx.listCache.seqs({ search: searchKey(query.search), jobId: query.job_id });
+    return { page: read(ctx.db, seqs.slice(query.offset, query.offset + query.limit)), total: seqs.length };
+  });
+}
+
 /** One page of candidates, newest first, and how many match in all. */
 export function listCandidates(ctx: CoreContext, query: CandidateListQuery): CandidatePageResult {
-  // One snapshot: the total and the page agree even while another process commits.
-  const { seqs, page } = readInOneSnapshot(ctx.db, () => {
-    const seqs = ctx.listCache.seqs({ search: searchKey(query.search), jobId: query.job_id });
-    return { seqs, page: findCandidatesBySeqs(ctx.db, seqs.slice(query.offset, query.offset + query.limit)) };
-  });
-  return { candidates: page.map(toCandidateView), total: seqs.length };
+  const { page, total } = readPage(ctx, query, findCandidatesBySeqs);
+  return { candidates: page.map(toCandidateView), total };
+}
+
+/** The same page as listCandidates, each candidate already its contract JSON: what the API sends. */
+export function listCandidatesAsJson(ctx: CoreContext, query: CandidateListQuery): { candidatesJson: string[]; total: number } {
+  const { page, total } = readPage(ctx, query, findCandidateJsonBySeqs);
+  return { candidatesJson: page, total };
 }
 
 /** Every candidate a filter selects, newest first, a page at a time: an export walks 100,000 without holding them all. */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { TalentPoolStatus } from '@shared/contract';
-import { emailKey } from '@shared/field-rules';
+import { emailKey, skillArrayOf } from '@shared/field-rules';
 import { type ApplicationRecord, insertApplicationOfSeq } from './application-repository';
 import { withRollbackJournal } from './connection';
 import { handDraftOn } from './editor-draft-repository';
@@ -49,7 +49,7 @@ interface CandidateRow extends Omit<CandidateRecord, 'primary_skills' | 'seconda
 
 const COLUMNS = [
   'id', 'full_name', 'email', 'email_key', 'phone_number', 'whatsapp_number', 'location', 'preferred_location',
-  'primary_skills', 'secondary_skills', 'total_experience_years', 'current_company', 'current_designation',
+  'primary_skills', 'secondary_skills', 'skill_array', 'total_experience_years', 'current_company', 'current_designation',
   'current_ctc', 'expected_ctc', 'notice_period_days', 'in_notice_period', 'last_working_day', 'resume_url',
   'resume_path', 'source', 'screening_score', 'talent_pool_status', 'metadata', 'created_at', 'updated_at',
   'search_name', 'search_email',
@@ -114,6 +114,7 @@ function storedValues(record: CandidateRecord): unknown[] {
     record.preferred_location,
     JSON.stringify(record.primary_skills),
     JSON.stringify(record.secondary_skills),
+    JSON.stringify(skillArrayOf(record.primary_skills, record.secondary_skills)),
     record.total_experience_years,
     record.current_company,
     record.current_designation,

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PIPELINE_STATUSES } from '@shared/contract';
 import { isUuid } from '@shared/field-rules';
 import { insertApplication } from '../../electron/db/application-repository';
+import { findCandidateJsonBySeqs } from '../../electron/db/candidate-json';
 import { findCandidateById, insertCandidate, listCandidateSeqs, searchKey } from '../../electron/db/candidate-repository';
 import { closeDatabase, openDatabase } from '../../electron/db/connection';
 import { DatabaseTooNewError, latestSchemaVersion, migrate, schemaVersion } from '../../electron/db/migrate';
@@ -26,7 +27,7 @@ import { makeTempDir } from '../helpers/temp-dir';
  * Then list its version in MIGRATIONS_WITH_DATA_TESTS.
  */
 const SCHEMA_ONLY_MIGRATIONS = new Set<number>([1, 2, 3, 4, 5]);
-const MIGRATIONS_WITH_DATA_TESTS = new Set<number>([6]);
+const MIGRATIONS_WITH_DATA_TESTS = new Set<number>([6, 7]);
 
 const LATEST = latestSchemaVersion();
 
@@ -382,6 +383,33 @@ describe('migrations on a real file', () => {
       for (const term of ['José', decomposed, 'zakír', 'é', 'josé@example']) expect(find(term), term).toEqual([jose]);
       for (const term of [nuktaLetter, nuktaLetter.normalize('NFC'), nuktaLetter.slice(0, 2)]) expect(find(term), term).toEqual([zakir]);
       db.prepare("INSERT INTO candidate_search (candidate_search) VALUES ('integrity-check')").run();
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    });
+  });
+
+  describe('migration 7: stored skill_array, on a database seeded at version 6', () => {
+    it("fills each candidate's skill_array from both skill lists, as the contract shows it", () => {
+      const db = track(openDatabaseAtVersion(file, 6));
+      // Seeded with SQL as version 6 wrote candidates: no skill_array column.
+      const insert = db.prepare(`
+        INSERT INTO candidates (id, full_name, email, email_key, primary_skills, secondary_skills, talent_pool_status,
+                                created_at, updated_at, search_name, search_email)
+        VALUES (?, ?, ?, lower(?), ?, ?, 'not_linked', '2026-10-01T08:00:00.000Z', '2026-10-01T08:00:00.000Z', lower(?), lower(?))
+      `);
+      const seed = (id: string, name: string, primary: string[], secondary: string[]) =>
+        Number(insert.run(id, name, `${id}@example.com`, `${id}@example.com`, JSON.stringify(primary), JSON.stringify(secondary), name, `${id}@example.com`).lastInsertRowid);
+      const overlapping = seed('11111111-1111-4111-8111-111111111111', 'Overlapping', ['React', 'Ölçme'], ['react', 'ÖLÇME', 'Go']);
+      const none = seed('22222222-2222-4222-8222-222222222222', 'No Skills', [], []);
+
+      migrate(db, MIGRATIONS.filter((m) => m.version <= 7));
+
+      expect(schemaVersion(db)).toBe(7);
+      const skillArray = db.prepare('SELECT skill_array FROM candidates WHERE seq = ?').pluck();
+      expect(skillArray.get(overlapping)).toBe('["React","Ölçme","Go"]');
+      expect(skillArray.get(none)).toBe('[]');
+      expect(findCandidateJsonBySeqs(db, [overlapping]).map((json) => (JSON.parse(json) as { skill_array: string[] }).skill_array)).toEqual([
+        ['React', 'Ölçme', 'Go'],
+      ]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     });
   });

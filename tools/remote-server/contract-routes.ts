@@ -66,7 +66,7 @@ export function registerContractRoutes(app: FastifyInstance, options: ContractRo
     const query = parsed.data;
     options.beforeListPage(query.offset);
     const { candidates, total } = listCandidates(ctx, query);
-    return sendJsonPage(reply, candidates.map(withExtras), { total, limit: query.limit, offset: query.offset });
+    return sendJsonPage(reply, candidates.map((candidate) => JSON.stringify(withExtras(candidate))), { total, limit: query.limit, offset: query.offset });
   });
 
   app.get(CANDIDATE_PATH, async (request: IdRequest) => ({ data: withExtras(getCandidate(ctx, request.params.id)) }));

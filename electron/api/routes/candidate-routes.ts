@@ -6,8 +6,9 @@ import { issuesToDetails } from '@shared/parse-body';
 import {
   candidateExists,
   createOrMatchCandidate,
-  getCandidate,
+  getCandidateAsJson,
   listCandidates,
+  listCandidatesAsJson,
   updateCandidate,
 } from '../../core/candidates';
 import type { CoreContext } from '../../core/core-context';
@@ -61,18 +62,21 @@ export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext, 
     const parsed = CandidateListQuerySchema.safeParse(request.query);
     if (!parsed.success) throw validationError(issuesToDetails(parsed.error.issues, request.query));
     const query = parsed.data;
-    const { candidates, total } = listCandidates(ctx, query);
     if (wantsCsv(request, query.format)) {
+      const { candidates, total } = listCandidates(ctx, query);
       return reply
         .type('text/csv; charset=utf-8')
         .header('x-total-count', String(total))
         .header('content-disposition', 'inline; filename="candidates.csv"')
         .send(candidatesToCsv(candidates));
     }
-    return sendJsonPage(reply, candidates, { total, limit: query.limit, offset: query.offset });
+    const { candidatesJson, total } = listCandidatesAsJson(ctx, query);
+    return sendJsonPage(reply, candidatesJson, { total, limit: query.limit, offset: query.offset });
   });
 
-  app.get('/api/v1/candidates/:id', async (request: IdRequest) => ({ data: getCandidate(ctx, request.params.id) }));
+  app.get('/api/v1/candidates/:id', async (request: IdRequest, reply) =>
+    reply.type('application/json; charset=utf-8').send(`{"data":${getCandidateAsJson(ctx, request.params.id)}}`),
+  );
 
   app.post('/api/v1/candidates', async (request, reply) => {
     const body = jsonBody(request);
