@@ -1,3 +1,4 @@
+import type { CandidateWithApplications } from '@shared/candidate-schema';
 import { LOCKED_FIELDS } from '@shared/contract';
 import { emailKey } from '@shared/field-rules';
 import { updateCandidate } from '../db/candidate-repository';
@@ -22,7 +23,7 @@ import type { RemoteClient, RemoteFailure } from './remote-client';
 import { toRemoteVersion } from './remote-version';
 import { type CandidateFields, isEmptyValue, SYNCED_FIELDS } from './synced-fields';
 
-export type RemoteWriter = Pick<RemoteClient, 'createCandidate' | 'updateCandidate'>;
+export type RemoteWriter = Pick<RemoteClient, 'createCandidate' | 'updateCandidate' | 'findCandidateByEmail'>;
 
 export interface PushCounts {
   /** Candidates created on the remote (201). */
@@ -114,38 +115,46 @@ export async function pushNewCandidates(
     if (!state || remoteIdOf(ctx.db, candidateId) !== null) return;
     // Edited while earlier POSTs were on their way: this body is kept too, before it goes.
     if (!sameJson(kept.get(candidateId), state.fields)) ctx.db.transaction(() => recordSentCreate(ctx.db, candidateId, state.fields)).immediate();
-    // An earlier POST under an email changed since may have made the candidate: asked again first (create-or-match
-    // finds it), the link sends the new email as a PUT. Posted under the new email alone, it would make a second one.
+    // An earlier POST under an email changed since may have made the candidate, its answer lost: looked up by that
+    // email, it is linked and the new email goes out as a PUT. Posted under the new email alone, it would be a
+    // second one; posted again under the old email, a POST that never arrived would make one now, under an email
+    // the recruiter has given up (and the new one might already be another candidate's in the cloud).
     for (const lost of lostCreatesUnderOtherEmails(ctx, candidateId, state.fields.email)) {
-      // Refused now, that old body is no longer the recruiter's to insist on: the current one still goes.
-      if (!('failure' in (await createAndLink(ctx, remote, policy, counts, candidateId, lost)))) return;
+      const made = await remote.findCandidateByEmail(lost.email);
+      if (made) {
+        linkCreateAnswer(ctx, policy, counts, candidateId, lost, { created: false, candidate: made });
+        return;
+      }
     }
-    const result = await createAndLink(ctx, remote, policy, counts, candidateId, state.fields);
+    const result = await remote.createCandidate(createBody(state.fields));
     if ('failure' in result) {
       recordFailure(ctx, candidateId, 'create', result.failure);
       counts.failed += 1;
+      return;
     }
+    linkCreateAnswer(ctx, policy, counts, candidateId, state.fields, result);
   });
 }
 
-/** POSTs `fields` as the candidate's create-or-match and links the answer to it; the remote's refusal, untouched. */
-async function createAndLink(
+/**
+ * Links the candidate to the remote's answer to a create-or-match of `fields`
+ * (or to what such a create made, found later by its email).
+ */
+function linkCreateAnswer(
   ctx: CoreContext,
-  remote: RemoteWriter,
   policy: ConflictPolicy,
   counts: PushCounts,
   candidateId: string,
   fields: CandidateFields,
-): Promise<{ linked: true } | { failure: RemoteFailure }> {
-  const result = await remote.createCandidate(createBody(fields));
-  if ('failure' in result) return result;
+  result: { created: boolean; candidate: CandidateWithApplications },
+): void {
   const remoteId = result.candidate.id.toLowerCase();
   const holder = findCandidateIdByRemoteId(ctx.db, remoteId);
   if (holder && holder !== candidateId) {
     // The cloud knew this person already, and so does this copy, under another id: one candidate, not two.
     ctx.db.transaction(() => mergeDuplicateInto(ctx, candidateId, holder, toRemoteVersion(result.candidate), policy)).immediate();
     counts.linked += 1;
-    return { linked: true };
+    return;
   }
   // A 201 holds everything the POST sent; a 200 nothing of it (the match keeps its own fields), but maybe what an
   // earlier POST of this copy's sent, whose answer was lost (applyRemoteVersion sees to that).
@@ -161,7 +170,6 @@ async function createAndLink(
   if (result.created) counts.created += 1;
   else counts.linked += 1;
   if (!result.created && outcome === 'linked-and-updated') counts.linkedAndUpdated += 1;
-  return { linked: true };
 }
 
 const LOCKED: ReadonlySet<string> = new Set(LOCKED_FIELDS);

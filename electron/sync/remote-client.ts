@@ -1,9 +1,11 @@
 import type { CandidateWithApplications } from '@shared/candidate-schema';
+import { LIMITS } from '@shared/contract';
+import { emailKey } from '@shared/field-rules';
 import { ErrorEnvelopeSchema } from '@shared/errors';
 import { request as httpRequest } from 'undici';
 import { z } from 'zod';
 import { ProxySettingsError, RemoteConnections, type SystemProxyLookup } from './remote-connections';
-import { type CandidateVersionPage, CandidateVersionPageSchema, RemoteCandidateSchema } from './remote-schemas';
+import { CandidateEmailPageSchema, type CandidateVersionPage, CandidateVersionPageSchema, RemoteCandidateSchema } from './remote-schemas';
 import { askedWait, backoffDelay, isRetryableStatus } from './retry-policy';
 import { Semaphore } from './semaphore';
 
@@ -215,6 +217,28 @@ export class RemoteClient {
     if (answer.status === 404) return null;
     if (!isSuccess(answer.status)) throw this.unexpectedStatus(request, answer);
     return this.parseBody(request, answer, CandidateEnvelopeSchema).data;
+  }
+
+  /**
+   * The candidate the remote holds under this email (trimmed, any case), or
+   * null. A read: the remote's search finds it among names and emails, then its
+   * detail is fetched. Where a POST would make the candidate, this only looks.
+   */
+  async findCandidateByEmail(email: string): Promise<CandidateWithApplications | null> {
+    const key = emailKey(email);
+    const limit = LIMITS.pageSizeMax;
+    for (let offset = 0; ; offset += limit) {
+      const request: RemoteRequest = {
+        method: 'GET',
+        path: `${API_PATH}/candidates?search=${encodeURIComponent(email.trim())}&limit=${limit}&offset=${offset}`,
+      };
+      const answer = await this.send(request);
+      if (!isSuccess(answer.status)) throw this.unexpectedStatus(request, answer);
+      const page = this.parseBody(request, answer, CandidateEmailPageSchema);
+      const match = page.data.find((row) => row.email !== null && emailKey(row.email) === key);
+      if (match) return this.getCandidate(match.id);
+      if (page.data.length === 0 || offset + limit >= page.meta.total) return null;
+    }
   }
 
   /** Safe to retry: the remote matches a POST by email, so a repeat answers 200 with the candidate the first one made. */

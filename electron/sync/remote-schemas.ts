@@ -96,3 +96,9 @@ export const CandidateVersionPageSchema = z.object({
   meta: PageMetaSchema,
 });
 export type CandidateVersionPage = z.infer<typeof CandidateVersionPageSchema>;
+
+/** A search page as a lookup by email reads it: each row's id and email ("" or null while masked). */
+export const CandidateEmailPageSchema = z.object({
+  data: z.array(z.object({ id: z.string(), email: z.string().nullable() })),
+  meta: PageMetaSchema,
+});

@@ -14,7 +14,10 @@ import { countPending, readSyncRunRecord, writeSyncRunRecord } from './sync-stat
 export const LEASE_TTL_MS = 60_000;
 const LEASE_RENEW_MS = 15_000;
 
-export type SyncRemote = Pick<RemoteClient, 'listCandidateVersions' | 'getCandidate' | 'createCandidate' | 'updateCandidate' | 'stats'>;
+export type SyncRemote = Pick<
+  RemoteClient,
+  'listCandidateVersions' | 'getCandidate' | 'findCandidateByEmail' | 'createCandidate' | 'updateCandidate' | 'stats'
+>;
 
 export interface SyncOptions {
   ctx: CoreContext;

@@ -471,6 +471,7 @@ function cutShort(harness: SyncHarness, cut: CutShort): SyncRemote {
     stats: client.stats,
     listCandidateVersions: (offset, limit) => through(() => client.listCandidateVersions(offset, limit)),
     getCandidate: (id) => through(() => client.getCandidate(id)),
+    findCandidateByEmail: (email) => through(() => client.findCandidateByEmail(email)),
     createCandidate: (body) => through(() => client.createCandidate(body)),
     updateCandidate: (id, body) => through(() => client.updateCandidate(id, body)),
   };

@@ -264,6 +264,30 @@ describe('offline create, then sync', () => {
   });
 });
 
+describe('a POST that never reached the cloud, then an email the cloud has', () => {
+  it('is matched to the cloud\'s candidate: nothing is made under the old email and no PUT is refused', async () => {
+    const harness = await linkedPair(2);
+    const local = harness.createLocal({ full_name: 'Asha Local', email: 'asha.local@example.com', location: 'Pune' });
+    const unreachable: SyncRemote = {
+      ...recordingRemote(harness, []),
+      createCandidate: async () => {
+        throw new Error('connection refused');
+      },
+    };
+    expect((await harness.sync({ remote: unreachable })).ok).toBe(false);
+    // Offline, the recruiter changes the email; meanwhile the cloud gets a candidate under it.
+    harness.editLocal(local.id, { email: 'asha.rao@example.com' });
+    const { candidate: twin } = harness.remote.controls.addCandidate({ full_name: 'Asha Rao', email: ' ASHA.RAO@example.com ', current_company: 'Infosys' });
+
+    const summary = await harness.syncOk();
+    expect(summary).toMatchObject({ created: 0, linked: 1 });
+    expect(harness.remoteIdOf(local.id)).toBe(twin.id);
+    expect(harness.remote.controls.snapshot().filter((candidate) => (candidate.email ?? '').toLowerCase().includes('asha'))).toHaveLength(1);
+    expect(listPushFailures(harness.local.db)).toEqual([]);
+    expect(compareSides(harness)).toEqual([]);
+  });
+});
+
 /** The harness's client, whose POSTs reach the remote and lose their answers. */
 function answerLostRemote(harness: SyncHarness): SyncRemote {
   return {
@@ -281,6 +305,7 @@ function recordingRemote(harness: SyncHarness, puts: { id: string; body: Record<
     stats: harness.client.stats,
     listCandidateVersions: (offset, limit) => harness.client.listCandidateVersions(offset, limit),
     getCandidate: (id) => harness.client.getCandidate(id),
+    findCandidateByEmail: (email) => harness.client.findCandidateByEmail(email),
     createCandidate: (body) => harness.client.createCandidate(body),
     updateCandidate: (id, body) => {
       puts.push({ id, body: structuredClone(body) });
@@ -795,6 +820,7 @@ describe('masking', () => {
       stats: harness.client.stats,
       listCandidateVersions: (offset, limit) => harness.client.listCandidateVersions(offset, limit),
       getCandidate: (remoteId) => harness.client.getCandidate(remoteId),
+      findCandidateByEmail: (email) => harness.client.findCandidateByEmail(email),
       createCandidate: (body) => harness.client.createCandidate(body),
       updateCandidate: (remoteId, body) => {
         if (!masked) {
