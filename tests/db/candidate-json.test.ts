@@ -75,13 +75,14 @@ function applicationsOf(candidateId: string, fields: readonly Partial<Applicatio
 /** What the JavaScript path would send, through JSON: -0 and 0, and undefined, mean the same on the wire. */
 const onTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
-describe('findCandidateJsonBySeqs: the list JSON SQLite writes', () => {
-  let t: TestDatabase;
-  beforeEach(() => {
-    t = openTestDatabase();
-  });
-  afterEach(() => t.close());
+// A fresh migrated store per test, for both readers.
+let t: TestDatabase;
+beforeEach(() => {
+  t = openTestDatabase();
+});
+afterEach(() => t.close());
 
+describe('findCandidateJsonBySeqs: the list JSON SQLite writes', () => {
   it('is toCandidateView of the stored candidate, value for value and key for key, masked or not', () => {
     fc.assert(
       fc.property(record, (candidate) => {
@@ -122,12 +123,6 @@ describe('findCandidateJsonBySeqs: the list JSON SQLite writes', () => {
 });
 
 describe('findCandidateWithApplicationsJson: the detail JSON SQLite writes', () => {
-  let t: TestDatabase;
-  beforeEach(() => {
-    t = openTestDatabase();
-  });
-  afterEach(() => t.close());
-
   it('is toCandidateWithApplicationsView of the stored candidate and its applications, oldest first', () => {
     fc.assert(
       fc.property(record, fc.array(applicationFields, { maxLength: 4 }), (candidate, fields) => {
