@@ -1,6 +1,9 @@
 import type { FastifyReply } from 'fastify';
 
+const JSON_MEDIA_TYPE = 'application/json; charset=utf-8';
 const PAGE_HEAD = '{"data":[';
+const DATA_HEAD = Buffer.from('{"data":');
+const DATA_TAIL = Buffer.from('}');
 
 /**
  * `{"data":[...rows],"meta":meta}` as UTF-8 bytes, from each row's JSON. The
@@ -28,5 +31,10 @@ export function jsonPageBytes(rowsJson: readonly string[], meta: object): Buffer
  * measure its UTF-8 length and then encode it again to write it.
  */
 export function sendJsonPage(reply: FastifyReply, rowsJson: readonly string[], meta: object): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(jsonPageBytes(rowsJson, meta));
+  return reply.type(JSON_MEDIA_TYPE).send(jsonPageBytes(rowsJson, meta));
+}
+
+/** Sends `{"data":…}` around one value's JSON, already UTF-8 bytes. */
+export function sendJsonData(reply: FastifyReply, json: Buffer): FastifyReply {
+  return reply.type(JSON_MEDIA_TYPE).send(Buffer.concat([DATA_HEAD, json, DATA_TAIL]));
 }

@@ -59,8 +59,8 @@ export interface CandidatePageResult {
   total: number;
 }
 
-/** getCandidate's answer as the contract's JSON: what the API sends. */
-export function getCandidateAsJson(ctx: CoreContext, id: string): string {
+/** getCandidate's answer as the contract's JSON in UTF-8: what the API sends. */
+export function getCandidateAsJson(ctx: CoreContext, id: string): Buffer {
   const json = findCandidateWithApplicationsJson(ctx.db, normalizeCandidateId(id));
   if (json === undefined) throw notFound();
   return json;

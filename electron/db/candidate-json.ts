@@ -87,8 +87,9 @@ const APPLICATIONS_JSON = `(SELECT concat('[', group_concat(concat(${objectParts
 const CANDIDATE_WITH_APPLICATIONS_JSON = `concat(${objectParts(CANDIDATE_FIELDS)}, ',"applications":', coalesce(${APPLICATIONS_JSON}, '[]'), '}')`;
 
 const BY_SEQS_SQL = `SELECT seq, ${CANDIDATE_JSON} FROM candidates WHERE seq IN (SELECT value FROM json_each(?))`;
-const WITH_APPLICATIONS_BY_ID_SQL = `SELECT ${CANDIDATE_WITH_APPLICATIONS_JSON} FROM candidates WHERE id = ?`;
-const WITH_APPLICATIONS_BY_ALIAS_SQL = `SELECT ${CANDIDATE_WITH_APPLICATIONS_JSON} FROM candidates WHERE seq = (SELECT candidate_seq FROM candidate_aliases WHERE id = ?)`;
+// As a BLOB: the UTF-8 bytes SQLite wrote, with no JavaScript string made of them and encoded again to send.
+const WITH_APPLICATIONS_BY_ID_SQL = `SELECT CAST(${CANDIDATE_WITH_APPLICATIONS_JSON} AS BLOB) FROM candidates WHERE id = ?`;
+const WITH_APPLICATIONS_BY_ALIAS_SQL = `SELECT CAST(${CANDIDATE_WITH_APPLICATIONS_JSON} AS BLOB) FROM candidates WHERE seq = (SELECT candidate_seq FROM candidate_aliases WHERE id = ?)`;
 
 /** Each candidate's contract JSON, in the order of the row numbers given; row numbers no longer there are skipped. */
 export function findCandidateJsonBySeqs(db: Database, seqs: readonly number[]): string[] {
@@ -102,11 +103,12 @@ export function findCandidateJsonBySeqs(db: Database, seqs: readonly number[]): 
 }
 
 /**
- * The contract JSON of the candidate with this id, or of the one it was merged
- * into (as findCandidateByIdOrAlias), with its applications. Each statement
- * reads one snapshot, so the candidate and its applications always agree.
+ * The contract JSON, as UTF-8 bytes, of the candidate with this id, or of the
+ * one it was merged into (as findCandidateByIdOrAlias), with its applications.
+ * Each statement reads one snapshot, so the candidate and its applications
+ * always agree.
  */
-export function findCandidateWithApplicationsJson(db: Database, id: string): string | undefined {
-  const byId = statement(db, WITH_APPLICATIONS_BY_ID_SQL).pluck().get(id) as string | undefined;
-  return byId ?? (statement(db, WITH_APPLICATIONS_BY_ALIAS_SQL).pluck().get(id) as string | undefined);
+export function findCandidateWithApplicationsJson(db: Database, id: string): Buffer | undefined {
+  const byId = statement(db, WITH_APPLICATIONS_BY_ID_SQL).pluck().get(id) as Buffer | undefined;
+  return byId ?? (statement(db, WITH_APPLICATIONS_BY_ALIAS_SQL).pluck().get(id) as Buffer | undefined);
 }

@@ -128,7 +128,7 @@ describe('findCandidateWithApplicationsJson: the detail JSON SQLite writes', () 
       fc.property(record, fc.array(applicationFields, { maxLength: 4 }), (candidate, fields) => {
         insertCandidate(t.db, candidate);
         for (const application of applicationsOf(candidate.id, fields)) insertApplication(t.db, application);
-        const parsed = JSON.parse(findCandidateWithApplicationsJson(t.db, candidate.id)!) as { applications: object[] };
+        const parsed = JSON.parse(findCandidateWithApplicationsJson(t.db, candidate.id)!.toString('utf8')) as { applications: object[] };
         const view = toCandidateWithApplicationsView(findCandidateById(t.db, candidate.id)!, listApplicationsOfCandidate(t.db, candidate.id));
         expect(Object.keys(parsed)).toEqual(Object.keys(view));
         for (const [index, application] of parsed.applications.entries()) expect(Object.keys(application)).toEqual(Object.keys(view.applications[index]!));
@@ -145,7 +145,7 @@ describe('findCandidateWithApplicationsJson: the detail JSON SQLite writes', () 
     insertCandidate(t.db, merged);
     insertApplication(t.db, makeApplicationRecord(kept.id));
     mergeCandidateRowInto(t.db, merged.id, kept.id);
-    const shown = JSON.parse(findCandidateWithApplicationsJson(t.db, merged.id)!) as { id: string; applications: { candidate_id: string }[] };
+    const shown = JSON.parse(findCandidateWithApplicationsJson(t.db, merged.id)!.toString('utf8')) as { id: string; applications: { candidate_id: string }[] };
     expect(shown.id).toBe(kept.id);
     expect(shown.applications.map((application) => application.candidate_id)).toEqual([kept.id]);
     expect(findCandidateWithApplicationsJson(t.db, randomUUID())).toBeUndefined();

@@ -14,7 +14,7 @@ import {
 import type { CoreContext } from '../../core/core-context';
 import { candidatesToCsv } from '../candidates-csv';
 import { jsonBody } from '../json-body';
-import { sendJsonPage } from '../json-reply';
+import { sendJsonData, sendJsonPage } from '../json-reply';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -74,9 +74,10 @@ export function registerCandidateRoutes(app: FastifyInstance, ctx: CoreContext, 
     return sendJsonPage(reply, candidatesJson, { total, limit: query.limit, offset: query.offset });
   });
 
-  app.get('/api/v1/candidates/:id', async (request: IdRequest, reply) =>
-    reply.type('application/json; charset=utf-8').send(`{"data":${getCandidateAsJson(ctx, request.params.id)}}`),
-  );
+  // Not async: it answers at once, and the API's busiest read needs no promise per request.
+  app.get('/api/v1/candidates/:id', (request: IdRequest, reply) => {
+    sendJsonData(reply, getCandidateAsJson(ctx, request.params.id));
+  });
 
   app.post('/api/v1/candidates', async (request, reply) => {
     const body = jsonBody(request);
