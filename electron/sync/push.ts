@@ -34,7 +34,7 @@ export interface PushCounts {
   linkedAndUpdated: number;
   /** Candidates updated on the remote. */
   pushed: number;
-  /** Candidates whose push the remote refused; kept, with the reason, for the recruiter. */
+  /** Candidates whose push the remote refused (a 4xx other than the 403 that parks); kept, with the reason, for the recruiter. */
   failed: number;
 }
 
@@ -180,6 +180,8 @@ const LOCKED: ReadonlySet<string> = new Set(LOCKED_FIELDS);
  * PUT per further application. Locked fields of a masked candidate are parked,
  * fields in open conflict wait for the recruiter. A 403 for locked fields
  * means the remote masked the candidate: they are parked and the rest is sent.
+ * A 409 email_taken (another candidate in the cloud has the new email) holds
+ * back only the email: the rest is sent without it, and the refusal is kept.
  */
 export async function pushPendingChanges(
   ctx: CoreContext,
@@ -194,20 +196,23 @@ export async function pushPendingChanges(
   // client still bounds the requests in flight.
   await forEachLimited(candidates, width * 2, async (candidateId) => {
     let pushed = false;
-    // Each round sends one application; a few more cover a 403 retry. Bounded, whatever the remote answers.
+    // The email stays pending, and is tried again next sync: the recruiter may change it, or the cloud's candidate may let it go.
+    let emailRefusal: RemoteFailure | undefined;
+    // Each round sends one application; a few more cover a 403 and a 409 retry. Bounded, whatever the remote answers.
     let roundsLeft = 3;
     for (let round = 0; round < roundsLeft; round++) {
       const state = readLocalState(ctx, candidateId);
       const remoteId = remoteIdOf(ctx.db, candidateId);
       if (!state || remoteId === null) return;
       const pending = pendingChanges(ctx, state);
+      const fields = emailRefusal ? pending.fields.filter((field) => field !== 'email') : pending.fields;
       if (round === 0) roundsLeft += pending.jobs.length;
-      if (pending.fields.length === 0 && pending.jobs.length === 0) {
+      if (fields.length === 0 && pending.jobs.length === 0) {
         ctx.db.transaction(() => settleOutbox(ctx, candidateId)).immediate();
         break;
       }
       const body: Record<string, unknown> = {};
-      for (const field of pending.fields) body[field] = pending.values[field];
+      for (const field of fields) body[field] = pending.values[field];
       const job = pending.jobs[0];
       if (job !== undefined) body.application = pending.applications[job];
 
@@ -217,6 +222,10 @@ export async function pushPendingChanges(
         if (result.failure.code === 'talent_pool_reveal_required' && lockedFields.length > 0 && state.record.talent_pool_status !== 'masked') {
           // The cloud masked it since the last pull: mirror that, so its locked fields are parked.
           ctx.db.transaction(() => updateCandidate(ctx.db, { ...readLocalState(ctx, candidateId)!.record, talent_pool_status: 'masked' })).immediate();
+          continue;
+        }
+        if (result.failure.code === 'email_taken' && emailRefusal === undefined && 'email' in body && Object.keys(body).length > 1) {
+          emailRefusal = result.failure;
           continue;
         }
         recordFailure(ctx, candidateId, 'update', result.failure);
@@ -232,6 +241,11 @@ export async function pushPendingChanges(
         })(),
       );
       pushed = true;
+    }
+    // Kept once the rest is sent: a PUT that succeeds clears the candidate's refusal.
+    if (emailRefusal) {
+      recordFailure(ctx, candidateId, 'update', emailRefusal);
+      counts.failed += 1;
     }
     if (pushed) counts.pushed += 1;
   });

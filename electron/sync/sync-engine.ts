@@ -101,7 +101,8 @@ export async function runSync(options: SyncOptions): Promise<SyncOutcome> {
       conflicts: counts.conflicts,
       parked: counts.parked,
       requests: remote.stats.requests - requestsBefore,
-      errors: remote.stats.errors - errorsBefore,
+      // A push the cloud refused (kept for the recruiter) is a request that failed too.
+      errors: remote.stats.errors - errorsBefore + pushCounts.failed,
     };
   };
   const previous = readSyncRunRecord(ctx);

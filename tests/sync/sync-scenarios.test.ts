@@ -618,6 +618,35 @@ describe('emails that move between candidates on the remote', () => {
       expect.stringContaining(`The cloud's candidate ${a!.id} now has an email candidate ${b!.id} still holds here`),
     ]);
   });
+
+  it("409 email_taken holds back only the email: the edit's other fields go out, the refusal is kept and counted, and a new email sends it all", async () => {
+    const harness = await linkedPair(3);
+    const [, b] = harness.remote.controls.snapshot();
+    const { candidate: newcomer } = harness.remote.controls.addCandidate({ full_name: 'Newcomer', email: 'wanted@example.com' });
+    harness.editLocal(b!.id, { email: 'wanted@example.com', location: 'Noida', application: { job_id: JOB_A, status: 'Screening' } });
+
+    const puts: { id: string; body: Record<string, unknown> }[] = [];
+    const refused = await harness.syncOk({ remote: recordingRemote(harness, puts) });
+    expect(puts).toHaveLength(2);
+    const { email, ...withoutEmail } = puts[0]!.body;
+    expect(email).toBe('wanted@example.com');
+    expect(withoutEmail).toMatchObject({ location: 'Noida', application: { job_id: JOB_A, status: 'Screening' } });
+    expect(puts[1]!.body).toEqual(withoutEmail);
+    expect(refused).toMatchObject({ pushed: 1, errors: 1 });
+    expect(harness.remoteRecord(b!.id)).toMatchObject({ email: b!.email, location: 'Noida' });
+    expect(harness.remoteRecord(b!.id).applications.find((a) => a.job_id === JOB_A)?.status).toBe('Screening');
+    expect(harness.localRecord(b!.id)).toMatchObject({ email: 'wanted@example.com', location: 'Noida' });
+    expect(listPushFailures(harness.local.db)).toEqual([expect.objectContaining({ candidate_id: b!.id, status: 409, code: 'email_taken' })]);
+    expect(listOutbox(harness.local.db, b!.id).map((entry) => entry.field)).toEqual(['email']);
+
+    // The recruiter gives the candidate another email: it goes out, and the cloud's newcomer can now be pulled.
+    harness.editLocal(b!.id, { email: 'b.new@example.com' });
+    expect(await harness.syncOk()).toMatchObject({ pushed: 1, errors: 0 });
+    expect(listPushFailures(harness.local.db)).toEqual([]);
+    expect(harness.localRecord(newcomer.id).email).toBe('wanted@example.com');
+    expect(compareSides(harness)).toEqual([]);
+    await expectAnotherSyncChangesNothing(harness);
+  });
 });
 
 describe('masking', () => {
