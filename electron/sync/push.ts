@@ -242,7 +242,7 @@ export async function pushPendingChanges(
       );
       pushed = true;
     }
-    // Kept once the rest is sent: a PUT that succeeds clears the candidate's refusal.
+    // Recorded after the rest has gone: each PUT that succeeds clears what was recorded for the candidate.
     if (emailRefusal) {
       recordFailure(ctx, candidateId, 'update', emailRefusal);
       counts.failed += 1;
