@@ -88,8 +88,9 @@ const CANDIDATE_WITH_APPLICATIONS_JSON = `concat(${objectParts(CANDIDATE_FIELDS)
 
 const BY_SEQS_SQL = `SELECT seq, ${CANDIDATE_JSON} FROM candidates WHERE seq IN (SELECT value FROM json_each(?))`;
 // As a BLOB: the UTF-8 bytes SQLite wrote, with no JavaScript string made of them and encoded again to send.
-const WITH_APPLICATIONS_BY_ID_SQL = `SELECT CAST(${CANDIDATE_WITH_APPLICATIONS_JSON} AS BLOB) FROM candidates WHERE id = ?`;
-const WITH_APPLICATIONS_BY_ALIAS_SQL = `SELECT CAST(${CANDIDATE_WITH_APPLICATIONS_JSON} AS BLOB) FROM candidates WHERE seq = (SELECT candidate_seq FROM candidate_aliases WHERE id = ?)`;
+const withApplicationsWhere = (condition: string) => `SELECT CAST(${CANDIDATE_WITH_APPLICATIONS_JSON} AS BLOB) FROM candidates WHERE ${condition}`;
+const WITH_APPLICATIONS_BY_ID_SQL = withApplicationsWhere('id = ?');
+const WITH_APPLICATIONS_BY_ALIAS_SQL = withApplicationsWhere('seq = (SELECT candidate_seq FROM candidate_aliases WHERE id = ?)');
 
 /** Each candidate's contract JSON, in the order of the row numbers given; row numbers no longer there are skipped. */
 export function findCandidateJsonBySeqs(db: Database, seqs: readonly number[]): string[] {
