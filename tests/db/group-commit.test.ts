@@ -74,4 +74,46 @@ describe('GroupCommit', () => {
     await writes.run(insertNote('second'));
     expect(notesSeenByAnotherConnection()).toEqual(['first', 'second']);
   });
+
+  describe('gathering the next group after concurrent writes', () => {
+    // Long enough that a test sees the difference however slow the machine; the app's own are under a millisecond.
+    const gathering = { quietMs: 250, maxWaitMs: 600 };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const seenElsewhere = () => writesWith.run(() => notesSeenByAnotherConnection());
+    let writesWith: GroupCommit;
+    beforeEach(() => {
+      writesWith = new GroupCommit(database.db, gathering);
+    });
+
+    it('keeps a group open for a write that follows shortly, once writes have come together', async () => {
+      await Promise.all([writesWith.run(insertNote('a')), writesWith.run(insertNote('b'))]);
+      const first = writesWith.run(insertNote('c'));
+      await pause(20);
+      // Committed on its own, 'c' would be visible to another connection by now.
+      expect(await seenElsewhere()).toEqual(['a', 'b']);
+      await first;
+      expect(notesSeenByAnotherConnection()).toEqual(['a', 'b', 'c']);
+    });
+
+    it('does not keep a lone writer waiting', async () => {
+      await writesWith.run(insertNote('a'));
+      const second = writesWith.run(insertNote('b'));
+      await pause(20);
+      expect(await seenElsewhere()).toEqual(['a', 'b']);
+      await second;
+    });
+
+    it('commits a group by its longest wait, even while writes keep coming', async () => {
+      const trickling = new GroupCommit(database.db, { quietMs: 250, maxWaitMs: 60 });
+      await Promise.all([trickling.run(insertNote('a')), trickling.run(insertNote('b'))]);
+      const issued = [trickling.run(insertNote('c'))];
+      for (let i = 0; i < 20; i++) {
+        await pause(10);
+        issued.push(trickling.run(insertNote(`trickle ${i}`)));
+      }
+      const seenByTheLast = await trickling.run(() => notesSeenByAnotherConnection());
+      await Promise.all(issued);
+      expect(seenByTheLast).toContain('c');
+    });
+  });
 });
