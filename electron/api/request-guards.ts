@@ -18,7 +18,7 @@ export function bearerToken(header: string | undefined): string | undefined {
  */
 export function checkHostAndOrigin(request: FastifyRequest): void {
   const port = request.socket.localPort;
-  const host = request.headers.host?.toLowerCase();
+  const host = requestedHost(request.raw.url ?? '', request.headers.host);
   if (port === undefined || (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)) {
     throw new AppError('host_not_allowed', `Only requests to 127.0.0.1:${port ?? ''} or localhost:${port ?? ''} are served.`);
   }
@@ -26,6 +26,16 @@ export function checkHostAndOrigin(request: FastifyRequest): void {
   if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
     throw new AppError('origin_not_allowed', 'Requests from other web origins are not allowed.');
   }
+}
+
+/**
+ * The host a request is addressed to, in lower case: the Host header, unless
+ * the target is in absolute form (`GET http://host/path`), whose own host
+ * HTTP/1.1 says to use instead (RFC 9112, 3.2.2). Any other form names none.
+ */
+function requestedHost(target: string, hostHeader: string | undefined): string | undefined {
+  if (target.startsWith('/')) return hostHeader?.toLowerCase();
+  return /^https?:\/\/([^/?#]*)/i.exec(target)?.[1]?.toLowerCase();
 }
 
 /** Paths any caller may use: liveness, and the exchange of a one-time code for the token. */

@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TOKEN_FILE, loadOrCreateApiToken } from '../../electron/api/api-token';
 import { expectError } from '../helpers/contract-expectations';
-import { sendHttp } from '../helpers/http-client';
+import { type HttpResponse, readResponse, sendHttp } from '../helpers/http-client';
 import { type TestApi, startTestApi } from '../helpers/test-api';
 
 describe('local API security', () => {
@@ -45,6 +46,27 @@ describe('local API security', () => {
       expectError(await api.call('GET', '/api/v1/candidates', { headers: { ...headers, authorization: '' } }), 403, 'host_not_allowed');
       expectError(await api.call('GET', '/api/v1/nothing-here', { headers }), 403, 'host_not_allowed');
       expectError(await api.call('GET', `/api/v1/candidates/${'a'.repeat(150)}`, { headers }), 403, 'host_not_allowed');
+    });
+
+    /** A request whose target is a whole URL, as sent to a proxy; node:http sends `path` as given. */
+    const absoluteFormGet = (target: string) =>
+      new Promise<HttpResponse>((resolve, reject) => {
+        const headers = { host: `127.0.0.1:${port}`, authorization: `Bearer ${api.token}` };
+        const req = httpRequest({ host: '127.0.0.1', port, path: target, headers, agent: false }, (res) => readResponse(res).then(resolve, reject));
+        req.on('error', reject).end();
+      });
+
+    it('takes the host of a target in absolute form over the Host header, as HTTP/1.1 says', async () => {
+      expect((await absoluteFormGet(`http://127.0.0.1:${port}/api/v1/candidates`)).status).toBe(200);
+      expect((await absoluteFormGet(`HTTP://LOCALHOST:${port}/api/v1/candidates/${candidateId}`)).status).toBe(200);
+      for (const target of [
+        `http://attacker.example/api/v1/candidates`,
+        `http://attacker.example:${port}/api/v1/candidates/${candidateId}`,
+        `http://user@127.0.0.1:${port}/api/v1/candidates`,
+        `ftp://127.0.0.1:${port}/api/v1/candidates`,
+      ]) {
+        expectError(await absoluteFormGet(target), 403, 'host_not_allowed');
+      }
     });
 
     it('writes nothing for a refused Host', async () => {
