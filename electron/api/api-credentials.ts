@@ -13,7 +13,7 @@ function matchesSecret(presented: string, secret: Buffer): boolean {
   return bytes.length === secret.length && timingSafeEqual(bytes, secret);
 }
 
-/** Whether `presented` is the secret `expected`, compared in constant time. */
+/** Whether `presented` is the secret `expected`, compared as matchesSecret does. */
 export function tokensMatch(presented: string, expected: string): boolean {
   return matchesSecret(presented, Buffer.from(expected, 'utf8'));
 }
@@ -25,7 +25,7 @@ export function tokensMatch(presented: string, expected: string): boolean {
  */
 export interface ApiCredentials {
   token: () => string;
-  /** Whether `presented` is the current token, compared in constant time. */
+  /** Whether `presented` is the current token, compared as matchesSecret does. */
   isToken: (presented: string) => boolean;
   /** A new token, kept where `replace` keeps it; returns it. */
   regenerate: () => string;

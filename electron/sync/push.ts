@@ -198,7 +198,9 @@ export async function pushPendingChanges(
     let pushed = false;
     // The email stays pending, and is tried again next sync: the recruiter may change it, or the cloud's candidate may let it go.
     let emailRefusal: RemoteFailure | undefined;
-    // Each round sends one application; a few more cover a 403 and a 409 retry. Bounded, whatever the remote answers.
+    // Bounded, whatever the remote answers: a round per application (the first carries the fields too), one to
+    // settle the outbox, and room for the retries after a 403 and a 409. With no application and both retries,
+    // the settling round falls to the next sync.
     let roundsLeft = 3;
     for (let round = 0; round < roundsLeft; round++) {
       const state = readLocalState(ctx, candidateId);
