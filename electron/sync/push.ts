@@ -198,9 +198,9 @@ export async function pushPendingChanges(
     let pushed = false;
     // The email stays pending, and is tried again next sync: the recruiter may change it, or the cloud's candidate may let it go.
     let emailRefusal: RemoteFailure | undefined;
-    // Bounded, whatever the remote answers: a round per application (the first carries the fields too), one to
-    // settle the outbox, and room for the retries after a 403 and a 409. With no application and both retries,
-    // the settling round falls to the next sync.
+    // Bounded, whatever the remote answers: three rounds (the first PUT, and its retries after a 403 and a 409) and
+    // one per application. Each answer settles the outbox as it is applied, so running out right after a PUT leaves
+    // nothing unsettled.
     let roundsLeft = 3;
     for (let round = 0; round < roundsLeft; round++) {
       const state = readLocalState(ctx, candidateId);

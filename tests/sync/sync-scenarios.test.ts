@@ -877,6 +877,38 @@ describe('masking', () => {
     expect(listParkedValues(harness.local.ctx)).toEqual([]);
     expect(compareSides(harness)).toEqual([]);
   });
+
+  it('a 409 for the email, then a 403 as the cloud masks the candidate: the unlocked field still goes out in the same sync', async () => {
+    const harness = await linkedPair(4);
+    const target = harness.remote.controls.snapshot().find((c) => c.applications.length === 0)!;
+    harness.remote.controls.addCandidate({ full_name: 'Newcomer', email: 'wanted@example.com' });
+    harness.editLocal(target.id, { email: 'wanted@example.com', phone_number: '+91 90000 40900', location: 'Noida' });
+
+    // The cloud masks the candidate once it has refused the email.
+    const puts: { id: string; body: Record<string, unknown> }[] = [];
+    const recording = recordingRemote(harness, puts);
+    const maskingAfterFirstPut: SyncRemote = {
+      ...recording,
+      updateCandidate: (remoteId, body) => {
+        if (puts.length === 1) harness.remote.controls.mask(remoteId);
+        return recording.updateCandidate(remoteId, body);
+      },
+    };
+    await harness.syncOk({ remote: maskingAfterFirstPut });
+    expect(puts.map((put) => Object.keys(put.body).sort())).toEqual([
+      ['email', 'location', 'phone_number'],
+      ['location', 'phone_number'],
+      ['location'],
+    ]);
+    expect(harness.remoteRecord(target.id)).toMatchObject({ location: 'Noida', talent_pool_status: 'masked' });
+    expect(listOutbox(harness.local.db, target.id).map((entry) => entry.field).sort()).toEqual(['email', 'phone_number']);
+    expect(listParkedValues(harness.local.ctx).map((parked) => parked.field).sort()).toEqual(['email', 'phone_number']);
+
+    // Settled in that sync: the next one has nothing to send.
+    harness.remote.controls.resetStats();
+    await harness.syncOk();
+    expect(traffic(harness)).toMatchObject({ put: 0 });
+  });
 });
 
 describe('paging', () => {
