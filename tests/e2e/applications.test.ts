@@ -96,8 +96,9 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     const { page } = workspace;
     const { created, notes } = await openWithApplication(workspace, 'Wordy Person', 'wordy@example.com');
     const sent: string[] = [];
+    // Candidate saves only: the unsaved form is kept under /api/local/drafts as it is typed.
     page.on('request', (request) => {
-      if (request.method() === 'PUT') sent.push(request.url());
+      if (request.method() === 'PUT' && request.url().includes('/api/v1/candidates/')) sent.push(request.url());
     });
     await notes.fill('x'.repeat(5001));
     const notesId = await notes.getAttribute('id');
