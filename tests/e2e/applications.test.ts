@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConnectedWorkspace } from './helpers/connected-workspace';
-import { type Workspace, saveScreenshot } from './helpers/workspace';
+import { type Workspace, isCandidateSave, saveScreenshot } from './helpers/workspace';
 
 const E2E_TIMEOUT_MS = 120_000;
 const FRONTEND_JOB = '550e8400-e29b-41d4-a716-446655440000';
@@ -96,9 +96,8 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     const { page } = workspace;
     const { created, notes } = await openWithApplication(workspace, 'Wordy Person', 'wordy@example.com');
     const sent: string[] = [];
-    // Candidate saves only: the unsaved form is kept under /api/local/drafts as it is typed.
     page.on('request', (request) => {
-      if (request.method() === 'PUT' && request.url().includes('/api/v1/candidates/')) sent.push(request.url());
+      if (isCandidateSave(request)) sent.push(request.url());
     });
     await notes.fill('x'.repeat(5001));
     const notesId = await notes.getAttribute('id');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openConnectedWorkspace } from './helpers/connected-workspace';
-import { type Workspace, saveScreenshot } from './helpers/workspace';
+import { type Workspace, isCandidateSave, saveScreenshot } from './helpers/workspace';
 
 const E2E_TIMEOUT_MS = 120_000;
 
@@ -212,9 +212,8 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await field(page, 'Location').fill('Hyderabad');
     await page.getByText('Unsaved changes').waitFor();
     const sent: string[] = [];
-    // Candidate saves only: the unsaved form is kept under /api/local/drafts as it is typed.
     page.on('request', (request) => {
-      if (request.method() === 'PUT' && request.url().includes('/api/v1/candidates/')) sent.push(request.postData() ?? '');
+      if (isCandidateSave(request)) sent.push(request.postData() ?? '');
     });
     // A skill typed but not yet added with Enter is saved too.
     await field(page, 'Primary skills').pressSequentially('Kotlin');

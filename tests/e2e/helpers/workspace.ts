@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll } from 'vitest';
 import { bulkLoad } from '../../../bench/bulk-load';
 import { type RemoteServer, createRemoteServer } from '../../../tools/remote-server/remote-server';
@@ -138,4 +138,9 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** Whether the page sent a candidate's save: the unsaved form is also kept, by PUTs under /api/local/drafts, as it is typed. */
+export function isCandidateSave(request: Request): boolean {
+  return request.method() === 'PUT' && request.url().includes('/api/v1/candidates/');
 }
