@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { type CandidateFilter, listCandidateSeqs } from '../db/candidate-repository';
+import { NewestFirstOrder } from '../db/newest-first-order';
 import { statement } from '../db/statement-cache';
 
 const MAX_CACHED_FILTERS = 64;
@@ -9,12 +10,15 @@ const keyOf = (filter: CandidateFilter) => `${filter.jobId ?? ''}\u0000${filter.
 /**
  * Remembers, per filter, the ordered row numbers of the matching candidates,
  * so that paging deep into 100,000 rows and `meta.total` cost a slice, not a
- * scan. Any commit (by this connection or another process) invalidates it:
- * the cache is keyed by this connection's change count and SQLite's
- * data_version, which moves when another connection commits.
+ * search. Every filter shares one read of the list order (NewestFirstOrder):
+ * a search or job not seen yet costs only its index lookup and a sort. Any
+ * commit (by this connection or another process) invalidates both: they are
+ * keyed by this connection's change count and SQLite's data_version, which
+ * moves when another connection commits.
  */
 export class CandidateListCache {
-  private readonly entries = new Map<string, number[]>();
+  private readonly entries = new Map<string, Int32Array>();
+  private order: NewestFirstOrder | undefined;
   private generation = '';
 
   constructor(private readonly db: Database) {}
@@ -24,10 +28,12 @@ export class CandidateListCache {
     return this.currentGeneration() === this.generation && this.entries.has(keyOf(filter));
   }
 
-  seqs(filter: CandidateFilter): number[] {
+  /** The seqs `filter` selects, newest first. Shared: never to be changed. */
+  seqs(filter: CandidateFilter): Int32Array {
     const generation = this.currentGeneration();
     if (generation !== this.generation) {
       this.entries.clear();
+      this.order = undefined;
       this.generation = generation;
     }
     const key = keyOf(filter);
@@ -38,7 +44,8 @@ export class CandidateListCache {
       this.entries.set(key, cached);
       return cached;
     }
-    const seqs = listCandidateSeqs(this.db, filter);
+    this.order ??= NewestFirstOrder.read(this.db);
+    const seqs = listCandidateSeqs(this.db, filter, this.order);
     this.entries.set(key, seqs);
     if (this.entries.size > MAX_CACHED_FILTERS) {
       const oldest = this.entries.keys().next().value as string;

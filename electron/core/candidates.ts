@@ -71,7 +71,7 @@ function readPage<Row>(ctx: CoreContext, query: CandidateListQuery, read: (db: D
   // One snapshot: the total and the page agree even while another process commits.
   return readInOneSnapshot(ctx.db, () => {
     const seqs = ctx.listCache.seqs({ search: searchKey(query.search), jobId: query.job_id });
-    return { page: read(ctx.db, seqs.slice(query.offset, query.offset + query.limit)), total: seqs.length };
+    return { page: read(ctx.db, Array.from(seqs.subarray(query.offset, query.offset + query.limit))), total: seqs.length };
   });
 }
 
@@ -91,7 +91,7 @@ export function listCandidatesAsJson(ctx: CoreContext, query: CandidateListQuery
 export function* candidatePages(ctx: CoreContext, filter: Pick<CandidateListQuery, 'search' | 'job_id'>, pageSize: number): Generator<Candidate[]> {
   const seqs = ctx.listCache.seqs({ search: searchKey(filter.search), jobId: filter.job_id });
   for (let start = 0; start < seqs.length; start += pageSize) {
-    yield findCandidatesBySeqs(ctx.db, seqs.slice(start, start + pageSize)).map(toCandidateView);
+    yield findCandidatesBySeqs(ctx.db, Array.from(seqs.subarray(start, start + pageSize))).map(toCandidateView);
   }
 }
 

@@ -4,6 +4,7 @@ import { emailKey, skillArrayOf } from '@shared/field-rules';
 import { type ApplicationRecord, insertApplicationOfSeq } from './application-repository';
 import { withRollbackJournal } from './connection';
 import { handDraftOn } from './editor-draft-repository';
+import { NewestFirstOrder } from './newest-first-order';
 import { statement } from './statement-cache';
 
 /** A candidate as stored: the real values, whatever the masking shows. */
@@ -320,39 +321,38 @@ function quoteFtsPhrase(text: string): string {
 
 /**
  * Internal row numbers (seq) of every candidate matching the filter, newest
- * first (created_at, then id, descending).
+ * first (created_at, then id, descending). `order` is that order for every
+ * candidate, when the caller holds it already (see CandidateListCache).
  */
-export function listCandidateSeqs(db: Database, filter: CandidateFilter): number[] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const term = filter.search;
-  const exact = NEEDS_EXACT_MATCH.test(term);
-  if (term !== '' && !exact) {
-    if ([...term].length >= TRIGRAM) {
-      where.push('seq IN (SELECT rowid FROM candidate_search WHERE candidate_search MATCH ?)');
-      params.push(quoteFtsPhrase(term));
-    } else {
-      where.push('(instr(search_name, ?) > 0 OR instr(search_email, ?) > 0)');
-      params.push(term, term);
-    }
+export function listCandidateSeqs(db: Database, filter: CandidateFilter, order: NewestFirstOrder = NewestFirstOrder.read(db)): Int32Array {
+  if (filter.search === '' && filter.jobId === undefined) return order.seqs;
+  return order.sort(listMatchingSeqs(db, filter));
+}
+
+/**
+ * The seqs a filter with a term or a job selects, in no particular order.
+ * Read from the search index and the applications' job index alone: only a
+ * term too short for the index, or one with a NUL, scans the candidates' rows.
+ */
+function listMatchingSeqs(db: Database, { search: term, jobId }: CandidateFilter): number[] {
+  const ofJob = 'SELECT candidate_seq FROM applications WHERE job_id = ?';
+  if (term === '') return statement(db, ofJob).pluck().all(jobId) as number[];
+  // With a job, each query below keeps only its applicants.
+  const andInJob = (column: string) => (jobId === undefined ? '' : ` AND ${column} IN (${ofJob})`);
+  const jobParams = jobId === undefined ? [] : [jobId];
+  if (NEEDS_EXACT_MATCH.test(term)) {
+    const sql = `SELECT seq, full_name, email, talent_pool_status FROM candidates WHERE TRUE${andInJob('seq')}`;
+    const rows = statement(db, sql).raw().all(...jobParams) as [number, string, string | null, string][];
+    return rows
+      .filter(([, name, email, status]) => searchKey(name).includes(term) || (status !== 'masked' && email !== null && searchKey(email).includes(term)))
+      .map(([seq]) => seq);
   }
-  if (filter.jobId !== undefined) {
-    where.push('seq IN (SELECT candidate_seq FROM applications WHERE job_id = ?)');
-    params.push(filter.jobId);
+  if ([...term].length >= TRIGRAM) {
+    const sql = `SELECT rowid FROM candidate_search WHERE candidate_search MATCH ?${andInJob('rowid')}`;
+    return statement(db, sql).pluck().all(quoteFtsPhrase(term), ...jobParams) as number[];
   }
-  const filtered = where.length ? 'WHERE ' + where.join(' AND ') : '';
-  if (!exact) {
-    return statement(db, `SELECT seq FROM candidates ${filtered} ORDER BY created_at DESC, id DESC`).pluck().all(...params) as number[];
-  }
-  const rows = statement(
-    db,
-    `SELECT seq, full_name, email, talent_pool_status FROM candidates ${filtered} ORDER BY created_at DESC, id DESC`,
-  )
-    .raw()
-    .all(...params) as [number, string, string | null, string][];
-  return rows
-    .filter(([, name, email, status]) => searchKey(name).includes(term) || (status !== 'masked' && email !== null && searchKey(email).includes(term)))
-    .map(([seq]) => seq);
+  const sql = `SELECT seq FROM candidates WHERE (instr(search_name, ?) > 0 OR instr(search_email, ?) > 0)${andInJob('seq')}`;
+  return statement(db, sql).pluck().all(term, term, ...jobParams) as number[];
 }
 
 /** The candidates with these row numbers, in the order given. */

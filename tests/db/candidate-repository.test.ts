@@ -38,11 +38,11 @@ function referenceSearch(
     .map((r) => r.id);
 }
 
-function idsOf(db: Database, seqs: readonly number[]): string[] {
+function idsOf(db: Database, seqs: Iterable<number>): string[] {
   const idBySeq = new Map(
     (db.prepare('SELECT seq, id FROM candidates').all() as { seq: number; id: string }[]).map((r) => [r.seq, r.id]),
   );
-  return seqs.map((seq) => idBySeq.get(seq) ?? `missing seq ${seq}`);
+  return Array.from(seqs, (seq) => idBySeq.get(seq) ?? `missing seq ${seq}`);
 }
 
 const fold = (text: string) => text.toLowerCase().normalize('NFC');
@@ -167,7 +167,7 @@ describe('candidate repository', () => {
 
     it('returns rows for seqs in the order asked, skipping unknown ones', () => {
       insertAll(db, [makeCandidateRecord(), makeCandidateRecord(), makeCandidateRecord()]);
-      const [a, b, c] = listCandidateSeqs(db, { search: '', jobId: undefined }) as [number, number, number];
+      const [a, b, c] = Array.from(listCandidateSeqs(db, { search: '', jobId: undefined })) as [number, number, number];
       expect(findCandidatesBySeqs(db, [c, 999_999, a, b]).map((r) => r.id)).toEqual(idsOf(db, [c, a, b]));
       expect(findCandidatesBySeqs(db, [])).toEqual([]);
     });
