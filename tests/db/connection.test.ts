@@ -43,6 +43,21 @@ describe('openDatabase', () => {
     expect(db.pragma('temp_store', { simple: true })).toBe(2);
   });
 
+  it('makes a new file with 8 KB pages, and opens an existing file with the pages it has', () => {
+    expect(open().pragma('page_size', { simple: true })).toBe(8192);
+    const older = join(temp.dir, 'older.sqlite');
+    const plain = new Database(older);
+    plain.exec("CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES ('still here')");
+    const pageSize = plain.pragma('page_size', { simple: true });
+    plain.close();
+    expect(pageSize).not.toBe(8192);
+    const reopened = open(older);
+    expect(reopened.pragma('page_size', { simple: true })).toBe(pageSize);
+    expect(reopened.prepare('SELECT value FROM kept').pluck().get()).toBe('still here');
+    insertCandidate(reopened, makeCandidateRecord());
+    expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('enforces foreign keys, not just reports the pragma', () => {
     const db = open();
     db.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))');
