@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useCandidatesListStore } from '../features/candidates-list/candidates-list-store';
 import { type ApiClient, createApiClient } from '../lib/api-client';
-import { type ApiConnection, establishConnection, forgetSessionToken, rememberSessionToken, tokenIsRefused } from '../lib/api-connection';
+import { type ApiConnection, establishConnection, forgetSessionToken, rememberSessionToken, tokenInUseIsRefused } from '../lib/api-connection';
 import { ApiClientProvider } from '../lib/api-context';
 import { Spinner } from '../lib/ui/Spinner';
 import { ConnectionContext, type ConnectionControls } from './connection-context';
@@ -20,9 +20,9 @@ export function App() {
 
   const connected = useCallback((found: ApiConnection): Connection => {
     const client = createApiClient(found, {
-      // Checked again first: a request sent just before this window regenerated the token is refused too.
+      // Checked again first: a 401 may answer a request sent with a token replaced since; only a refusal of the one in use counts.
       onUnauthorized: () => {
-        void tokenIsRefused(found).then((refused) => {
+        void tokenInUseIsRefused(client).then((refused) => {
           if (!refused) return;
           setConnection((current) => {
             if (current.state !== 'connected' || current.client !== client) return current;

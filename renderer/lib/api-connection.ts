@@ -1,4 +1,5 @@
 import type { DesktopBridge } from '@shared/desktop-bridge';
+import type { ApiClient } from './api-client';
 
 declare global {
   interface Window {
@@ -71,10 +72,16 @@ function probeToken(baseUrl: string, token: string): Promise<Response> {
   return fetch(`${baseUrl}/api/local/sync`, { headers: { Authorization: `Bearer ${token}` } });
 }
 
-/** Whether the API (still) accepts the connection's token; a network failure is not a refusal. */
-export async function tokenIsRefused(connection: ApiConnection): Promise<boolean> {
+/**
+ * Whether the API refuses the token `client` uses now; a network failure is
+ * not a refusal. A 401 may answer a request sent with a token the client has
+ * since replaced (regenerated elsewhere and pasted in here), so the token in
+ * use is probed, and a refusal of one replaced meanwhile does not count.
+ */
+export async function tokenInUseIsRefused(client: Pick<ApiClient, 'connection'>): Promise<boolean> {
+  const { baseUrl, token } = client.connection;
   try {
-    return (await probeToken(connection.baseUrl, connection.token)).status === 401;
+    return (await probeToken(baseUrl, token)).status === 401 && client.connection.token === token;
   } catch {
     return false;
   }

@@ -1,3 +1,4 @@
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace, saveScreenshot, sharedBrowser, type Workspace } from './helpers/workspace';
 
@@ -61,13 +62,47 @@ describe('connecting a browser to serve', () => {
     expect(status).toBe(200);
     await page.getByText('The API token changed', { exact: false }).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('recruiter-desk.api-token'))).toBeNull();
+
+    // The sync bar's status polls, still sent with the old token, are held until the new one is in.
+    const oldTokenPolls = heldRequests(page, '**/api/local/sync', `Bearer ${workspace.token}`);
+    await oldTokenPolls.first;
     const prompt = page.getByRole('dialog', { name: 'Connect to your workspace' });
     await prompt.getByLabel('API token').fill(body.data.token);
     await prompt.getByRole('button', { name: 'Connect' }).click();
     await prompt.waitFor({ state: 'detached' });
+    // Their late 401s must not bring the prompt back: the token in use now is fine.
+    await oldTokenPolls.release();
+    await page.waitForResponse((response) => response.url().endsWith('/api/local/sync') && response.status() === 200);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(await prompt.count()).toBe(0);
     expect(await page.getByLabel('Full name', { exact: true }).inputValue()).toBe('Typed Before The Token Changed');
     await page.getByLabel('Email', { exact: true }).fill('typed.before@example.com');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Candidate created.').waitFor();
   });
 });
+
+/**
+ * Holds the page's requests to `url` sent with this Authorization header, from
+ * now until release(), which lets them go on and waits for their answers.
+ */
+function heldRequests(page: Page, url: string, authorization: string) {
+  const held: Route[] = [];
+  let holding = true;
+  let firstHeld!: () => void;
+  const first = new Promise<void>((resolve) => {
+    firstHeld = resolve;
+  });
+  void page.route(url, async (route) => {
+    if (!holding || route.request().headers().authorization !== authorization) return route.continue();
+    held.push(route);
+    firstHeld();
+  });
+  const release = async () => {
+    holding = false;
+    const answered = held.map((route) => page.waitForResponse((response) => response.request() === route.request()));
+    for (const route of held) await route.continue();
+    await Promise.all(answered);
+  };
+  return { first, release };
+}
