@@ -67,11 +67,11 @@ export function getCandidateAsJson(ctx: CoreContext, id: string): Buffer {
 }
 
 /** One page of candidates, newest first, read by `read`, and how many match in all. */
-function readPage<Row>(ctx: CoreContext, query: CandidateListQuery, read: (db: Database, seqs: number[]) => Row[]): { page: Row[]; total: number } {
+function readPage<Row>(ctx: CoreContext, query: CandidateListQuery, read: (db: Database, seqs: ArrayLike<number>) => Row[]): { page: Row[]; total: number } {
   // One snapshot: the total and the page agree even while another process commits.
   return readInOneSnapshot(ctx.db, () => {
     const seqs = ctx.listCache.seqs({ search: searchKey(query.search), jobId: query.job_id });
-    return { page: read(ctx.db, Array.from(seqs.subarray(query.offset, query.offset + query.limit))), total: seqs.length };
+    return { page: read(ctx.db, seqs.subarray(query.offset, query.offset + query.limit)), total: seqs.length };
   });
 }
 
@@ -91,7 +91,7 @@ export function listCandidatesAsJson(ctx: CoreContext, query: CandidateListQuery
 export function* candidatePages(ctx: CoreContext, filter: Pick<CandidateListQuery, 'search' | 'job_id'>, pageSize: number): Generator<Candidate[]> {
   const seqs = ctx.listCache.seqs({ search: searchKey(filter.search), jobId: filter.job_id });
   for (let start = 0; start < seqs.length; start += pageSize) {
-    yield findCandidatesBySeqs(ctx.db, Array.from(seqs.subarray(start, start + pageSize))).map(toCandidateView);
+    yield findCandidatesBySeqs(ctx.db, seqs.subarray(start, start + pageSize)).map(toCandidateView);
   }
 }
 

@@ -93,11 +93,12 @@ const WITH_APPLICATIONS_BY_ID_SQL = withApplicationsWhere('id = ?');
 const WITH_APPLICATIONS_BY_ALIAS_SQL = withApplicationsWhere('seq = (SELECT candidate_seq FROM candidate_aliases WHERE id = ?)');
 
 /** Each candidate's contract JSON, in the order of the row numbers given; row numbers no longer there are skipped. */
-export function findCandidateJsonBySeqs(db: Database, seqs: readonly number[]): string[] {
+export function findCandidateJsonBySeqs(db: Database, seqs: ArrayLike<number>): string[] {
   if (seqs.length === 0) return [];
-  const rows = statement(db, BY_SEQS_SQL).raw().all(JSON.stringify(seqs)) as [number, string][];
+  const ordered = Array.from(seqs);
+  const rows = statement(db, BY_SEQS_SQL).raw().all(JSON.stringify(ordered)) as [number, string][];
   const bySeq = new Map(rows);
-  return seqs.flatMap((seq) => {
+  return ordered.flatMap((seq) => {
     const json = bySeq.get(seq);
     return json === undefined ? [] : [json];
   });

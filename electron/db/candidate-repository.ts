@@ -356,13 +356,14 @@ function listMatchingSeqs(db: Database, { search: term, jobId }: CandidateFilter
 }
 
 /** The candidates with these row numbers, in the order given. */
-export function findCandidatesBySeqs(db: Database, seqs: readonly number[]): CandidateRecord[] {
+export function findCandidatesBySeqs(db: Database, seqs: ArrayLike<number>): CandidateRecord[] {
   if (seqs.length === 0) return [];
+  const ordered = Array.from(seqs);
   const rows = statement(db, `${SELECT_CANDIDATES} WHERE seq IN (SELECT value FROM json_each(?))`)
     .raw()
-    .all(JSON.stringify(seqs)) as unknown[][];
+    .all(JSON.stringify(ordered)) as unknown[][];
   const bySeq = new Map(rows.map((raw) => [raw[at.seq] as number, raw]));
-  return seqs.flatMap((seq) => {
+  return ordered.flatMap((seq) => {
     const raw = bySeq.get(seq);
     return raw ? [fromRaw(raw)] : [];
   });

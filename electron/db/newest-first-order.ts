@@ -34,8 +34,7 @@ export class NewestFirstOrder {
       const place = placeBySeq[seq] ?? -1;
       if (place >= 0) sorted[count++] = place;
     }
-    const ordered = count === sorted.length ? sorted : sorted.slice(0, count);
-    ordered.sort();
+    const ordered = sorted.subarray(0, count).sort();
     for (let i = 0; i < ordered.length; i++) ordered[i] = this.seqs[ordered[i] as number] as number;
     return ordered;
   }

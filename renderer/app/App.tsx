@@ -20,7 +20,7 @@ export function App() {
 
   const connected = useCallback((found: ApiConnection): Connection => {
     const client = createApiClient(found, {
-      // Checked again first: a 401 may answer a request sent with a token replaced since; only a refusal of the one in use counts.
+      // Checked again first: the 401 may answer a request sent with a token replaced since.
       onUnauthorized: () => {
         void tokenInUseIsRefused(client).then((refused) => {
           if (!refused) return;

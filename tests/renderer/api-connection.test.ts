@@ -7,6 +7,12 @@ import { tokenInUseIsRefused } from '../../renderer/lib/api-connection';
 const OLD_TOKEN = 'token-before-regeneration';
 const NEW_TOKEN = 'token-after-regeneration';
 
+/** Starts `server` on an ephemeral port of 127.0.0.1; returns its base URL. */
+async function listenOnLoopback(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 describe('tokenInUseIsRefused', () => {
   // The local API after a regeneration: it takes only the new token. Answers to the old one can be held back.
   let server: Server;
@@ -27,8 +33,7 @@ describe('tokenInUseIsRefused', () => {
       heldAnswers.push(answer);
       onHeld?.();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    baseUrl = await listenOnLoopback(server);
   });
 
   afterEach(async () => {
@@ -63,8 +68,7 @@ describe('tokenInUseIsRefused', () => {
 
   it('is false when the API does not answer: a network failure is not a refusal', async () => {
     const gone = createServer();
-    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
-    const goneUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
+    const goneUrl = await listenOnLoopback(gone);
     await new Promise((resolve) => gone.close(resolve));
     expect(await tokenInUseIsRefused(createApiClient({ baseUrl: goneUrl, token: OLD_TOKEN }))).toBe(false);
   });

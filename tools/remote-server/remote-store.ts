@@ -50,7 +50,7 @@ export function readRemoteCandidate(ctx: CoreContext, id: string): RemoteCandida
 
 /** Every candidate with its real values and applications, newest first. */
 export function snapshotCandidates(ctx: CoreContext): RemoteCandidate[] {
-  const seqs = Array.from(listCandidateSeqs(ctx.db, { search: '', jobId: undefined }));
+  const seqs = listCandidateSeqs(ctx.db, { search: '', jobId: undefined });
   return findCandidatesBySeqs(ctx.db, seqs).map((record) => withApplications(ctx, record));
 }
 
