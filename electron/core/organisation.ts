@@ -2,8 +2,8 @@ import { AppError, validationError } from '@shared/errors';
 import { UuidSchema } from '@shared/field-rules';
 import type { Job, UntitledJob } from '@shared/local-api-schema';
 import { deleteJob, listJobs, listUntitledJobs, upsertJob } from '../db/job-repository';
-import { moveApplicationsToOrganisation } from '../db/application-repository';
-import { appendPipelineStatuses, listPipelineStatuses, replacePipelineStatuses } from '../db/pipeline-repository';
+import { moveApplicationsToOrganisation, respellApplicationStatus } from '../db/application-repository';
+import { appendPipelineStatuses, listPipelineStatuses, replacePipelineStatuses, respellPipelineStatus } from '../db/pipeline-repository';
 import { readSetting, writeSetting } from '../db/settings-repository';
 import type { CoreContext } from './core-context';
 
@@ -27,15 +27,28 @@ export function adoptOrganisationId(ctx: CoreContext, cloudId: string | null): v
 }
 
 /**
- * Statuses the cloud's applications use that this copy's pipeline lacks join
- * its end: the organisation has them, so the local API must take them too (a
- * PUT sending a pulled application's own status back). Where they belong in
- * the pipeline is the recruiter's to set in Settings.
+ * The cloud's application statuses are in the organisation's spelling, which
+ * the contract says statuses are stored in. A status this copy's pipeline has
+ * in another case takes the cloud's spelling, and so do the applications that
+ * hold it: otherwise each sync would send "Interview" and get "interview"
+ * back. A status the pipeline lacks joins its end: the organisation has it, so
+ * the local API must take it too (a PUT sending a pulled application's own
+ * status back). Where it belongs in the pipeline is the recruiter's to set in
+ * Settings.
  */
 export function adoptPipelineStatuses(ctx: CoreContext, cloudStatuses: readonly string[]): void {
   if (cloudStatuses.length === 0) return;
-  const known = new Set(listPipelineStatuses(ctx.db).map((name) => name.toLowerCase()));
-  const missing = cloudStatuses.filter((name) => !known.has(name.toLowerCase()));
+  const known = new Map(listPipelineStatuses(ctx.db).map((name) => [name.toLowerCase(), name]));
+  const missing: string[] = [];
+  for (const name of cloudStatuses) {
+    const local = known.get(name.toLowerCase());
+    if (local === undefined) missing.push(name);
+    else if (local !== name) {
+      respellPipelineStatus(ctx.db, name);
+      respellApplicationStatus(ctx.db, local, name);
+    }
+    known.set(name.toLowerCase(), name);
+  }
   if (missing.length > 0) appendPipelineStatuses(ctx.db, missing);
 }
 

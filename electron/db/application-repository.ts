@@ -141,6 +141,11 @@ export function moveApplicationsToOrganisation(db: Database, from: string, to: s
   statement(db, 'UPDATE applications SET organization_id = ? WHERE organization_id = ?').run(to, from);
 }
 
+/** Every application with status `from` takes the spelling `to`: bookkeeping, so no updated_at or status_date moves. */
+export function respellApplicationStatus(db: Database, from: string, to: string): void {
+  statement(db, 'UPDATE applications SET status = ? WHERE status = ?').run(to, from);
+}
+
 /**
  * The job and status of every application of the given (existing) candidates,
  * each candidate's oldest first. An id a merged candidate had answers for the

@@ -23,3 +23,8 @@ export function appendPipelineStatuses(db: Database, names: readonly string[]): 
   );
   for (const name of names) insert.run(name, name.toLowerCase());
 }
+
+/** Gives the pipeline status with this name, compared case-insensitively, the spelling given. */
+export function respellPipelineStatus(db: Database, name: string): void {
+  statement(db, 'UPDATE pipeline_statuses SET name = ? WHERE name_key = ?').run(name, name.toLowerCase());
+}

@@ -634,6 +634,29 @@ describe("the cloud's own pipeline", () => {
     expect(rig.remote.candidate(first.id)!.applications).toMatchObject([{ job_id: JOB_A, status: 'Take-home' }]);
     expect((await rig.api.call('GET', '/api/local/pipeline-statuses')).json.data).toEqual(pipeline);
   });
+
+  it("a status the cloud spells in another case takes the cloud's spelling, so syncs agree and a later cloud move is no conflict", async () => {
+    const rig = await startRig({ pipeline: ['applied', 'interview', 'hired', 'rejected'] });
+    const local = await rig.createLocal({ full_name: 'Case Person', email: 'case.person@example.com', application: { job_id: JOB_A, status: 'Interview' } });
+    const bystander = await rig.createLocal({ full_name: 'Other Person', email: 'other.person@example.com', application: { job_id: JOB_B, status: 'INTERVIEW' } });
+    expect(bystander.applications).toMatchObject([{ status: 'Interview' }]);
+    rig.remote.addCandidate({ full_name: 'Cloud Person', email: 'cloud.person@example.com', application: { job_id: JOB_A, status: 'interview' } });
+
+    await rig.syncOk();
+    const pipeline = (await rig.api.call('GET', '/api/local/pipeline-statuses')).json.data;
+    expect(pipeline).toEqual(['Applied', 'Shortlisted', 'Screening', 'interview', 'Offered', 'Hired', 'Rejected']);
+    expect((await rig.getLocal(local.id)).applications).toMatchObject([{ status: 'interview' }]);
+    expect((await rig.getLocal(bystander.id)).applications).toMatchObject([{ status: 'interview' }]);
+    rig.takeRequests();
+    await rig.syncOk();
+    expect(rig.takeRequests().filter((request) => request.method !== 'GET')).toEqual([]);
+
+    const remoteId = remoteIdOf(rig.api.database.db, local.id)!;
+    rig.remote.editAsRecruiter(remoteId, { application: { job_id: JOB_A, status: 'hired' } });
+    const summary = await rig.syncOk();
+    expect(summary.conflicts).toBe(0);
+    expect((await rig.getLocal(local.id)).applications).toMatchObject([{ status: 'hired' }]);
+  });
 });
 
 describe('the remote rejects the key', () => {
