@@ -159,7 +159,13 @@ export function mergeCandidate(input: CandidateMergeInput): CandidateMergeResult
     if (linking && remoteWinsLink(field, l, r)) merged[field] = r;
     else merged[field] = known(field) ? mergeValue(field, base[field], l, r, policy, conflicts) : linkValue(field, l, r, policy, conflicts);
   }
-  for (const field of SKILL_FIELDS) merged[field] = mergeSkills(known(field) ? base[field] : [], local[field], remote[field]);
+  for (const field of SKILL_FIELDS) {
+    // A list only one side changed is that side's, its order and spelling too; lists both changed merge as sets.
+    const [l, r] = [local[field], remote[field]];
+    if (known(field) && sameJson(r, base[field])) merged[field] = l;
+    else if (known(field) && sameJson(l, base[field])) merged[field] = r;
+    else merged[field] = mergeSkills(known(field) ? base[field] : [], l, r);
+  }
   merged.metadata = mergeMetadata(known('metadata') ? base.metadata : null, local.metadata, remote.metadata, !known('metadata'), policy, conflicts);
 
   const awaitingChoice = new Set(conflicts.filter((c) => c.resolution === null).map((c) => c.field.split('.')[0]));

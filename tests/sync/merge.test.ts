@@ -46,7 +46,6 @@ function merge({ base, local, remote, policy = 'ask', masked = [] }: MergeCase):
 const pushed = (result: { toPush: Iterable<string> }) => [...result.toPush].sort();
 const fieldsOf = (conflicts: readonly FieldConflict[]) => conflicts.map((c) => c.field).sort();
 const skillKeys = (skills: readonly string[]) => [...new Set(skills.map((s) => s.toLowerCase()))].sort();
-const sameSkillSet = (a: readonly string[], b: readonly string[]) => sameJson(skillKeys(a), skillKeys(b));
 
 /** A metadata key's value, an absent key reading as null (the way conflicts report it). */
 function metadataAt(metadata: Record<string, unknown> | null, key: string): unknown {
@@ -339,10 +338,26 @@ describe('mergeCandidate: skill lists', () => {
     expect(pushed(result)).toEqual([]);
   });
 
-  it('sees a local reorder or re-spelling as no change: the remote keeps its order and spelling', () => {
+  it('keeps a local reorder or re-spelling the remote has not touched, and pushes it', () => {
     const base = candidate({ primary_skills: ['React', 'Go'] });
-    const result = merge({ base, local: candidate({ primary_skills: ['go', 'React'] }), remote: base });
-    expect(result.merged.primary_skills).toEqual(['React', 'Go']);
+    const result = merge({ base, local: candidate({ primary_skills: ['go', 'React'] }), remote: candidate({ ...base, location: 'Pune' }) });
+    expect(result.merged.primary_skills).toEqual(['go', 'React']);
+    expect(result.merged.location).toBe('Pune');
+    expect(pushed(result)).toEqual(['primary_skills']);
+  });
+
+  it('takes a remote reorder the local side has not touched, without pushing', () => {
+    const base = candidate({ primary_skills: ['React', 'Go'] });
+    const result = merge({ base, local: base, remote: candidate({ primary_skills: ['GO', 'React'] }) });
+    expect(result.merged.primary_skills).toEqual(['GO', 'React']);
+    expect(pushed(result)).toEqual([]);
+  });
+
+  it('merges lists both sides changed as sets: a local reorder gives way to the remote order', () => {
+    const base = candidate({ primary_skills: ['React', 'Go'] });
+    const result = merge({ base, local: candidate({ primary_skills: ['go', 'React'] }), remote: candidate({ primary_skills: ['React', 'Go', 'SQL'] }) });
+    expect(result.merged.primary_skills).toEqual(['React', 'Go', 'SQL']);
+    expect(result.conflicts).toEqual([]);
     expect(pushed(result)).toEqual([]);
   });
 
@@ -818,18 +833,8 @@ describe('mergeCandidate properties', () => {
     fc.assert(
       fc.property(anyCandidate, anyCandidate, policy, (base, local, policy) => {
         const result = merge({ base, local, remote: base, policy });
-        const differs = (field: SyncedField) =>
-          (SKILL_FIELDS as readonly string[]).includes(field)
-            ? !sameSkillSet(local[field] as string[], base[field] as string[])
-            : !sameJson(local[field], base[field]);
-        for (const field of SYNCED_FIELDS) {
-          if ((SKILL_FIELDS as readonly string[]).includes(field)) {
-            // Skills are sets: local's set, in the remote's order.
-            expect(sameSkillSet(result.merged[field] as string[], local[field] as string[])).toBe(true);
-          } else {
-            expect(result.merged[field]).toEqual(local[field]);
-          }
-        }
+        const differs = (field: SyncedField) => !sameJson(local[field], base[field]);
+        expect(result.merged).toEqual(local);
         expect(result.conflicts).toEqual([]);
         expect(pushed(result)).toEqual(SYNCED_FIELDS.filter(differs).sort());
       }),

@@ -571,6 +571,22 @@ describe('edits on both sides', () => {
     ]);
     expect(compareSides(harness)).toEqual([]);
   });
+
+  it('a local reorder and re-spelling of skills reaches the remote while the remote edits another field', async () => {
+    const harness = await linkedPair(6);
+    const [target] = harness.remote.controls.snapshot();
+    const id = target!.id;
+    harness.remote.controls.editAsRecruiter(id, { primary_skills: ['PostgreSQL', 'Node.js', 'Go'] });
+    await harness.syncOk();
+
+    harness.editLocal(id, { primary_skills: ['NODE.JS', 'PostgreSQL', 'Go'] });
+    harness.remote.controls.editAsRecruiter(id, { location: 'Kochi' });
+    await harness.syncOk();
+
+    expect(harness.localRecord(id)).toMatchObject({ primary_skills: ['NODE.JS', 'PostgreSQL', 'Go'], location: 'Kochi' });
+    expect(harness.remoteRecord(id)).toMatchObject({ primary_skills: ['NODE.JS', 'PostgreSQL', 'Go'], location: 'Kochi' });
+    expect(compareSides(harness)).toEqual([]);
+  });
 });
 
 describe('emails that move between candidates on the remote', () => {
