@@ -234,7 +234,8 @@ export async function pushPendingChanges(
         counts.failed += 1;
         return;
       }
-      const written = { fields: pending.fields, applications: job === undefined ? [] : [pending.applications[job]!] };
+      // Only what this PUT sent: an email held back after a 409 is not the cloud's by this answer.
+      const written = { fields, applications: job === undefined ? [] : [pending.applications[job]!] };
       // Through the group commit: answers that arrive together share one fsync.
       await ctx.writes.run(() =>
         ctx.db.transaction(() => {

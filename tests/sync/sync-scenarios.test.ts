@@ -663,6 +663,30 @@ describe('emails that move between candidates on the remote', () => {
     expect(compareSides(harness)).toEqual([]);
     await expectAnotherSyncChangesNothing(harness);
   });
+
+  it('an email the cloud changes between the 409 and the PUT without it meets the held-back local email as a conflict', async () => {
+    const harness = await linkedPair(3);
+    const [, b] = harness.remote.controls.snapshot();
+    harness.remote.controls.addCandidate({ full_name: 'Newcomer', email: 'wanted@example.com' });
+    harness.editLocal(b!.id, { email: 'wanted@example.com', location: 'Noida' });
+
+    const puts: { id: string; body: Record<string, unknown> }[] = [];
+    const recording = recordingRemote(harness, puts);
+    const cloudEditsAfterFirstPut: SyncRemote = {
+      ...recording,
+      updateCandidate: (remoteId, body) => {
+        if (puts.length === 1) harness.remote.controls.editAsRecruiter(remoteId, { email: 'cloud.changed@example.com' });
+        return recording.updateCandidate(remoteId, body);
+      },
+    };
+    await harness.syncOk({ remote: cloudEditsAfterFirstPut });
+    expect(puts.map((put) => Object.keys(put.body).sort())).toEqual([['email', 'location'], ['location']]);
+    expect(harness.remoteRecord(b!.id)).toMatchObject({ email: 'cloud.changed@example.com', location: 'Noida' });
+    expect(listConflicts(harness.local.db, { status: 'open' })).toMatchObject([
+      { candidate_id: b!.id, field: 'email', base: b!.email, local: 'wanted@example.com', remote: 'cloud.changed@example.com' },
+    ]);
+    expect(harness.localRecord(b!.id).email).toBe('wanted@example.com');
+  });
 });
 
 describe('masking', () => {
