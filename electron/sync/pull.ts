@@ -18,7 +18,7 @@ export type RemoteReader = Pick<RemoteClient, 'listCandidateVersions' | 'getCand
 
 /**
  * Every remote candidate's id and updated_at, from the newest-first list in
- * pages of 100. Pages are fetched concurrently (the client bounds it). Rows
+ * pages of 100, or of the smaller size the remote uses. Pages are fetched concurrently (the client bounds it). Rows
  * added or removed meanwhile shift the pages: a walk whose pages disagree on
  * the total, or that saw fewer rows than the total, is repeated (bounded);
  * repeats never double-count since rows are keyed by id.
@@ -37,8 +37,10 @@ export async function walkRemoteList(remote: RemoteReader): Promise<Map<string, 
     const seen = new Set<string>();
     const first = await remote.listCandidateVersions(0, PAGE_SIZE);
     note(first.data, seen);
+    // A remote may serve smaller pages than asked for; meta.limit says the size it used.
+    const pageSize = Math.max(1, Math.min(PAGE_SIZE, first.meta.limit));
     const offsets: number[] = [];
-    for (let offset = PAGE_SIZE; offset < first.meta.total; offset += PAGE_SIZE) offsets.push(offset);
+    for (let offset = pageSize; offset < first.meta.total; offset += pageSize) offsets.push(offset);
     const pages = await Promise.all(offsets.map((offset) => remote.listCandidateVersions(offset, PAGE_SIZE)));
     let stable = true;
     for (const page of pages) {

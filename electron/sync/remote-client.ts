@@ -227,7 +227,9 @@ export class RemoteClient {
   async findCandidateByEmail(email: string): Promise<CandidateWithApplications | null> {
     const key = emailKey(email);
     const limit = LIMITS.pageSizeMax;
-    for (let offset = 0; ; offset += limit) {
+    // Stepped by the rows each page held: a remote may serve fewer than asked for.
+    let offset = 0;
+    for (;;) {
       const request: RemoteRequest = {
         method: 'GET',
         path: `${API_PATH}/candidates?search=${encodeURIComponent(email.trim())}&limit=${limit}&offset=${offset}`,
@@ -237,7 +239,8 @@ export class RemoteClient {
       const page = this.parseBody(request, answer, CandidateEmailPageSchema);
       const match = page.data.find((row) => row.email !== null && emailKey(row.email) === key);
       if (match) return this.getCandidate(match.id);
-      if (page.data.length === 0 || offset + limit >= page.meta.total) return null;
+      offset += page.data.length;
+      if (page.data.length === 0 || offset >= page.meta.total) return null;
     }
   }
 

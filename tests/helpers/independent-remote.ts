@@ -34,6 +34,8 @@ export interface IndependentRemoteOptions {
   pipeline?: string[];
   /** Microseconds the clock moves per write, so that every write has its own updated_at. */
   clockStepMicros?: number;
+  /** The most rows a list page holds, whatever `limit` asks: meta.limit says what was used. */
+  maxPageSize?: number;
 }
 
 export type Fault =
@@ -360,6 +362,7 @@ export async function startIndependentRemote(options: IndependentRemoteOptions =
     decimalPointNumbers: options.decimalPointNumbers ?? false,
     pipeline: options.pipeline ?? DEFAULT_PIPELINE,
     clockStepMicros: options.clockStepMicros ?? 1_001_001,
+    maxPageSize: options.maxPageSize ?? 100,
   };
   const candidates = new Map<string, RemoteCandidate>();
   let clock = Date.UTC(2026, 10, 28, 10, 0, 0) * 1000 + 123_456;
@@ -570,7 +573,7 @@ export async function startIndependentRemote(options: IndependentRemoteOptions =
       }
       return Number(raw);
     };
-    const limit = integer('limit', 50, 1, 100);
+    const limit = Math.min(integer('limit', 50, 1, 100), opts.maxPageSize);
     const offset = integer('offset', 0, 0, Number.MAX_SAFE_INTEGER);
     const jobId = query.job_id;
     if (jobId !== undefined && !UUID.test(jobId)) errors.push({ path: 'job_id', message: 'must be a UUID' });

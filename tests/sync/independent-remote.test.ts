@@ -677,6 +677,22 @@ describe('the remote rejects the key', () => {
   });
 });
 
+describe('a remote that pages smaller than asked', () => {
+  it('is walked in the page size its meta.limit names: every candidate is pulled, and an email is found past its first page', async () => {
+    const rig = await startRig({ maxPageSize: 40 });
+    seedRemote(rig.remote, 250);
+    await rig.syncOk();
+    const localIds = rig.api.database.db.prepare('SELECT id FROM candidates').pluck().all() as string[];
+    expect(localIds.sort()).toEqual(rig.remote.all().map((c) => c.id).sort());
+
+    // Newer candidates whose names hold the email fill the search's first page; the one sought is on the next.
+    rig.remote.addCandidate({ full_name: 'Sought Person', email: 'sought@example.com' });
+    for (let i = 0; i < 45; i++) rig.remote.addCandidate({ full_name: `Referred by sought@example.com ${i}`, email: `referral.${i}@example.com` });
+    const found = await rig.client.findCandidateByEmail('SOUGHT@example.com');
+    expect(found).toMatchObject({ full_name: 'Sought Person', email: 'sought@example.com' });
+  });
+});
+
 describe.each(SCENARIO_STYLES)('paging against a remote %s', (_name, style) => {
   it('candidates added on the remote while the list is walked are neither doubled nor skipped', async () => {
     const rig = await startRig(style);
