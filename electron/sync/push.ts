@@ -174,6 +174,12 @@ function linkCreateAnswer(
 
 const LOCKED: ReadonlySet<string> = new Set(LOCKED_FIELDS);
 
+/** A validation error only about the PUT's nested application: the candidate's own fields were fine. */
+function isAboutTheApplication(failure: RemoteFailure): boolean {
+  const paths = failure.details.map((detail) => detail.path);
+  return failure.code === 'validation_error' && paths.length > 0 && paths.every((path) => path === 'application' || path.startsWith('application.'));
+}
+
 /**
  * Sends each linked candidate's pending changes: one PUT with the changed
  * fields (several edits coalesce) and the first changed application, then one
@@ -181,7 +187,9 @@ const LOCKED: ReadonlySet<string> = new Set(LOCKED_FIELDS);
  * fields in open conflict wait for the recruiter. A 403 for locked fields
  * means the remote masked the candidate: they are parked and the rest is sent.
  * A 409 email_taken (another candidate in the cloud has the new email) holds
- * back only the email: the rest is sent without it, and the refusal is kept.
+ * back only the email, and a 400 about the application (a status the cloud's
+ * pipeline lacks) only that application: the rest is sent without it, and the
+ * refusal is kept.
  */
 export async function pushPendingChanges(
   ctx: CoreContext,
@@ -198,9 +206,11 @@ export async function pushPendingChanges(
     let pushed = false;
     // The email stays pending, and is tried again next sync: the recruiter may change it, or the cloud's candidate may let it go.
     let emailRefusal: RemoteFailure | undefined;
+    // Likewise an application the cloud refused, by job: it stays pending for the recruiter to change.
+    const applicationRefusals = new Map<string, RemoteFailure>();
     // Bounded, whatever the remote answers: three rounds (the first PUT, and its retries after a 403 and a 409) and
-    // one per application. Each answer settles the outbox as it is applied, so running out right after a PUT leaves
-    // nothing unsettled.
+    // two per application (its PUT, and the retry without it after a 400). Each answer settles the outbox as it is
+    // applied, so running out right after a PUT leaves nothing unsettled.
     let roundsLeft = 3;
     for (let round = 0; round < roundsLeft; round++) {
       const state = readLocalState(ctx, candidateId);
@@ -208,14 +218,15 @@ export async function pushPendingChanges(
       if (!state || remoteId === null) return;
       const pending = pendingChanges(ctx, state);
       const fields = emailRefusal ? pending.fields.filter((field) => field !== 'email') : pending.fields;
-      if (round === 0) roundsLeft += pending.jobs.length;
-      if (fields.length === 0 && pending.jobs.length === 0) {
+      const jobs = pending.jobs.filter((job) => !applicationRefusals.has(job));
+      if (round === 0) roundsLeft += 2 * pending.jobs.length;
+      if (fields.length === 0 && jobs.length === 0) {
         ctx.db.transaction(() => settleOutbox(ctx, candidateId)).immediate();
         break;
       }
       const body: Record<string, unknown> = {};
       for (const field of fields) body[field] = pending.values[field];
-      const job = pending.jobs[0];
+      const job = jobs[0];
       if (job !== undefined) body.application = pending.applications[job];
 
       const result = await remote.updateCandidate(remoteId, body);
@@ -228,6 +239,10 @@ export async function pushPendingChanges(
         }
         if (result.failure.code === 'email_taken' && emailRefusal === undefined && 'email' in body && Object.keys(body).length > 1) {
           emailRefusal = result.failure;
+          continue;
+        }
+        if (job !== undefined && isAboutTheApplication(result.failure)) {
+          applicationRefusals.set(job, result.failure);
           continue;
         }
         recordFailure(ctx, candidateId, 'update', result.failure);
@@ -246,8 +261,9 @@ export async function pushPendingChanges(
       pushed = true;
     }
     // Recorded after the rest has gone: each PUT that succeeds clears what was recorded for the candidate.
-    if (emailRefusal) {
-      recordFailure(ctx, candidateId, 'update', emailRefusal);
+    const refusal = emailRefusal ?? applicationRefusals.values().next().value;
+    if (refusal) {
+      recordFailure(ctx, candidateId, 'update', refusal);
       counts.failed += 1;
     }
     if (pushed) counts.pushed += 1;

@@ -4,7 +4,7 @@
 // remote varies what the seed leaves open (timestamp forms, extra fields,
 // masked fields shown as null, upper-case ids, 6.0 for 6).
 import { afterEach, describe, expect, it } from 'vitest';
-import { listConflicts, listOutbox, remoteIdOf } from '../../electron/db/sync-repository';
+import { listConflicts, listOutbox, listPushFailures, remoteIdOf } from '../../electron/db/sync-repository';
 import type { ConflictPolicy } from '../../electron/sync/merge';
 import { RemoteClient } from '../../electron/sync/remote-client';
 import { runSync, type SyncOutcome, type SyncSummary } from '../../electron/sync/sync-engine';
@@ -633,6 +633,38 @@ describe("the cloud's own pipeline", () => {
     await rig.syncOk();
     expect(rig.remote.candidate(first.id)!.applications).toMatchObject([{ job_id: JOB_A, status: 'Take-home' }]);
     expect((await rig.api.call('GET', '/api/local/pipeline-statuses')).json.data).toEqual(pipeline);
+  });
+
+  it("an application status the cloud's pipeline lacks holds back only that application: the edit's fields and other applications go out", async () => {
+    const rig = await startRig({ pipeline: ['Applied', 'Phone Screen', 'Hired', 'Rejected'] });
+    const cloud = rig.remote.addCandidate({ full_name: 'Status Person', email: 'status.person@example.com' });
+    await rig.syncOk();
+    await rig.editLocal(cloud.id, { location: 'Kochi', application: { job_id: JOB_A, status: 'Screening' } });
+    await rig.editLocal(cloud.id, { application: { job_id: JOB_B, status: 'Applied' } });
+    rig.takeRequests();
+
+    const summary = await rig.sync();
+    expect(summary.ok).toBe(true);
+    expect(summary.summary).toMatchObject({ pushed: 1, errors: 1 });
+    const puts = rig.takeRequests().filter((request) => request.method === 'PUT');
+    expect(puts.map((put) => [put.status, put.body])).toEqual([
+      [400, { location: 'Kochi', application: { job_id: JOB_A, status: 'Screening', notes: null } }],
+      [200, { location: 'Kochi', application: { job_id: JOB_B, status: 'Applied', notes: null } }],
+    ]);
+    expect(rig.remote.candidate(cloud.id)).toMatchObject({ location: 'Kochi', applications: [{ job_id: JOB_B, status: 'Applied' }] });
+    expect(listPushFailures(rig.api.database.db)).toEqual([
+      expect.objectContaining({ status: 400, code: 'validation_error', details: [expect.objectContaining({ path: 'application.status' })] }),
+    ]);
+    expect((await rig.getLocal(cloud.id)).applications).toMatchObject([
+      { job_id: JOB_A, status: 'Screening' },
+      { job_id: JOB_B, status: 'Applied' },
+    ]);
+
+    // The recruiter picks a status the cloud has: it goes out, and the refusal is gone.
+    await rig.editLocal(cloud.id, { application: { job_id: JOB_A, status: 'Hired' } });
+    expect(await rig.syncOk()).toMatchObject({ pushed: 1, errors: 0 });
+    expect(listPushFailures(rig.api.database.db)).toEqual([]);
+    expect(rig.remote.candidate(cloud.id)!.applications.find((a) => a.job_id === JOB_A)?.status).toBe('Hired');
   });
 
   it("a status the cloud spells in another case takes the cloud's spelling, so syncs agree and a later cloud move is no conflict", async () => {
