@@ -16,8 +16,11 @@ export function isUuid(value: string): boolean {
   return UUID_PATTERN.test(value);
 }
 
+/** Control characters (NUL, BEL, DEL, NEL…): never part of an address anyone typed. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
 export function isEmailAddress(value: string): boolean {
-  return EMAIL_PATTERN.test(value) && codePointLength(value) <= LIMITS.email && isWellFormedText(value);
+  return EMAIL_PATTERN.test(value) && !CONTROL_CHARACTER.test(value) && codePointLength(value) <= LIMITS.email && isWellFormedText(value);
 }
 
 /** Trimmed and lower-cased: the form emails are compared in. */

@@ -424,7 +424,8 @@ describe('field rules', () => {
     expect((await create({ email: email254 })).email).toBe(email254);
     const email255 = `a${email254}`;
     expectError(await post({ full_name: 'A', email: email255 }), 400, 'validation_error', ['email']);
-    for (const bad of ['plain', 'a@b', '@example.com', 'a@.com', 'a b@example.com', 'a@exa mple.com', 'a@@example.com', '']) {
+    const controlCharacters = ['a@example.com\u0000', 'a\u0007b@example.com', 'a@exa\u007fmple.com', 'a\u0085@example.com'];
+    for (const bad of ['plain', 'a@b', '@example.com', 'a@.com', 'a b@example.com', 'a@exa mple.com', 'a@@example.com', '', ...controlCharacters]) {
       expectError(await post({ full_name: 'A', email: bad }), 400, 'validation_error', ['email']);
     }
   });
