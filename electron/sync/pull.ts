@@ -18,10 +18,11 @@ export type RemoteReader = Pick<RemoteClient, 'listCandidateVersions' | 'getCand
 
 /**
  * Every remote candidate's id and updated_at, from the newest-first list in
- * pages of 100, or of the smaller size the remote uses. Pages are fetched concurrently (the client bounds it). Rows
- * added or removed meanwhile shift the pages: a walk whose pages disagree on
- * the total, or that saw fewer rows than the total, is repeated (bounded);
- * repeats never double-count since rows are keyed by id.
+ * pages of 100, or of the smaller size the remote uses. Pages are fetched
+ * concurrently (the client bounds it). Rows added or removed meanwhile shift
+ * the pages: a walk whose pages disagree on the total, or that saw fewer rows
+ * than the total, is repeated (bounded); repeats never double-count since
+ * rows are keyed by id.
  */
 export async function walkRemoteList(remote: RemoteReader): Promise<Map<string, string>> {
   const versions = new Map<string, string>();
