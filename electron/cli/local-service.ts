@@ -16,6 +16,7 @@ import { type CoreContext, createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
 import { cloudRejectsKey, normalizeRemoteUrl, RemoteClient, RemoteRedirectError } from '../sync/remote-client';
 import type { SystemProxyLookup } from '../sync/remote-connections';
+import { remotePauseStore } from '../sync/remote-pause-store';
 import { runSync } from '../sync/sync-engine';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
@@ -65,7 +66,12 @@ interface RunningSync extends SyncService {
 
 function createSyncService(ctx: CoreContext, remote: RemoteSettings, options: LocalServiceOptions): RunningSync {
   const { reportError, systemProxy } = options;
-  const client = new RemoteClient({ remoteUrl: remote.remote_url, apiKey: remote.remote_token, systemProxy });
+  const client = new RemoteClient({
+    remoteUrl: remote.remote_url,
+    apiKey: remote.remote_token,
+    systemProxy,
+    pauseStore: remotePauseStore(ctx, remote.remote_url, reportError),
+  });
   const scheduler = new SyncScheduler({
     run: () => runSync({ ctx, remote: client, reportError }),
     intervalMs: () => readSyncIntervalMinutes(ctx) * 60_000,

@@ -3,6 +3,7 @@ import { type CoreContext, createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
 import { CONFLICT_POLICIES, type ConflictPolicy } from '../sync/merge';
 import { normalizeRemoteUrl, RemoteClient } from '../sync/remote-client';
+import { remotePauseStore } from '../sync/remote-pause-store';
 import { runSync, SyncAlreadyRunningError, type SyncSummary } from '../sync/sync-engine';
 import { writeConflictPolicy } from '../sync/sync-settings';
 import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from './command-line';
@@ -118,14 +119,20 @@ async function main(argv: string[]): Promise<number> {
   const ctx = createCoreContext(db);
   let keyRejected = false;
   try {
-    const remote = new RemoteClient({ remoteUrl: command.remoteUrl, apiKey: command.remoteToken, concurrency: command.concurrency });
+    const reportError = (error: unknown) => process.stderr.write(`recruiter-desk sync: ${(error as Error).message}\n`);
+    const remote = new RemoteClient({
+      remoteUrl: command.remoteUrl,
+      apiKey: command.remoteToken,
+      concurrency: command.concurrency,
+      pauseStore: remotePauseStore(ctx, command.remoteUrl, reportError),
+    });
     const stopHandling = stopOnInterrupt(remote);
     const outcome = await runSync({
       ctx,
       remote,
       concurrency: command.concurrency,
       ...(command.policy ? { policy: command.policy } : {}),
-      reportError: (error) => process.stderr.write(`recruiter-desk sync: ${(error as Error).message}\n`),
+      reportError,
     }).finally(stopHandling);
     keyRejected = !outcome.ok && outcome.apiKeyRejected;
     if (!outcome.ok) {

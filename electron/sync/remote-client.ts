@@ -34,6 +34,23 @@ export interface RemoteClientOptions {
   now?: () => number;
   /** The computer's proxy settings (the desktop app's); without them, HTTPS_PROXY, HTTP_PROXY and NO_PROXY are followed. */
   systemProxy?: SystemProxyLookup;
+  /**
+   * Where a wait longer than maxRetryAfterMs is kept beyond this client: one
+   * read at construction is waited out as if just asked, so a new process
+   * (the next `npm run sync`, the app after a restart) does not ask again first.
+   */
+  pauseStore?: RemotePauseStore;
+}
+
+/** A wait the remote asked for: until when (epoch milliseconds), and the status that asked (429 or 503). */
+export interface RemotePause {
+  until: number;
+  status: number;
+}
+
+export interface RemotePauseStore {
+  read: () => RemotePause | undefined;
+  write: (pause: RemotePause) => void;
 }
 
 export type RemoteFailure = { status: number; code: string; message: string; details: { path: string; message: string }[] };
@@ -178,7 +195,8 @@ export class RemoteClient {
    * is its one sleep, which every waiting request shares: started at the
    * answer when the answered request retries, else by the first to wait.
    */
-  private pause: { until: number; status: number; over?: Promise<void> } | null = null;
+  private pause: (RemotePause & { over?: Promise<void> }) | null = null;
+  private readonly pauseStore: RemotePauseStore | undefined;
   /** Aborted by stop(): requests out end at once, and no retry waits. */
   private readonly stopping = new AbortController();
   private readonly stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -200,6 +218,9 @@ export class RemoteClient {
     };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
+    this.pauseStore = options.pauseStore;
+    const kept = this.pauseStore?.read();
+    if (kept && kept.until > this.now()) this.pause = { until: kept.until, status: kept.status };
     this.connections = new RemoteConnections(this.baseUrl, { systemProxy: options.systemProxy, now: this.now });
   }
 
@@ -323,11 +344,14 @@ export class RemoteClient {
   /**
    * Holds every request until `ms` from now, unless a pause already lasts
    * longer. `waitNow`: the answered request will wait it out, so the sleep
-   * starts at the answer, exactly as long as asked.
+   * starts at the answer, exactly as long as asked. One longer than a sync
+   * waits is kept in the pause store.
    */
   private pauseFor(ms: number, status: number, waitNow: boolean): void {
     const until = this.now() + ms;
-    if (this.pause === null || until > this.pause.until) this.pause = { until, status, ...(waitNow ? { over: this.sleep(ms) } : {}) };
+    if (this.pause !== null && until <= this.pause.until) return;
+    this.pause = { until, status, ...(waitNow ? { over: this.sleep(ms) } : {}) };
+    if (ms > this.maxRetryAfterMs) this.pauseStore?.write({ until, status });
   }
 
   /**

@@ -174,6 +174,31 @@ describe.concurrent('npm run sync against an independent remote', { timeout: 60_
       expect(remote.requests.length).toBeGreaterThan(1);
     });
 
+    it('a Retry-After longer than a sync waits holds the next runs too, until it is over, for that remote only', async () => {
+      const remote = await remoteWith();
+      remote.addCandidate({ full_name: 'Asha Iyer', email: 'asha@example.com' });
+      remote.faults.push({ method: 'GET', pathPrefix: LIST_PATH, times: 1, fault: { kind: 'status', status: 429, retryAfterSeconds: 600 } });
+      const dir = dataDir();
+      const args = ['--data-dir', dir, '--remote-url', remote.url, '--remote-token', remote.token];
+
+      const first = await sync(args);
+      expect(first.code, first.stderr).toBe(1);
+      expect(first.stderr).toMatch(/answered 429 and asked to wait 600 s before trying again/);
+      expect(remote.requests).toHaveLength(1);
+
+      // A new process: it sends nothing, and says how long is left.
+      const second = await sync(args);
+      expect(second.code, second.stderr).toBe(1);
+      expect(second.stderr).toMatch(/asked to wait [\d.]+ s before the next request \(it answered 429\)/);
+      expect(second.summary).toEqual({ ...NOTHING_DONE, errors: 1 });
+      expect(remote.requests).toHaveLength(1);
+
+      // Another remote is not held by it.
+      const other = await remoteWith();
+      const elsewhere = await syncOk(dir, other);
+      expect(elsewhere.seen.length).toBeGreaterThan(0);
+    });
+
     it('a remote that cannot be reached: exit 1, one error, a clear message', async () => {
       const gone = await startIndependentRemote();
       await gone.close();
@@ -450,6 +475,27 @@ describe('npm run serve against an independent remote', { timeout: 60_000 }, () 
     expect((await call('GET', '/api/local/conflicts')).data.map((c: { field: string }) => c.field)).toEqual(['location']);
     expect(child.stdout() + child.stderr()).not.toContain(REMOTE_KEY);
     expect(folderBytes(dir)).not.toContain(REMOTE_KEY);
+  });
+
+  it('a Retry-After longer than a sync waits still holds serve after a restart', async () => {
+    const remote = await remoteWith();
+    remote.addCandidate({ full_name: 'Asha Iyer', email: 'asha@example.com' });
+    remote.faults.push({ method: 'GET', pathPrefix: LIST_PATH, times: 1, fault: { kind: 'status', status: 429, retryAfterSeconds: 600 } });
+    const dir = dataDir();
+    const first = await serve(dir, remote, REMOTE_KEY);
+    const refused = await first.settled();
+    expect(refused).toMatchObject({ state: 'failed', last_success_at: null });
+    expect(refused.last_error).toMatch(/answered 429 and asked to wait 600 s/);
+    await first.child.kill();
+
+    const second = await serve(dir, remote, REMOTE_KEY);
+    await expect
+      .poll(async () => (await second.call('GET', '/api/local/sync')).data.last_attempt_at, { timeout: 20_000 })
+      .not.toBe(refused.last_attempt_at);
+    const held = await second.settled();
+    expect(held).toMatchObject({ state: 'failed', last_success_at: null });
+    expect(held.last_error).toMatch(/asked to wait [\d.]+ s before the next request \(it answered 429\)/);
+    expect(remote.requests).toHaveLength(1);
   });
 
   it('a key the remote rejects shows the "API key rejected" state', async () => {

@@ -10,6 +10,7 @@ import {
   RemoteClient,
   type RemoteClientOptions,
   type RemoteFailure,
+  type RemotePause,
   RemoteProtocolError,
   RemoteUnavailableError,
   normalizeRemoteUrl,
@@ -498,6 +499,29 @@ describe('RemoteClient', () => {
       server.script(json(200, { data: candidate }));
       expect(await remote.getCandidate('x')).toEqual(candidate);
       expect(server.seen).toHaveLength(2);
+    });
+
+    it('keeps a wait longer than a sync waits in its pause store, and a new client waits out the one it finds there', async () => {
+      let clock = now;
+      const kept: RemotePause[] = [];
+      const pauseStore = { read: () => kept.at(-1), write: (pause: RemotePause) => void kept.push(pause) };
+      const newClient = () => client({ now: () => clock, maxRetryAfterMs: 300_000, pauseStore });
+      server.script(errorReply(429, 'rate_limited', 'Slow down.', undefined, { 'retry-after': '600' }));
+      await caught(newClient().getCandidate('x'));
+      expect(kept).toEqual([{ until: now + 600_000, status: 429 }]);
+
+      clock += 10_000;
+      const held = await caught(newClient().getCandidate('x'));
+      expect(held.message).toBe('The remote asked to wait 590 s before the next request (it answered 429): GET /api/v1/candidates/x');
+      expect(server.seen).toHaveLength(1);
+
+      // 290 s left, within what a sync waits: waited out, then sent. A short wait asked is not kept.
+      clock += 300_000;
+      const candidate = remoteCandidate();
+      server.script(errorReply(503, 'unavailable', 'Busy.', undefined, { 'retry-after': '2' }), json(200, { data: candidate }));
+      expect(await newClient().getCandidate('x')).toEqual(candidate);
+      expect(delays).toEqual([290_000, 2_000]);
+      expect(kept).toHaveLength(1);
     });
 
     it.each([
