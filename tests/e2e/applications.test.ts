@@ -54,6 +54,17 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.getByLabel(`Status for ${UNNAMED_JOB}`).waitFor();
     await saveScreenshot(page, 'applications-panel');
 
+    // A job applied to already, pasted by its id in capitals: refused at the field, not set back to Applied.
+    const saves: string[] = [];
+    page.on('request', (request) => {
+      if (isCandidateSave(request)) saves.push(request.url());
+    });
+    await page.getByLabel('Job', { exact: true }).fill(FRONTEND_JOB.toUpperCase());
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    await page.getByText("Already applied to Frontend Lead: change that application's status above.").waitFor();
+    expect(await page.getByLabel('Job', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(saves).toEqual([]);
+
     const { body } = await workspace.api('GET', `/api/v1/candidates/${candidateId}`);
     const byJob = Object.fromEntries(body.data.applications.map((application: any) => [application.job_id, application]));
     expect(byJob[FRONTEND_JOB]).toMatchObject({ status: 'Interview', notes: 'Strong React background' });

@@ -85,7 +85,12 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
           {error}
         </p>
       )}
-      <ApplyToJob jobs={jobs.filter((job) => !appliedJobs.has(job.id))} statuses={statuses} onApply={upsert} />
+      <ApplyToJob
+        jobs={jobs.filter((job) => !appliedJobs.has(job.id))}
+        statuses={statuses}
+        appliedTitle={(jobId) => (appliedJobs.has(jobId.toLowerCase()) ? jobTitle(jobId.toLowerCase()) : undefined)}
+        onApply={upsert}
+      />
     </section>
   );
 }
@@ -179,7 +184,16 @@ function PipelineSteps({ statuses, current }: { statuses: string[]; current: str
   );
 }
 
-function ApplyToJob({ jobs, statuses, onApply }: { jobs: Job[]; statuses: string[]; onApply: (application: ApplicationInput) => Promise<boolean> }) {
+interface ApplyToJobProps {
+  /** Jobs the candidate has not applied to. */
+  jobs: Job[];
+  statuses: string[];
+  /** The title of a job the candidate has an application to already, by its id in any case; else undefined. */
+  appliedTitle: (jobId: string) => string | undefined;
+  onApply: (application: ApplicationInput) => Promise<boolean>;
+}
+
+function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) {
   const [jobId, setJobId] = useState('');
   // Until one is picked, the pipeline's first status as it is now (the list loads, and can be renamed, after mount).
   const [picked, setPicked] = useState<string | null>(null);
@@ -191,6 +205,12 @@ function ApplyToJob({ jobs, statuses, onApply }: { jobs: Job[]; statuses: string
     const id = jobId.trim();
     if (!isUuid(id)) {
       setError('Pick a job or enter a job id (a UUID).');
+      return;
+    }
+    // Applying again would set that application's status back to the one picked here.
+    const applied = appliedTitle(id);
+    if (applied !== undefined) {
+      setError(`Already applied to ${applied}: change that application's status above.`);
       return;
     }
     setError(null);
