@@ -176,6 +176,11 @@ describe('metadata keys', () => {
     expect(formValueErrors({ ...emptyFormValues(), metadata: rows }).metadata).toBe('has the key "ats" twice: each key holds one value');
     expect(formValueErrors({ ...emptyFormValues(), metadata: [rows[0]!, { key: '', value: '', isJson: false }] })).toEqual({});
   });
+
+  it('refuses a value typed without its key rather than keep it under the key ""', () => {
+    const rows = [{ key: '  ', value: 'ATS-991', isJson: false }];
+    expect(formValueErrors({ ...emptyFormValues(), metadata: rows }).metadata).toBe('has a value without a key: give each value a key, or clear it');
+  });
 });
 
 describe('the form after a save', () => {

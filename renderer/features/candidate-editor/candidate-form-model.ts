@@ -119,8 +119,9 @@ const NUMBER_FIELDS = ['total_experience_years', 'current_ctc', 'expected_ctc', 
 
 /**
  * What only the form can tell: a number written with a separator the API
- * would not know how to read, and a metadata key typed twice (an object holds
- * one value per key: the second would silently replace the first).
+ * would not know how to read, a metadata value typed without its key (the API
+ * would keep it under the key ""), and a metadata key typed twice (an object
+ * holds one value per key: the second would silently replace the first).
  */
 export function formValueErrors(values: CandidateFormValues): FieldErrors {
   const errors: FieldErrors = {};
@@ -133,6 +134,10 @@ export function formValueErrors(values: CandidateFormValues): FieldErrors {
   for (const row of values.metadata) {
     const key = row.key.trim();
     if (key === '' && row.value.trim() === '') continue;
+    if (key === '') {
+      errors.metadata = 'has a value without a key: give each value a key, or clear it';
+      break;
+    }
     if (seen.has(key)) {
       errors.metadata = `has the key "${key}" twice: each key holds one value`;
       break;
