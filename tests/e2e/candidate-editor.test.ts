@@ -55,7 +55,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await field(page, 'Expected CTC (LPA)').fill('24.5');
     await field(page, 'Notice period (days)').fill('30');
     expect(await field(page, 'Last working day').count()).toBe(0);
-    await field(page, 'In notice period').check();
+    await field(page, 'In notice period').selectOption('Yes');
     await field(page, 'Last working day').fill('2026-12-31');
     await field(page, 'Resume URL').fill('https://example.com/jane.pdf');
     await page.getByLabel('Resume file').setInputFiles({ name: 'wrong-file.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not this one') });
@@ -207,6 +207,13 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(created.status).toBe(201);
     await page.reload();
     await openFromList(page, 'Ravi Kumar');
+
+    // Not said, then yes, then not said again: back as it was, nothing to save.
+    expect(await field(page, 'In notice period').inputValue()).toBe('Not said');
+    await field(page, 'In notice period').selectOption('Yes');
+    await page.getByText('Unsaved changes').waitFor();
+    await field(page, 'In notice period').selectOption('Not said');
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
 
     expect(await field(page, 'Location').inputValue()).toBe('Chennai');
     await field(page, 'Location').fill('Hyderabad');

@@ -48,6 +48,12 @@ type Notice = { tone: 'info' | 'error'; text: string; action?: { label: string; 
 
 const candidatePath = (id: string) => `/api/v1/candidates/${encodeURIComponent(id)}`;
 
+const NOTICE_ANSWERS: readonly { label: string; value: boolean | null }[] = [
+  { label: 'Not said', value: null },
+  { label: 'Yes', value: true },
+  { label: 'No', value: false },
+];
+
 /** Candidates → Edit: creates a candidate (candidateId null) or edits one. */
 export function CandidateEditor({ candidateId }: { candidateId: string | null }) {
   const client = useApiClient();
@@ -569,15 +575,17 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
             {textInput('notice_period_days', 'text', 'numeric')}
             {row(
               'in_notice_period',
-              <span className="switch">
-                <input
-                  {...fieldProps('in_notice_period')}
-                  type="checkbox"
-                  role="switch"
-                  checked={values.in_notice_period === true}
-                  onChange={(event) => set('in_notice_period', event.target.checked)}
-                />
-              </span>,
+              // Three answers, not a switch: "not said" stays a choice once yes or no was picked.
+              <select
+                className="select"
+                {...fieldProps('in_notice_period')}
+                value={NOTICE_ANSWERS.find((answer) => answer.value === values.in_notice_period)!.label}
+                onChange={(event) => set('in_notice_period', NOTICE_ANSWERS.find((answer) => answer.label === event.target.value)!.value)}
+              >
+                {NOTICE_ANSWERS.map((answer) => (
+                  <option key={answer.label}>{answer.label}</option>
+                ))}
+              </select>,
             )}
             {values.in_notice_period === true && textInput('last_working_day', 'date')}
           </fieldset>
