@@ -283,7 +283,13 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await offer.textContent()).toContain('The candidate has changed since');
     expect(await field(page, 'Location').inputValue()).toBe('Kochi');
     await saveScreenshot(page, 'editor-draft-offer');
+    // Until the offer is answered the form takes no typing and no save: a restore would replace it, and it could not be kept.
+    expect(await offer.textContent()).toContain('Restore or discard them to go on editing.');
+    const columns = page.locator('.editor-columns');
+    expect(await columns.getAttribute('inert')).not.toBeNull();
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await offer.getByRole('button', { name: 'Restore them' }).click();
+    expect(await columns.getAttribute('inert')).toBeNull();
     expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
     expect(await field(page, 'Current company').inputValue()).toBe('Globex');
     expect(await field(page, 'Phone number').inputValue()).toBe('+91 90000 00001');

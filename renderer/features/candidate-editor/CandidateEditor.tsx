@@ -126,7 +126,8 @@ function DraftOffer({ draft, onRestore, onDiscard }: { draft: OfferedDraft; onRe
     <div className="editor-notice editor-notice-draft" role="status">
       <p>
         You typed changes here that were not saved (last on {formatWhen(draft.savedAt)}); they were kept.
-        {draft.candidateChangedSince && ' The candidate has changed since: restored fields replace what it has now.'}
+        {draft.candidateChangedSince && ' The candidate has changed since: restored fields replace what it has now.'} Restore or discard
+        them to go on editing.
       </p>
       <div className="editor-draft-actions">
         <Button size="small" variant="primary" onClick={onRestore}>
@@ -386,7 +387,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const onSaveShortcut = useEffectEvent((event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      void save();
+      if (!offeredDraft) void save();
     }
   });
   useEffect(() => {
@@ -486,7 +487,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
           <Button onClick={startNewCandidate}>
             New candidate
           </Button>
-          <Button type="submit" form="candidate-form" variant="primary" disabled={saving}>
+          <Button type="submit" form="candidate-form" variant="primary" disabled={saving || offeredDraft !== null}>
             {saving ? 'Saving…' : 'Save'}
           </Button>
         </div>
@@ -513,7 +514,8 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       {offeredDraft && <DraftOffer draft={offeredDraft} onRestore={() => restoreOfferedDraft(offeredDraft)} onDiscard={() => answerOffer(false)} />}
       {syncInfo && syncConfigured && <CandidateSyncState info={syncInfo} />}
 
-      <div className="editor-columns">
+      {/* Inert while a kept form is offered: typing meanwhile would be lost to a restore, and could not be kept over the offer. */}
+      <div className="editor-columns" inert={offeredDraft !== null}>
         {/* Inert while a new candidate is created: the editor moves on to it, so nothing typed meanwhile could be kept. */}
         <form ref={formRef} id="candidate-form" className="candidate-form" noValidate onSubmit={onSubmit} inert={saving && candidate === null}>
           <fieldset>
