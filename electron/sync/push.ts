@@ -174,6 +174,11 @@ function linkCreateAnswer(
 
 const LOCKED: ReadonlySet<string> = new Set(LOCKED_FIELDS);
 
+/** An application's refusal, its details named as conflicts name application parts (`applications.<job_id>.status`): which job it was stays known. */
+function refusalOfJob(failure: RemoteFailure, job: string): RemoteFailure {
+  return { ...failure, details: failure.details.map((detail) => ({ ...detail, path: detail.path.replace(/^application(?=\.|$)/, `applications.${job}`) })) };
+}
+
 /** A validation error only about the PUT's nested application: the candidate's own fields were fine. */
 function isAboutTheApplication(failure: RemoteFailure): boolean {
   const paths = failure.details.map((detail) => detail.path);
@@ -242,7 +247,7 @@ export async function pushPendingChanges(
           continue;
         }
         if (job !== undefined && isAboutTheApplication(result.failure)) {
-          applicationRefusals.set(job, result.failure);
+          applicationRefusals.set(job, refusalOfJob(result.failure, job));
           continue;
         }
         recordFailure(ctx, candidateId, 'update', result.failure);

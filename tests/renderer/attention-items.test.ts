@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editableText, fieldName, groupByCandidate, valueFromText } from '../../renderer/features/needs-attention/attention-items';
+import { detailName, editableText, fieldName, groupByCandidate, valueFromText } from '../../renderer/features/needs-attention/attention-items';
 import { displayValue } from '../../renderer/lib/field-values';
 
 describe('Needs attention items', () => {
@@ -19,6 +19,12 @@ describe('Needs attention items', () => {
     expect(fieldName('current_ctc')).toBe('Current CTC (LPA)');
     expect(fieldName('metadata.ats.id')).toBe('Metadata: ats.id');
     expect(fieldName('applications.550e8400-e29b-41d4-a716-446655440000.status', () => 'Frontend lead')).toBe('Frontend lead: status');
+  });
+
+  it("names a refusal's detail by its field, or by its application's job", () => {
+    expect(detailName('primary_skills.1')).toBe('Primary skills');
+    expect(detailName('email')).toBe('Email');
+    expect(detailName('applications.550e8400-e29b-41d4-a716-446655440000.status', () => 'Frontend lead')).toBe('Frontend lead: status');
   });
 
   it('turns an edited text back into a value of the conflict’s type', () => {

@@ -653,7 +653,7 @@ describe("the cloud's own pipeline", () => {
     ]);
     expect(rig.remote.candidate(cloud.id)).toMatchObject({ location: 'Kochi', applications: [{ job_id: JOB_B, status: 'Applied' }] });
     expect(listPushFailures(rig.api.database.db)).toEqual([
-      expect.objectContaining({ status: 400, code: 'validation_error', details: [expect.objectContaining({ path: 'application.status' })] }),
+      expect.objectContaining({ status: 400, code: 'validation_error', details: [expect.objectContaining({ path: `applications.${JOB_A}.status` })] }),
     ]);
     expect((await rig.getLocal(cloud.id)).applications).toMatchObject([
       { job_id: JOB_A, status: 'Screening' },

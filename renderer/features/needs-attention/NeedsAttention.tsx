@@ -12,7 +12,7 @@ import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { useNavigationStore } from '../../app/navigation-store';
 import { displayValue } from '../../lib/field-values';
 import { formatWhen } from '../../lib/format-when';
-import { fieldName, groupByCandidate } from './attention-items';
+import { detailName, fieldName, groupByCandidate } from './attention-items';
 import { ConflictRow, type Resolution } from './ConflictRow';
 import './needs-attention.css';
 
@@ -309,7 +309,7 @@ export function NeedsAttention() {
                     <ul className="attention-details">
                       {failure.details.map((detail) => (
                         <li key={`${detail.path}:${detail.message}`}>
-                          {detail.path ? `${fieldName(detail.path.split('.')[0] ?? detail.path)}: ` : ''}
+                          {detail.path ? `${detailName(detail.path, jobTitle)}: ` : ''}
                           {detail.message}
                         </li>
                       ))}

@@ -55,3 +55,8 @@ export function fieldName(field: string, jobTitle: (jobId: string) => string = (
   if (application?.[1] && application[2]) return `${jobTitle(application[1])}: ${application[2]}`;
   return field;
 }
+
+/** A refusal's detail path in plain words: an application's part as fieldName has it, else its field (`primary_skills.1` is "Primary skills"). */
+export function detailName(path: string, jobTitle: (jobId: string) => string = (id) => id): string {
+  return fieldName(path.startsWith('applications.') ? path : (path.split('.')[0] ?? path), jobTitle);
+}
