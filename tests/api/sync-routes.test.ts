@@ -420,7 +420,8 @@ describe('/api/local', () => {
       expect(failures).toEqual([
         expect.objectContaining({ candidate_id: id, operation: 'update', status: 400, code: 'validation_error', failed_at: expect.any(String) }),
       ]);
-      expect(failures[0].details.map((d: { path: string }) => d.path)).toContain('application.status');
+      // Named as conflicts name an application's part, so the job it was stays known.
+      expect(failures[0].details.map((d: { path: string }) => d.path)).toContain(`applications.${JOB}.status`);
       expect((await api.call('GET', '/api/local/sync')).json.data.failed).toBe(1);
       expect((await api.call('GET', `/api/local/candidates/${id}/sync`)).json.data.failure).toMatchObject({ code: 'validation_error' });
     });
