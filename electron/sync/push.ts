@@ -174,15 +174,18 @@ function linkCreateAnswer(
 
 const LOCKED: ReadonlySet<string> = new Set(LOCKED_FIELDS);
 
+/** A detail path inside the PUT's nested application: `application` or `application.<part>`. */
+const APPLICATION_PATH = /^application(?=\.|$)/;
+
 /** An application's refusal, its details named as conflicts name application parts (`applications.<job_id>.status`): which job it was stays known. */
 function refusalOfJob(failure: RemoteFailure, job: string): RemoteFailure {
-  return { ...failure, details: failure.details.map((detail) => ({ ...detail, path: detail.path.replace(/^application(?=\.|$)/, `applications.${job}`) })) };
+  return { ...failure, details: failure.details.map((detail) => ({ ...detail, path: detail.path.replace(APPLICATION_PATH, `applications.${job}`) })) };
 }
 
 /** A validation error only about the PUT's nested application: the candidate's own fields were fine. */
 function isAboutTheApplication(failure: RemoteFailure): boolean {
   const paths = failure.details.map((detail) => detail.path);
-  return failure.code === 'validation_error' && paths.length > 0 && paths.every((path) => path === 'application' || path.startsWith('application.'));
+  return failure.code === 'validation_error' && paths.length > 0 && paths.every((path) => APPLICATION_PATH.test(path));
 }
 
 /**
