@@ -211,13 +211,13 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     // Not said, then yes, then not said again: back as it was, nothing to save.
     expect(await field(page, 'In notice period').inputValue()).toBe('Not said');
     await field(page, 'In notice period').selectOption('Yes');
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     await field(page, 'In notice period').selectOption('Not said');
     await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
 
     expect(await field(page, 'Location').inputValue()).toBe('Chennai');
     await field(page, 'Location').fill('Hyderabad');
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     const sent: string[] = [];
     page.on('request', (request) => {
       if (isCandidateSave(request)) sent.push(request.postData() ?? '');
@@ -293,7 +293,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
     expect(await field(page, 'Current company').inputValue()).toBe('Globex');
     expect(await field(page, 'Phone number').inputValue()).toBe('+91 90000 00001');
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
 
     await page.keyboard.press('Control+s');
     await page.getByText('Saved.').waitFor();
@@ -415,7 +415,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
 
     expect(await field(page, 'Current company').inputValue()).toBe('Globex');
     expect(await field(page, 'Current designation').inputValue()).toBe('Typed during save');
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     await page.keyboard.press('Control+s');
     await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
     const list = await workspace.api('GET', '/api/v1/candidates?search=slow.save');
@@ -437,6 +437,38 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await page.locator(`#${errorId}`).textContent()).toMatch(/email/i);
     const stored = await workspace.api('GET', `/api/v1/candidates/${other.body.data.id}`);
     expect(stored.body.data.email).toBe('nikhil@example.com');
+  });
+
+  it('shows what a sync brought in, keeping what was typed and naming the fields both sides changed', async () => {
+    workspace = await openConnectedWorkspace({ withCloud: true });
+    const { page, cloud } = workspace;
+    const { candidate } = cloud!.controls.addCandidate({ full_name: 'Farah Khan', email: 'farah.khan@example.com', location: 'Pune', current_company: 'Globex' });
+    expect((await workspace.api('POST', '/api/local/sync?wait=true')).status).toBeLessThan(300);
+    await openFromList(page, 'Farah Khan');
+    const syncNow = () => page.getByRole('button', { name: 'Sync now', exact: true }).click();
+
+    // Nothing typed: the form takes the cloud's edit.
+    cloud!.controls.editAsRecruiter(candidate.id, { current_company: 'Initech' });
+    await syncNow();
+    await page.getByText('The last sync updated this candidate: the form shows what it holds now.').waitFor();
+    expect(await field(page, 'Current company').inputValue()).toBe('Initech');
+    expect(await page.getByText('Unsaved changes', { exact: true }).count()).toBe(0);
+
+    // Typed and not saved: kept, while the fields not typed in take the cloud's values.
+    await field(page, 'Location').fill('Mumbai');
+    await field(page, 'Current designation').fill('Staff Engineer');
+    cloud!.controls.editAsRecruiter(candidate.id, { location: 'Delhi', current_company: 'Umbrella' });
+    await syncNow();
+    await page.getByText('Location also changed in the cloud: saving replaces it with what you typed.').waitFor();
+    expect(await field(page, 'Current company').inputValue()).toBe('Umbrella');
+    expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
+    expect(await field(page, 'Current designation').inputValue()).toBe('Staff Engineer');
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    const stored = await workspace.api('GET', `/api/v1/candidates/${candidate.id}`);
+    expect(stored.body.data).toMatchObject({ location: 'Mumbai', current_company: 'Umbrella', current_designation: 'Staff Engineer' });
   });
 
   it('attaches a resume to a saved candidate, downloads it, removes it, and opens the resume URL in a new window', async () => {

@@ -120,6 +120,15 @@ export function CandidateEditor({ candidateId }: { candidateId: string | null })
   return <CandidateForm candidate={loaded.candidate} />;
 }
 
+/** What the editor says when a sync changed the candidate it shows. */
+function syncedCandidateNotice(typedChanges: boolean, alsoChanged: readonly string[]): string {
+  if (!typedChanges) return 'The last sync updated this candidate: the form shows what it holds now.';
+  const kept = 'The last sync updated this candidate. Your unsaved changes are kept; the fields you had not changed show the new values.';
+  if (alsoChanged.length === 0) return kept;
+  const labels = alsoChanged.map((field) => FIELD_LABELS[field as keyof typeof FIELD_LABELS] ?? field).join(', ');
+  return `${kept} ${labels} also changed in the cloud: saving replaces ${alsoChanged.length === 1 ? 'it' : 'them'} with what you typed.`;
+}
+
 /** A form left unsaved by a crash or a quit, offered back when the candidate (or a new one) is opened. */
 function DraftOffer({ draft, onRestore, onDiscard }: { draft: OfferedDraft; onRestore: () => void; onDiscard: () => void }) {
   return (
@@ -220,6 +229,41 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       cancelled = true;
     };
   }, [client, candidateId, syncVersion, syncMark]);
+
+  // A sync that brought changes in may have changed this candidate: it is read again, and the form rebased on it.
+  const dataVersion = useSyncStatusStore((state) => state.dataVersion);
+  const readAtDataVersion = useRef(dataVersion);
+  const adoptSyncedCandidate = useEffectEvent((fresh: CandidateWithApplications) => {
+    // Only a newer copy: a save or an application change answered meanwhile has already shown what the store holds.
+    if (candidate === null || saving || Date.parse(fresh.updated_at) <= Date.parse(candidate.updated_at)) return;
+    const freshValues = formValuesFromCandidate(fresh);
+    const typed = Object.keys(changedFields(initial, values));
+    const alsoChanged = Object.keys(changedFields(initial, freshValues)).filter((field) => typed.includes(field));
+    setCandidate(fresh);
+    setInitial(freshValues);
+    setValues((current) => valuesAfterSave(initial, current, freshValues));
+    setNotice({ tone: 'info', text: syncedCandidateNotice(typed.length > 0, alsoChanged) });
+  });
+  useEffect(() => {
+    if (candidateId === null || dataVersion === readAtDataVersion.current) return;
+    readAtDataVersion.current = dataVersion;
+    let cancelled = false;
+    client
+      .request<{ data: CandidateWithApplications }>(candidatePath(candidateId))
+      .then((response) => {
+        if (!cancelled) adoptSyncedCandidate(response.body.data);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        if (error instanceof ApiError && error.status === 404) {
+          setNotice({ tone: 'error', text: 'The last sync removed this candidate: it was deleted in the cloud. What the form shows can no longer be saved.' });
+        }
+        // Otherwise the form stays as it was read; the next sync tries again.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, candidateId, dataVersion]);
 
   // The kept draft leaves an unreadable date out rather than keep it as no date: restored and saved, it would clear the stored one.
   const draftValues = useMemo(() => {
