@@ -82,6 +82,16 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(firstBox!.x + firstBox!.width).toBeLessThanOrEqual(moreBox!.x);
     const title = await cell.getAttribute('title');
     expect(title?.split('\n').sort()).toEqual([`${UNNAMED_JOB}: Applied`, 'Frontend Lead: Interview']);
+
+    // Filtered by a job, the badge shown is that job's application, not the first one.
+    const jobFilter = page.getByLabel('Job', { exact: true });
+    await jobFilter.focus();
+    await expect.poll(() => jobFilter.locator(`option[value="${UNNAMED_JOB}"]`).count()).toBe(1);
+    await jobFilter.selectOption(UNNAMED_JOB);
+    await expect.poll(() => cell.locator('.badge').first().textContent()).toBe('Applied');
+    expect(await cell.locator('[aria-hidden="true"]').textContent()).toBe('+1');
+    await jobFilter.selectOption(FRONTEND_JOB);
+    await expect.poll(() => cell.locator('.badge').first().textContent()).toBe('Interview');
   });
 
   it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {

@@ -29,6 +29,8 @@ export interface CandidateRowProps {
   /** undefined while sync is not set up: every candidate is local then, and the column says nothing. */
   syncState: CandidateSyncState | 'synced' | undefined;
   applications: ApplicationStatus[] | undefined;
+  /** The job the list is filtered by ('' for none): its application is the one the row shows. */
+  filteredJobId: string;
   jobTitle: (jobId: string) => string;
   top: number;
   onOpen: (index: number) => void;
@@ -57,7 +59,7 @@ function MaskedMark() {
   );
 }
 
-export const CandidateRow = memo(function CandidateRow({ index, candidate, selected, syncState, applications, jobTitle, top, onOpen }: CandidateRowProps) {
+export const CandidateRow = memo(function CandidateRow({ index, candidate, selected, syncState, applications, filteredJobId, jobTitle, top, onOpen }: CandidateRowProps) {
   const masked = candidate.talent_pool_status === 'masked';
   const role = currentRole(candidate);
   const skills = candidate.primary_skills.join(', ');
@@ -98,7 +100,7 @@ export const CandidateRow = memo(function CandidateRow({ index, candidate, selec
       <div role="gridcell" className="candidates-cell" title={skills}>
         {skills}
       </div>
-      <ApplicationsCell applications={applications} jobTitle={jobTitle} />
+      <ApplicationsCell applications={applications} filteredJobId={filteredJobId} jobTitle={jobTitle} />
       <div role="gridcell" className="candidates-cell">
         {syncState && <span className={SYNC_STATE_BADGES[syncState]}>{SYNC_STATE_LABELS[syncState]}</span>}
       </div>
@@ -107,12 +109,22 @@ export const CandidateRow = memo(function CandidateRow({ index, candidate, selec
 });
 
 /**
- * The first application's status, and "+N" for the rest: the column has room
- * for one badge, and a second one cut mid-word told nothing. Hovering lists
- * them all by job; a screen reader reads them all.
+ * One application's status, and "+N" for the rest: the column has room for
+ * one badge, and a second one cut mid-word told nothing. The one shown is the
+ * filtered job's, else the first. Hovering lists them all by job; a screen
+ * reader reads them all.
  */
-function ApplicationsCell({ applications = [], jobTitle }: { applications: ApplicationStatus[] | undefined; jobTitle: (jobId: string) => string }) {
-  const [first, ...rest] = applications;
+function ApplicationsCell({
+  applications = [],
+  filteredJobId,
+  jobTitle,
+}: {
+  applications: ApplicationStatus[] | undefined;
+  filteredJobId: string;
+  jobTitle: (jobId: string) => string;
+}) {
+  const filtered = applications.find((application) => application.jobId === filteredJobId);
+  const [first, ...rest] = filtered ? [filtered, ...applications.filter((application) => application !== filtered)] : applications;
   return (
     <div
       role="gridcell"

@@ -330,6 +330,7 @@ export function CandidatesList() {
                     selected={item.index === selectedIndex}
                     syncState={syncConfigured ? (candidateStates[candidate.id] ?? 'synced') : undefined}
                     applications={applicationsByCandidate[candidate.id]?.applications}
+                    filteredJobId={jobId}
                     jobTitle={titleOf}
                     top={top}
                     onOpen={open}
