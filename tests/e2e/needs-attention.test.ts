@@ -168,7 +168,22 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     await page.getByRole('article', { name: 'Conflicts for Kabir Sen' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Conflicts (6)' }).count()).toBe(1);
 
-    await page.getByRole('group', { name: 'Resolve all conflicts' }).getByRole('button', { name: 'Theirs' }).click();
+    // Asked first: Cancel (or Escape) decides nothing.
+    const resolveAll = page.getByRole('group', { name: 'Resolve all conflicts' });
+    await resolveAll.getByRole('button', { name: 'Theirs' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Resolve all 6 conflicts as Theirs?' });
+    await dialog.getByText("For the 6 fields of 2 candidates, the cloud's value is kept").waitFor();
+    await saveScreenshot(page, 'resolve-all-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await resolveAll.getByRole('button', { name: 'Mine' }).click();
+    await page.getByRole('dialog', { name: 'Resolve all 6 conflicts as Mine?' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect((await workspace.api('GET', '/api/local/conflicts?status=open')).body.data).toHaveLength(6);
+
+    await resolveAll.getByRole('button', { name: 'Theirs' }).click();
+    await dialog.getByRole('button', { name: 'Take theirs' }).click();
     await page.getByText('Nothing needs your attention').waitFor();
     await syncNow(workspace);
     for (const { id } of [first, second]) {

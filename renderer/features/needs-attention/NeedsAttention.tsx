@@ -4,6 +4,7 @@ import type { EditorDraftSummary, ParkedValue, PushFailure, SyncConflict } from 
 import { ApiError, messageWithDetails } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { Button } from '../../lib/ui/Button';
+import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { EmptyState } from '../../lib/ui/EmptyState';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
@@ -28,6 +29,15 @@ interface AttentionData {
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; data: AttentionData };
 
+/** What Resolve all does, in the dialog that asks before it. */
+function resolveAllConsequence(take: 'local' | 'remote' | null, conflicts: readonly SyncConflict[]): string {
+  const candidates = new Set(conflicts.map((conflict) => conflict.candidate_id)).size;
+  const scope = `${conflicts.length} ${conflicts.length === 1 ? 'field' : 'fields'} of ${candidates} ${candidates === 1 ? 'candidate' : 'candidates'}`;
+  return take === 'local'
+    ? `For the ${scope}, the value on this computer is kept and sent to the cloud at the next sync; the cloud's values are dropped. This cannot be undone.`
+    : `For the ${scope}, the cloud's value is kept; the values typed on this computer are replaced. This cannot be undone.`;
+}
+
 /** Everything left unfinished: forms never saved, and what sync could not finish (conflicts, values parked until a reveal, pushes the cloud refused). */
 export function NeedsAttention() {
   const client = useApiClient();
@@ -42,6 +52,8 @@ export function NeedsAttention() {
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  // Resolve all, across candidates, is asked about first: one click would otherwise decide every conflict for good.
+  const [resolvingAllAs, setResolvingAllAs] = useState<'local' | 'remote' | null>(null);
 
   useEffect(() => {
     void loadJobs(client);
@@ -245,14 +257,28 @@ export function NeedsAttention() {
             <h2 id="conflicts-title" tabIndex={-1}>Conflicts ({conflicts.length})</h2>
             <div className="resolve-all" role="group" aria-label="Resolve all conflicts">
               <span>Resolve all as</span>
-              <Button size="small" disabled={busy} onClick={() => resolveAll('local', conflicts)}>
+              <Button size="small" disabled={busy} onClick={() => setResolvingAllAs('local')}>
                 Mine
               </Button>
-              <Button size="small" disabled={busy} onClick={() => resolveAll('remote', conflicts)}>
+              <Button size="small" disabled={busy} onClick={() => setResolvingAllAs('remote')}>
                 Theirs
               </Button>
             </div>
           </div>
+          <ConfirmDialog
+            title={`Resolve all ${conflicts.length} conflicts as ${resolvingAllAs === 'local' ? 'Mine' : 'Theirs'}?`}
+            open={resolvingAllAs !== null}
+            confirmLabel={resolvingAllAs === 'local' ? 'Keep mine' : 'Take theirs'}
+            danger
+            busy={busy}
+            onCancel={() => setResolvingAllAs(null)}
+            onConfirm={() => {
+              if (resolvingAllAs) resolveAll(resolvingAllAs, conflicts);
+              setResolvingAllAs(null);
+            }}
+          >
+            <p>{resolveAllConsequence(resolvingAllAs, conflicts)}</p>
+          </ConfirmDialog>
           <p className="panel-description">The same field was changed here and in the cloud since the last sync. Pick the value to keep.</p>
           {groupByCandidate(conflicts).map((group) => (
             <article key={group.candidateId} className="conflict-group" aria-label={`Conflicts for ${nameOf(group.candidateId)}`}>
