@@ -109,12 +109,22 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     await companyRow.getByRole('button', { name: 'Take theirs' }).click();
     await companyRow.waitFor({ state: 'detached' });
     const noticeRow = page.getByRole('row', { name: 'Notice period (days)' });
+    // Escape leaves the edit, as Cancel does, and the focus goes back to Edit.
     await noticeRow.getByRole('button', { name: 'Edit' }).click();
-    // A value the API refuses says why, and what was typed stays to be corrected.
-    await page.getByLabel('New value for Notice period (days)').fill('500');
+    await page.getByLabel('New value for Notice period (days)').press('Escape');
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Edit');
+    expect(await page.getByLabel('New value for Notice period (days)').count()).toBe(0);
+    await noticeRow.getByRole('button', { name: 'Edit' }).click();
+    // A value the API refuses says why in its row, next to what was typed, which stays to be corrected.
+    const newValue = page.getByLabel('New value for Notice period (days)');
+    await newValue.fill('500');
     await page.getByRole('button', { name: 'Use this value' }).click();
-    await page.getByText('(must be at most 365)').waitFor();
-    expect(await page.getByLabel('New value for Notice period (days)').inputValue()).toBe('500');
+    await noticeRow.getByRole('alert').getByText('must be at most 365', { exact: true }).waitFor();
+    expect(await page.getByText('That did not work').count()).toBe(0);
+    expect(await newValue.inputValue()).toBe('500');
+    expect(await newValue.getAttribute('aria-invalid')).toBe('true');
+    await page.waitForFunction(() => document.activeElement?.id.endsWith('-value'));
+    await saveScreenshot(page, 'conflict-edit-error');
     await page.getByLabel('New value for Notice period (days)').fill('50');
     await page.getByRole('button', { name: 'Use this value' }).click();
     await page.getByText('Nothing needs your attention').waitFor();

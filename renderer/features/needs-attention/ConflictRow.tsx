@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { SyncConflict } from '@shared/local-api-schema';
 import { Button } from '../../lib/ui/Button';
 import { displayValue } from '../../lib/field-values';
@@ -11,13 +11,34 @@ interface ConflictRowProps {
   conflict: SyncConflict;
   fieldLabel: string;
   busy: boolean;
-  onResolve: (resolution: Resolution) => void;
+  /** Settles the conflict; resolves to why it could not, or null. */
+  onResolve: (resolution: Resolution) => Promise<string | null>;
 }
 
 /** One conflicting field: base, mine and theirs side by side, and the three ways to settle it. */
 export function ConflictRow({ conflict, fieldLabel, busy, onResolve }: ConflictRowProps) {
   const [editing, setEditing] = useState<string | null>(null);
+  // Said in the row it is about, next to what was typed, rather than at the top of the screen.
+  const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
   const inputId = `conflict-${conflict.id}-value`;
+  const errorId = `conflict-${conflict.id}-error`;
+
+  const settle = async (resolution: Resolution) => {
+    setError(null);
+    const failed = await onResolve(resolution);
+    if (failed === null) return;
+    setError(failed);
+    // The clicked button was disabled while the request was out, which left the focus nowhere.
+    if (resolution.take === 'value') inputRef.current?.focus();
+  };
+  const stopEditing = () => {
+    setEditing(null);
+    setError(null);
+    requestAnimationFrame(() => editButtonRef.current?.focus());
+  };
+
   return (
     <div className="conflict-row" role="row" aria-label={fieldLabel}>
       <span role="cell" className="conflict-field">
@@ -36,13 +57,13 @@ export function ConflictRow({ conflict, fieldLabel, busy, onResolve }: ConflictR
       <span role="cell" className="conflict-actions">
         {editing === null ? (
           <>
-            <Button size="small" disabled={busy} onClick={() => onResolve({ take: 'local' })}>
+            <Button size="small" disabled={busy} onClick={() => void settle({ take: 'local' })}>
               Take mine
             </Button>
-            <Button size="small" disabled={busy} onClick={() => onResolve({ take: 'remote' })}>
+            <Button size="small" disabled={busy} onClick={() => void settle({ take: 'remote' })}>
               Take theirs
             </Button>
-            <Button size="small" variant="quiet" disabled={busy} onClick={() => setEditing(editableText(conflict.local))}>
+            <Button ref={editButtonRef} size="small" variant="quiet" disabled={busy} onClick={() => setEditing(editableText(conflict.local))}>
               Edit
             </Button>
           </>
@@ -51,20 +72,43 @@ export function ConflictRow({ conflict, fieldLabel, busy, onResolve }: ConflictR
             className="conflict-edit"
             onSubmit={(event) => {
               event.preventDefault();
-              onResolve({ take: 'value', value: valueFromText(editing, [conflict.local, conflict.remote, conflict.base]) });
+              void settle({ take: 'value', value: valueFromText(editing, [conflict.local, conflict.remote, conflict.base]) });
             }}
           >
             <label className="visually-hidden" htmlFor={inputId}>
               New value for {fieldLabel}
             </label>
-            <input id={inputId} className="input" value={editing} autoFocus onChange={(event) => setEditing(event.target.value)} />
+            <input
+              ref={inputRef}
+              id={inputId}
+              className="input"
+              value={editing}
+              autoFocus
+              aria-invalid={error !== null || undefined}
+              aria-describedby={error !== null ? errorId : undefined}
+              onChange={(event) => {
+                setEditing(event.target.value);
+                setError(null);
+              }}
+              onKeyDown={(event) => {
+                if (event.key !== 'Escape') return;
+                // The edit is a step inside the row: Escape leaves it, as Cancel does.
+                event.preventDefault();
+                stopEditing();
+              }}
+            />
             <Button size="small" type="submit" variant="primary" disabled={busy}>
               Use this value
             </Button>
-            <Button size="small" variant="quiet" onClick={() => setEditing(null)}>
+            <Button size="small" variant="quiet" onClick={stopEditing}>
               Cancel
             </Button>
           </form>
+        )}
+        {error !== null && (
+          <span id={errorId} className="conflict-error" role="alert">
+            {error}
+          </span>
         )}
       </span>
     </div>

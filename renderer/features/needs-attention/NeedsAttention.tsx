@@ -11,6 +11,7 @@ import { Spinner } from '../../lib/ui/Spinner';
 import { useJobsStore } from '../../lib/jobs-store';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { useNavigationStore } from '../../app/navigation-store';
+import { formMessage } from '../../lib/field-errors';
 import { displayValue } from '../../lib/field-values';
 import { formatWhen } from '../../lib/format-when';
 import { detailName, fieldName, groupByCandidate } from './attention-items';
@@ -28,6 +29,14 @@ interface AttentionData {
 }
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; data: AttentionData };
+
+/** Why a row's conflict was not settled: beside its value, the rule it broke is enough. */
+function rowErrorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'validation_error' && error.details.length > 0) {
+    return error.details.map((detail) => formMessage(detail.message)).join('; ');
+  }
+  return messageWithDetails(error);
+}
 
 /** What Resolve all does, in the dialog that asks before it. */
 function resolveAllConsequence(take: 'local' | 'remote' | null, conflicts: readonly SyncConflict[]): string {
@@ -124,8 +133,11 @@ export function NeedsAttention() {
       .then(reload);
   };
 
-  /** Resolves the given conflicts one by one (an already-resolved one is skipped), then lets the candidate sync. */
-  const resolve = async (items: { conflict: SyncConflict; resolution: Resolution }[]) => {
+  /**
+   * Resolves the given conflicts one by one (an already-resolved one is skipped), then lets the candidate sync.
+   * Resolves to the error it stopped at, or null; the caller says it where it belongs.
+   */
+  const resolve = async (items: { conflict: SyncConflict; resolution: Resolution }[]): Promise<unknown> => {
     focusAfterReload.current = 'conflicts-title';
     setBusy(true);
     setActionError(null);
@@ -138,8 +150,9 @@ export function NeedsAttention() {
         }
       }
       startSync();
+      return null;
     } catch (error) {
-      setActionError(messageWithDetails(error));
+      return error;
     } finally {
       setBusy(false);
       reload();
@@ -223,7 +236,7 @@ export function NeedsAttention() {
   }
 
   const resolveAll = (take: 'local' | 'remote', items: SyncConflict[]) =>
-    void resolve(items.map((conflict) => ({ conflict, resolution: { take } })));
+    void resolve(items.map((conflict) => ({ conflict, resolution: { take } }))).then((error) => setActionError(error === null ? null : messageWithDetails(error)));
 
   return (
     <section className="screen needs-attention" aria-busy={busy || undefined}>
@@ -310,7 +323,10 @@ export function NeedsAttention() {
                     conflict={conflict}
                     fieldLabel={fieldName(conflict.field, jobTitle)}
                     busy={busy}
-                    onResolve={(resolution) => void resolve([{ conflict, resolution }])}
+                    onResolve={async (resolution) => {
+                      const error = await resolve([{ conflict, resolution }]);
+                      return error === null ? null : rowErrorMessage(error);
+                    }}
                   />
                 ))}
               </div>
