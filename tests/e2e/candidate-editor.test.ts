@@ -439,6 +439,31 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(stored.body.data.email).toBe('nikhil@example.com');
   });
 
+  it('brings the first field to correct into view, not under the sticky header', async () => {
+    workspace = await openConnectedWorkspace({ viewport: { width: 1280, height: 640 } });
+    const { page } = workspace;
+    await workspace.api('POST', '/api/v1/candidates', { full_name: 'Scrolled Person', email: 'scrolled@example.com' });
+    await page.reload();
+    await openFromList(page, 'Scrolled Person');
+    await field(page, 'Full name').fill('');
+    await field(page, 'Location').fill('Pune');
+    // Scrolled so that Full name sits under the sticky header: in the viewport, so focusing it alone scrolls nothing.
+    await field(page, 'Full name').evaluate((input) => {
+      const header = document.querySelector('.editor-header')!.getBoundingClientRect();
+      let scroller = input.parentElement;
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+      (scroller ?? document.scrollingElement!).scrollBy(0, input.getBoundingClientRect().top - (header.top + 20));
+    });
+    const under = await Promise.all([field(page, 'Full name').boundingBox(), page.locator('.editor-header').boundingBox()]);
+    expect(under[0]!.y).toBeLessThan(under[1]!.y + under[1]!.height);
+    await page.keyboard.press('Control+s');
+
+    await page.locator('#candidate-full_name[aria-invalid="true"]').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'candidate-full_name');
+    const [fieldBox, headerBox] = await Promise.all([field(page, 'Full name').boundingBox(), page.locator('.editor-header').boundingBox()]);
+    expect(fieldBox!.y).toBeGreaterThanOrEqual(headerBox!.y + headerBox!.height);
+  });
+
   it('shows what a sync brought in, keeping what was typed and naming the fields both sides changed', async () => {
     workspace = await openConnectedWorkspace({ withCloud: true });
     const { page, cloud } = workspace;

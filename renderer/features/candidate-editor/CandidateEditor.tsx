@@ -328,8 +328,15 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const showErrors = (found: FieldErrors) => {
     setErrors(found);
     setNotice({ tone: 'error', text: 'Some fields need attention before this candidate can be saved.' });
-    // Focus the first invalid field so keyboard and screen-reader users land on it.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('.candidate-form [aria-invalid="true"]')?.focus());
+    // Focus the first invalid field so keyboard and screen-reader users land on it. Scrolled up to, focus leaves it
+    // at the very top, under the sticky header: then it is brought to the middle instead.
+    requestAnimationFrame(() => {
+      const first = document.querySelector<HTMLElement>('.candidate-form [aria-invalid="true"]');
+      if (!first) return;
+      first.focus();
+      const headerBottom = document.querySelector('.editor-header')?.getBoundingClientRect().bottom ?? 0;
+      if (first.getBoundingClientRect().top < headerBottom) first.scrollIntoView({ block: 'center' });
+    });
   };
 
   const errorsFromApi = (error: unknown): FieldErrors | null => {
