@@ -67,6 +67,11 @@ export function saveJob(ctx: CoreContext, rawId: string, title: string): Job {
   const parsed = UuidSchema.safeParse(rawId);
   if (!parsed.success) throw validationError([{ path: 'id', message: 'must be a UUID' }]);
   const id = parsed.data;
+  // The title is all the list's job filter and the applications panel show: two alike could not be told apart.
+  const key = title.toLocaleLowerCase();
+  if (listJobs(ctx.db).some((job) => job.id !== id && job.title.toLocaleLowerCase() === key)) {
+    throw validationError([{ path: 'title', message: 'is already the title of another job: add what tells them apart, such as a place or a level' }]);
+  }
   upsertJob(ctx.db, { id, title }, ctx.now().toISOString());
   return { id, title };
 }

@@ -46,6 +46,21 @@ describe('/api/local/jobs and /api/local/pipeline-statuses', () => {
     await api.call('DELETE', `/api/local/jobs/${busy}`);
   });
 
+  it('refuses a title another job has, in any case, and changes nothing; a job keeps its own title', async () => {
+    const [first, second] = ['3d3d3d3d-0000-4000-8000-00000000000d', '4e4e4e4e-0000-4000-8000-00000000000e'];
+    expect((await api.call('PUT', `/api/local/jobs/${first}`, { body: { title: 'Site Reliability Engineer' } })).status).toBe(200);
+    expect((await api.call('PUT', `/api/local/jobs/${second}`, { body: { title: 'Designer' } })).status).toBe(200);
+    const before = (await api.call('GET', '/api/local/jobs')).json;
+    for (const id of [second, '5f5f5f5f-0000-4000-8000-00000000000f']) {
+      const response = await api.call('PUT', `/api/local/jobs/${id}`, { body: { title: ' site reliability engineer ' } });
+      expect(response.status).toBe(400);
+      expect(response.json.error).toMatchObject({ code: 'validation_error', details: [{ path: 'title', message: expect.stringMatching(/^is already the title of another job/) }] });
+    }
+    expect((await api.call('GET', '/api/local/jobs')).json).toEqual(before);
+    expect((await api.call('PUT', `/api/local/jobs/${first}`, { body: { title: 'Site reliability engineer' } })).json.data.title).toBe('Site reliability engineer');
+    for (const id of [first, second]) await api.call('DELETE', `/api/local/jobs/${id}`);
+  });
+
   it.each([
     ['a job id that is not a UUID', '/api/local/jobs/backend', { title: 'X' }, 'id'],
     ['an empty title', `/api/local/jobs/${JOB}`, { title: '  ' }, 'title'],
