@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteServer, type RemoteServer } from '../../tools/remote-server/remote-server';
 import { openWorkspace, saveScreenshot, type Workspace } from './helpers/workspace';
 
+/** The focused element's id: actions that move or remove their row put the focus somewhere meant, never on the page. */
+const focusedId = (workspace: Workspace) => workspace.page.evaluate(() => document.activeElement?.id ?? '');
+/** The focused element's accessible label, for buttons that have no id. */
+const focusedLabel = (workspace: Workspace) => workspace.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+
 describe('settings', () => {
   let workspace: Workspace;
   let cloud: RemoteServer;
@@ -34,14 +39,27 @@ describe('settings', () => {
     await jobs.getByLabel(`Title of job ${id}`).waitFor();
     expect((await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([{ id, title: 'Data Analyst' }]);
 
+    // A second job with the same title, in another case, is refused at its field: the two could not be told apart.
+    const other = '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f';
+    await jobs.getByLabel('Job id').fill(other);
+    await jobs.getByLabel('Job title').fill('data analyst');
+    await jobs.getByRole('button', { name: 'Add job' }).click();
+    await jobs.getByText('is already the title of another job', { exact: false }).waitFor();
+    expect(await jobs.getByLabel('Job title').getAttribute('aria-invalid')).toBe('true');
+    expect((await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([{ id, title: 'Data Analyst' }]);
+    await jobs.getByLabel('Job title').fill('');
+
     await jobs.getByLabel(`Title of job ${id}`).fill('Senior Data Analyst');
     await jobs.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(async () => (await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([{ id, title: 'Senior Data Analyst' }]);
+    await expect.poll(() => focusedId(workspace)).toBe(`job-${id}-title`);
+    expect(await jobs.getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
 
     await jobs.getByRole('button', { name: 'Remove Senior Data Analyst' }).click();
     await page.getByRole('dialog', { name: 'Remove “Senior Data Analyst”?' }).getByRole('button', { name: 'Remove job' }).click();
     await jobs.getByText('No jobs yet').waitFor();
     expect((await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([]);
+    await expect.poll(() => focusedId(workspace)).toBe('jobs-title');
 
     await jobs.getByLabel('Job id').fill(id);
     await jobs.getByLabel('Job title').fill('Data Analyst');
@@ -67,6 +85,8 @@ describe('settings', () => {
     await untitled.waitFor({ state: 'detached' });
     const jobs = page.getByRole('list', { name: 'Jobs', exact: true });
     expect(await jobs.getByLabel(`Title of job ${job}`).inputValue()).toBe('Support Engineer');
+    // The focus followed the job into the list.
+    await expect.poll(() => focusedId(workspace)).toBe(`job-${job}-title`);
     expect((await workspace.api('GET', '/api/local/jobs/untitled')).body.data).toEqual([]);
   });
 
@@ -78,6 +98,8 @@ describe('settings', () => {
 
     await pipeline.getByRole('button', { name: 'Add status' }).click();
     const added = pipeline.getByLabel(`Status ${before.length + 1}`);
+    // The new row's name takes the focus, to be typed at once.
+    expect(await added.evaluate((input) => input === document.activeElement)).toBe(true);
     await added.fill('applied');
     await pipeline.getByRole('button', { name: 'Save statuses' }).click();
     expect(await added.getAttribute('aria-invalid')).toBe('true');
@@ -85,6 +107,18 @@ describe('settings', () => {
 
     await added.fill('Assessment');
     await pipeline.getByRole('button', { name: 'Move Assessment up' }).click();
+    await expect.poll(() => focusedLabel(workspace)).toBe('Move Assessment up');
+    // A status moved to the top: its Up is disabled, so Down has the focus.
+    await pipeline.getByLabel('Status 2').fill('Second');
+    await pipeline.getByRole('button', { name: 'Move Second up' }).click();
+    await expect.poll(() => focusedLabel(workspace)).toBe('Move Second down');
+    await pipeline.getByRole('button', { name: 'Move Second down' }).click();
+    await expect.poll(() => focusedLabel(workspace)).toBe('Move Second down');
+    await pipeline.getByLabel('Status 2').fill(before[1]!);
+    // A status added and removed: the focus goes to the next row's Remove, or the previous one's at the end.
+    await pipeline.getByRole('button', { name: 'Add status' }).click();
+    await pipeline.getByRole('button', { name: 'Remove status' }).click();
+    await expect.poll(() => focusedLabel(workspace)).toBe(`Remove ${before[before.length - 1]}`);
     await pipeline.getByRole('button', { name: 'Save statuses' }).click();
     await pipeline.getByRole('status').getByText('Saved').waitFor();
     const expected = [...before.slice(0, -1), 'Assessment', before[before.length - 1]];

@@ -1,5 +1,5 @@
 import { isUuid } from '@shared/field-rules';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
 import { applicationsNaming, type Job, useJobsStore } from '../../lib/jobs-store';
@@ -15,14 +15,22 @@ function titleError(title: string): string | undefined {
   return undefined;
 }
 
+const titleInputId = (jobId: string) => `job-${jobId}-title`;
+
 /** One job: its title edited in place, or given for the first time to a job only applications name. */
-function JobRow({ job, uses, onRemove }: { job: Job; uses?: string; onRemove?: (job: Job) => void }) {
+function JobRow({ job, uses, onSaved, onRemove }: { job: Job; uses?: string; onSaved: (job: Job) => void; onRemove?: (job: Job) => void }) {
   const client = useApiClient();
   const [title, setTitle] = useState(job.title);
+  const [shownTitle, setShownTitle] = useState(job.title);
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
   const errorId = useId();
   const changed = title.trim() !== job.title;
+  // Renamed elsewhere (another window, the API): the new title shows, unless this row is being edited.
+  if (job.title !== shownTitle) {
+    setShownTitle(job.title);
+    if (title.trim() === shownTitle) setTitle(job.title);
+  }
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,6 +40,7 @@ function JobRow({ job, uses, onRemove }: { job: Job; uses?: string; onRemove?: (
     try {
       await useJobsStore.getState().save(client, { id: job.id, title: title.trim() });
       setSaved(true);
+      onSaved(job);
     } catch (failure) {
       setError(fieldErrorsFrom(failure).title ?? (failure as Error).message);
     }
@@ -46,6 +55,7 @@ function JobRow({ job, uses, onRemove }: { job: Job; uses?: string; onRemove?: (
         {uses && <span className="settings-job-uses">{uses}</span>}
         <div className="field settings-list-field">
           <input
+            id={uses === undefined ? titleInputId(job.id) : undefined}
             className="input"
             aria-label={`Title of job ${job.id}`}
             aria-invalid={error ? true : undefined}
@@ -87,6 +97,19 @@ export function JobsSettings() {
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Job | null>(null);
   const untitled = useJobsStore((state) => state.untitled);
+  // A saved title moves its job in the list (titles are in order), or from the untitled ones into it, and a removed
+  // job's row goes: each took the focus with it. It goes to the title saved once the list is drawn, or to the
+  // heading once the removal's dialog has closed.
+  const focusTitleOf = (job: Job) => {
+    requestAnimationFrame(() => document.getElementById(titleInputId(job.id))?.focus());
+  };
+  const focusAfterDialog = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusAfterDialog.current;
+    if (id === null || removing !== null) return;
+    focusAfterDialog.current = null;
+    document.getElementById(id)?.focus();
+  }, [removing]);
 
   useEffect(() => {
     void useJobsStore.getState().load(client);
@@ -121,6 +144,7 @@ export function JobsSettings() {
     if (!removing) return;
     try {
       await useJobsStore.getState().remove(client, removing.id);
+      focusAfterDialog.current = 'jobs-title';
     } catch (error) {
       setGeneralError((error as Error).message);
     } finally {
@@ -130,7 +154,9 @@ export function JobsSettings() {
 
   return (
     <section className="panel" aria-labelledby="jobs-title">
-      <h2 id="jobs-title">Jobs</h2>
+      <h2 id="jobs-title" tabIndex={-1}>
+        Jobs
+      </h2>
       <p className="panel-description">Applications name their job by id; the titles here are what the list and the applications panel show.</p>
       {loadError && <ErrorBanner title="The jobs could not be loaded.">{loadError}</ErrorBanner>}
       {loadedAt !== null && jobs.length === 0 && untitled.length === 0 && (
@@ -139,7 +165,7 @@ export function JobsSettings() {
       {jobs.length > 0 && (
         <ul className="settings-list" aria-label="Jobs">
           {jobs.map((job) => (
-            <JobRow key={`${job.id}:${job.title}`} job={job} onRemove={setRemoving} />
+            <JobRow key={job.id} job={job} onSaved={focusTitleOf} onRemove={setRemoving} />
           ))}
         </ul>
       )}
@@ -155,6 +181,7 @@ export function JobsSettings() {
                 key={job.id}
                 job={{ id: job.id, title: '' }}
                 uses={applicationsNaming(job)}
+                onSaved={focusTitleOf}
               />
             ))}
           </ul>

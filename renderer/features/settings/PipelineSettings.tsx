@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../lib/ui/Button';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
@@ -10,6 +10,9 @@ interface StatusRow {
   key: number;
   name: string;
 }
+
+const ADD_STATUS_ID = 'pipeline-add-status';
+const controlId = (row: StatusRow, control: 'name' | 'up' | 'down' | 'remove') => `pipeline-status-${row.key}-${control}`;
 
 /** Client-side the same rules as the API: names present and not repeated (case-insensitively). */
 function validate(rows: StatusRow[]): Record<string, string> {
@@ -36,7 +39,17 @@ export function PipelineSettings() {
   };
   const { errors, generalError, saved, setSaved, submit } = useSettingsForm('/api/local/pipeline-statuses', show, ['statuses']);
 
-  const change = (next: StatusRow[]) => {
+  // The button pressed can leave with its row, move with it, or turn disabled at the end of the list: each of those
+  // drops the focus to the page. The control the user goes on with is focused once the rows are drawn.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusNext.current;
+    focusNext.current = null;
+    if (id) document.getElementById(id)?.focus();
+  }, [rows]);
+
+  const change = (next: StatusRow[], focusId?: string) => {
+    focusNext.current = focusId ?? null;
     setRows(next);
     setSaved(false);
   };
@@ -45,7 +58,19 @@ export function PipelineSettings() {
     const next = [...rows];
     const [row] = next.splice(index, 1);
     next.splice(index + by, 0, row!);
-    change(next);
+    const to = index + by;
+    // At the end it moved to, its button that way is disabled: the other way's takes the focus.
+    const atEnd = by < 0 ? to === 0 : to === next.length - 1;
+    const up = by < 0 !== atEnd;
+    change(next, controlId(row!, up ? 'up' : 'down'));
+  };
+  const remove = (index: number) => {
+    if (!rows) return;
+    const neighbour = rows[index + 1] ?? rows[index - 1];
+    change(
+      rows.filter((_, at) => at !== index),
+      neighbour ? controlId(neighbour, 'remove') : ADD_STATUS_ID,
+    );
   };
 
   const save = submit(
@@ -76,6 +101,7 @@ export function PipelineSettings() {
                   <span className="settings-list-index">{index + 1}</span>
                   <div className="field settings-list-field">
                     <input
+                      id={controlId(row, 'name')}
                       className="input"
                       aria-label={`Status ${index + 1}`}
                       aria-invalid={error ? true : undefined}
@@ -89,10 +115,18 @@ export function PipelineSettings() {
                       </span>
                     )}
                   </div>
-                  <Button size="small" variant="quiet" aria-label={`Move ${row.name || 'status'} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                  <Button
+                    id={controlId(row, 'up')}
+                    size="small"
+                    variant="quiet"
+                    aria-label={`Move ${row.name || 'status'} up`}
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                  >
                     ↑
                   </Button>
                   <Button
+                    id={controlId(row, 'down')}
                     size="small"
                     variant="quiet"
                     aria-label={`Move ${row.name || 'status'} down`}
@@ -101,7 +135,7 @@ export function PipelineSettings() {
                   >
                     ↓
                   </Button>
-                  <Button size="small" variant="quiet" aria-label={`Remove ${row.name || 'status'}`} onClick={() => change(rows.filter((known) => known.key !== row.key))}>
+                  <Button id={controlId(row, 'remove')} size="small" variant="quiet" aria-label={`Remove ${row.name || 'status'}`} onClick={() => remove(index)}>
                     Remove
                   </Button>
                 </li>
@@ -111,8 +145,10 @@ export function PipelineSettings() {
           {errors.statuses && <span className="field-error">{errors.statuses}</span>}
           <div className="settings-actions">
             <Button
+              id={ADD_STATUS_ID}
               onClick={() => {
-                change([...rows, { key: nextKey, name: '' }]);
+                const added = { key: nextKey, name: '' };
+                change([...rows, added], controlId(added, 'name'));
                 setNextKey(nextKey + 1);
               }}
             >
