@@ -41,6 +41,29 @@ describe('the sync bar', () => {
     await expect.poll(() => row.getByRole('gridcell').last().textContent()).toBe('Pending');
     await saveScreenshot(page, 'sync-bar-pending-1280x800-light');
 
+    // The failure is said in a line that always fits, even at 900 px; the reason in full is one click away.
+    const bar = page.getByRole('contentinfo', { name: 'Sync status' });
+    await bar.getByText(/^Last sync failed\. Last synced /).waitFor({ timeout: 15_000 });
+    await bar.getByRole('button', { name: 'Why?' }).click();
+    const dialog = page.getByRole('dialog', { name: 'The last sync failed' });
+    expect(await dialog.locator('.sync-failure-reason').textContent()).toMatch(/503/);
+    await dialog.getByText('Nothing made on this computer is lost', { exact: false }).waitFor();
+    await saveScreenshot(page, 'sync-failure-dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Why?');
+    const narrow = await workspace.newPage({ viewport: { width: 900, height: 700 } });
+    const narrowBar = narrow.getByRole('contentinfo', { name: 'Sync status' });
+    await narrowBar.getByRole('button', { name: 'Why?' }).waitFor({ timeout: 15_000 });
+    for (const control of [narrowBar.getByRole('button', { name: 'Why?' }), narrowBar.getByRole('button', { name: 'Sync now' })]) {
+      const box = await control.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(900);
+    }
+    const summary = narrowBar.locator('.sync-bar-summary');
+    expect(await summary.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await saveScreenshot(narrow, 'sync-bar-failed-900x700-light');
+    await narrow.close();
+
     cloud!.controls.clearFaults();
     await page.getByRole('button', { name: 'Sync now', exact: true }).click();
     await expect.poll(() => count('pending'), { timeout: 15_000 }).toBe('0 pending');
@@ -48,7 +71,7 @@ describe('the sync bar', () => {
     const remote = cloud!.controls.snapshot().find((known) => known.full_name === candidate.full_name);
     expect(remote?.location).toBe('Nagpur');
     expect(await page.getByText('Last synced just now').count()).toBe(1);
-  });
+  }, 60_000);
 
   it('says when the computer is offline, and when it is back', async () => {
     const { page } = workspace;

@@ -5,6 +5,7 @@ import { useApiClient } from '../../lib/api-context';
 import { relativeTime } from '../../lib/relative-time';
 import { type SyncStatus, useSyncStatusStore } from '../../lib/sync-status-store';
 import { Button } from '../../lib/ui/Button';
+import { Dialog } from '../../lib/ui/Dialog';
 import './sync-bar.css';
 
 const POLL_MS = 2500;
@@ -49,6 +50,7 @@ export function SyncBar() {
   const browserOnline = useBrowserOnline();
   const now = useNow();
   const [syncError, setSyncError] = useState<string | null>(null);
+  const [failureShown, setFailureShown] = useState(false);
 
   const syncing = syncRequested || status?.state === 'syncing';
   useEffect(() => {
@@ -79,44 +81,104 @@ export function SyncBar() {
 
   const online = browserOnline && apiReachable;
   return (
-    <footer className="sync-bar" aria-label="Sync status">
-      <span className={`sync-bar-connection ${online ? 'sync-bar-online' : 'sync-bar-offline'}`}>
-        <span className="sync-bar-dot" aria-hidden="true" />
-        {!apiReachable ? 'Local API not answering' : browserOnline ? 'Online' : 'Offline'}
-      </span>
-      <SyncSummary status={status} syncing={syncing} now={now} browserOnline={browserOnline} onOpenSettings={() => navigate({ name: 'settings' })} />
-      {syncError && (
-        <span className="sync-bar-error" role="alert">
-          {syncError}
+    <>
+      <footer className="sync-bar" aria-label="Sync status">
+        <span className={`sync-bar-connection ${online ? 'sync-bar-online' : 'sync-bar-offline'}`}>
+          <span className="sync-bar-dot" aria-hidden="true" />
+          {!apiReachable ? 'Local API not answering' : browserOnline ? 'Online' : 'Offline'}
         </span>
+        <SyncSummary
+          status={status}
+          syncing={syncing}
+          now={now}
+          browserOnline={browserOnline}
+          onOpenSettings={() => navigate({ name: 'settings' })}
+          onShowFailure={() => setFailureShown(true)}
+        />
+        {syncError && (
+          <span className="sync-bar-error" role="alert">
+            {syncError}
+          </span>
+        )}
+        {status?.configured && (
+          <>
+            {/*
+              Named by the counts it shows, as speech input users would say them; the spaces
+              between the counts, which the flex row does not draw, keep them apart when read.
+            */}
+            <button type="button" className="sync-bar-counts" onClick={() => navigate({ name: 'attention' })} title="Open Needs attention">
+              <span className="sync-count" data-count="pending">
+                {status.pending.toLocaleString()} pending
+              </span>{' '}
+              <span className={`sync-count${status.conflicts > 0 ? ' sync-count-alert' : ''}`} data-count="conflicts">
+                {plural(status.conflicts, 'conflict', 'conflicts')}
+              </span>{' '}
+              <span className={`sync-count${status.parked > 0 ? ' sync-count-masked' : ''}`} data-count="parked">
+                {status.parked.toLocaleString()} parked
+              </span>{' '}
+              <span className={`sync-count${status.failed > 0 ? ' sync-count-alert' : ''}`} data-count="failed">
+                {status.failed.toLocaleString()} failed
+              </span>
+              <span className="visually-hidden">: open Needs attention</span>
+            </button>
+            <Button size="small" onClick={syncNow} disabled={syncing}>
+              Sync now
+            </Button>
+          </>
+        )}
+      </footer>
+      {status && (
+        <SyncFailureDialog
+          status={status}
+          now={now}
+          open={failureShown && status.state === 'failed'}
+          onClose={() => setFailureShown(false)}
+          onSyncNow={() => {
+            setFailureShown(false);
+            syncNow();
+          }}
+        />
       )}
-      {status?.configured && (
+    </>
+  );
+}
+
+/** The whole of why the last sync failed: the bar has room for a line, and the reason can be long and technical. */
+function SyncFailureDialog({
+  status,
+  now,
+  open,
+  onClose,
+  onSyncNow,
+}: {
+  status: SyncStatus;
+  now: number;
+  open: boolean;
+  onClose: () => void;
+  onSyncNow: () => void;
+}) {
+  const tried = status.last_attempt_at ? `It was tried ${relativeTime(status.last_attempt_at, now)}` : 'It was tried';
+  const lastSynced = status.last_success_at ? `the last sync that went through was ${relativeTime(status.last_success_at, now)}` : 'no sync has gone through yet';
+  return (
+    <Dialog
+      title="The last sync failed"
+      open={open}
+      onClose={onClose}
+      actions={
         <>
-          {/*
-            Named by the counts it shows, as speech input users would say them; the spaces
-            between the counts, which the flex row does not draw, keep them apart when read.
-          */}
-          <button type="button" className="sync-bar-counts" onClick={() => navigate({ name: 'attention' })} title="Open Needs attention">
-            <span className="sync-count" data-count="pending">
-              {status.pending.toLocaleString()} pending
-            </span>{' '}
-            <span className={`sync-count${status.conflicts > 0 ? ' sync-count-alert' : ''}`} data-count="conflicts">
-              {plural(status.conflicts, 'conflict', 'conflicts')}
-            </span>{' '}
-            <span className={`sync-count${status.parked > 0 ? ' sync-count-masked' : ''}`} data-count="parked">
-              {status.parked.toLocaleString()} parked
-            </span>{' '}
-            <span className={`sync-count${status.failed > 0 ? ' sync-count-alert' : ''}`} data-count="failed">
-              {status.failed.toLocaleString()} failed
-            </span>
-            <span className="visually-hidden">: open Needs attention</span>
-          </button>
-          <Button size="small" onClick={syncNow} disabled={syncing}>
+          <Button onClick={onClose}>Close</Button>
+          <Button variant="primary" onClick={onSyncNow}>
             Sync now
           </Button>
         </>
-      )}
-    </footer>
+      }
+    >
+      <p className="sync-failure-reason">{status.last_error}</p>
+      <p className="sync-failure-note">
+        {tried}; {lastSynced}. Nothing made on this computer is lost: changes wait here and go out with the next sync, every{' '}
+        {plural(status.sync_interval_minutes, 'minute', 'minutes')} and whenever the network returns.
+      </p>
+    </Dialog>
   );
 }
 
@@ -126,9 +188,10 @@ interface SyncSummaryProps {
   now: number;
   browserOnline: boolean;
   onOpenSettings: () => void;
+  onShowFailure: () => void;
 }
 
-function SyncSummary({ status, syncing, now, browserOnline, onOpenSettings }: SyncSummaryProps) {
+function SyncSummary({ status, syncing, now, browserOnline, onOpenSettings, onShowFailure }: SyncSummaryProps) {
   if (!status) return <span className="sync-bar-summary muted">Checking sync…</span>;
   if (!status.configured) {
     return (
@@ -159,11 +222,17 @@ function SyncSummary({ status, syncing, now, browserOnline, onOpenSettings }: Sy
     );
   }
   if (status.state === 'failed') {
+    if (!browserOnline) return <span className="sync-bar-summary sync-bar-problem">Offline: changes wait here. {lastSynced}.</span>;
+    // Short, so it is never cut: the reason, often long and technical, is one click away.
     return (
-      <span className="sync-bar-summary sync-bar-problem" title={status.last_error ?? undefined}>
-        {browserOnline ? 'Last sync failed' : 'Offline: changes wait here'}
-        {status.last_error && browserOnline ? `: ${status.last_error}` : ''}. {lastSynced}.
-      </span>
+      <>
+        <span className="sync-bar-summary sync-bar-problem">Last sync failed. {lastSynced}.</span>
+        {status.last_error && (
+          <button type="button" className="sync-bar-link" onClick={onShowFailure}>
+            Why?
+          </button>
+        )}
+      </>
     );
   }
   return (
