@@ -77,6 +77,60 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     expect((await workspace.api('GET', '/api/v1/candidates')).body.meta.total).toBe(3);
   });
 
+  it('reports rows repeating an email and rejected rows by their sheet row numbers, and refuses files it would misread', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const focusedHeading = () => page.evaluate(() => (document.activeElement?.tagName === 'H2' ? document.activeElement.textContent : null));
+    const choose = (name: string, content: string | Buffer) =>
+      page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+
+    // A quote never closed would read the rest of the file into one cell: refused, naming its row.
+    await choose('unclosed.csv', 'Name,Email,Location\nOne,one@example.com,"Pune\nTwo,two@example.com,Delhi\n');
+    await page.getByText('unclosed.csv could not be read: row 2 opens a quoted cell that is never closed', { exact: false }).waitFor();
+    // A workbook is named as one, with how to save it as CSV.
+    await choose('candidates.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    await page.getByText('candidates.xlsx could not be read: it is an Excel workbook', { exact: false }).waitFor();
+
+    const sheet = [
+      'Name,Email,Location,Experience,Status',
+      'Dee One,dup@example.com,Pune,3,Interview',
+      'Dee Two,DUP@example.com,Chennai,4,',
+      '',
+      'Dee Three,dup@example.com,Mumbai,5,',
+      ',,,,',
+      'Bad Years,bad@example.com,Agra,abc,',
+    ].join('\r\n');
+    await choose('repeats.csv', sheet);
+    await page.getByRole('heading', { name: 'Match the columns' }).waitFor();
+    await expect.poll(focusedHeading).toBe('Match the columns');
+    // Status beside no job column is the sheet's own: skipped, and refused if mapped by hand.
+    expect(await page.getByLabel('Field for column Status').inputValue()).toBe('');
+    await page.getByLabel('Field for column Status').selectOption('application.status');
+    await page.getByText('Application: status belongs to a job: map a column to Application: job id as well', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Import 4 rows' }).isDisabled()).toBe(true);
+    await page.getByLabel('Field for column Status').selectOption('');
+
+    await page.getByRole('button', { name: 'Import 4 rows' }).click();
+    await page.getByRole('heading', { name: 'Imported repeats.csv' }).waitFor();
+    await expect.poll(focusedHeading).toBe('Imported repeats.csv');
+    const counts = Object.fromEntries(
+      await page.locator('.import-count').evaluateAll((items) => items.map((item) => [item.querySelector('dt')!.textContent, item.querySelector('dd')!.textContent])),
+    );
+    expect(counts).toEqual({ Created: '1', 'Matched existing': '0', 'Repeated in the file': '2', Rejected: '1' });
+    const repeated = page.getByRole('table', { name: 'Rows repeating an email' });
+    expect(await repeated.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [row.children[0]!.textContent, row.children[3]!.textContent]))).toEqual([
+      ['3', 'same email as row 2: matched to that candidate, whose fields were left as they were'],
+      ['5', 'same email as row 2: matched to that candidate, whose fields were left as they were'],
+    ]);
+    // Row 7 of the sheet, counting its blank rows, as the recruiter's spreadsheet numbers it.
+    expect(await page.getByRole('table', { name: 'Rejected rows' }).locator('tbody tr td').first().textContent()).toBe('7');
+    const stored = await workspace.api('GET', '/api/v1/candidates?search=dup@example.com');
+    expect(stored.body.data).toHaveLength(1);
+    expect(stored.body.data[0]).toMatchObject({ full_name: 'Dee One', location: 'Pune' });
+    await saveScreenshot(page, 'import-repeats-summary');
+  });
+
   it('keeps every rejection reason in view whatever the rejected values, and says a missing name is required', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoMapHeaders, parseCsv, rowToBody, runBounded, splitSkills, summaryToCsv } from '../../renderer/features/import-export/csv-import';
+import { applicationDetailsWithoutJob, autoMapHeaders, parseCsv, rowToBody, runBounded, splitSkills, summaryToCsv } from '../../renderer/features/import-export/csv-import';
 
 describe('parsing an import file', () => {
   it('drops a byte-order mark and keeps quoted commas, quotes and line breaks', () => {
@@ -9,6 +9,16 @@ describe('parsing an import file', () => {
       ['Doe, Jane', 'jane@example.com', 'Line one\nline two'],
       ['Say "hi"', 'b@example.com', ''],
     ]);
+  });
+
+  it('numbers each row as a spreadsheet does: blank rows skipped but counted, a cell over two lines one row', () => {
+    const csv = parseCsv('Name,Email\n\nA,a@example.com\n,\n"B\nBee",b@example.com\n  ,  \nC,c@example.com\n');
+    expect(csv.rows.map((row) => row[0])).toEqual(['A', 'B\nBee', 'C']);
+    expect(csv.rowNumbers).toEqual([3, 5, 7]);
+  });
+
+  it('refuses a quote never closed, naming its row, rather than read the rest of the file into one cell', () => {
+    expect(() => parseCsv('Name,Location\nOne,Pune\nTwo,"Mumbai\nThree,Delhi\nFour,Agra\n')).toThrow(/^row 3 opens a quoted cell that is never closed/);
   });
 
   it('reads a semicolon-separated sheet', () => {
@@ -41,6 +51,16 @@ describe('header mapping', () => {
       'application.job_id',
       'application.status',
     ]);
+  });
+
+  it('takes Status and Notes as the application’s only beside a job id column', () => {
+    expect(autoMapHeaders(['Name', 'Email', 'Status', 'Notes'])).toEqual(['full_name', 'email', null, null]);
+    expect(autoMapHeaders(['Name', 'Email', 'Notes', 'Job'])).toEqual(['full_name', 'email', 'application.notes', 'application.job_id']);
+  });
+
+  it('names the application details mapped without a job id column', () => {
+    expect(applicationDetailsWithoutJob(['full_name', 'application.status', 'application.notes'])).toEqual(['application.status', 'application.notes']);
+    expect(applicationDetailsWithoutJob(['application.status', 'application.job_id'])).toEqual([]);
   });
 });
 
@@ -77,13 +97,16 @@ describe('the summary', () => {
     const csv = summaryToCsv([
       { row: 2, outcome: 'created', candidateId: 'c1', name: 'A', email: 'a@x.co' },
       { row: 3, outcome: 'rejected', name: 'B', email: 'bad', reason: 'email: must be an email address, really' },
+      { row: 4, outcome: 'repeated', firstRow: 2, candidateId: 'c1', name: 'A again', email: 'A@x.co' },
     ]);
     expect(parseCsv(csv)).toEqual({
       headers: ['row', 'outcome', 'full_name', 'email', 'candidate_id', 'reason'],
       rows: [
         ['2', 'created', 'A', 'a@x.co', 'c1', ''],
         ['3', 'rejected', 'B', 'bad', '', 'email: must be an email address, really'],
+        ['4', 'repeated', 'A again', 'A@x.co', 'c1', 'same email as row 2: matched to that candidate, whose fields were left as they were'],
       ],
+      rowNumbers: [2, 3, 4],
     });
   });
 });

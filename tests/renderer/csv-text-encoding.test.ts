@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes } from '../../renderer/features/import-export/csv-text-encoding';
+import { decodeCsvBytes, notTextReason } from '../../renderer/features/import-export/csv-text-encoding';
 
 const NAMES = 'Name,Email\nJosé Müller,jose@example.com\nRenée Ørsted,renee@example.com\n';
 const bytes = (...parts: (number[] | Buffer)[]) => new Uint8Array(Buffer.concat(parts.map((part) => Buffer.from(part))));
@@ -29,5 +29,27 @@ describe('decodeCsvBytes', () => {
     expect(decodeCsvBytes(cyrillic).text).toBe('Name\nÈâàí');
     expect(decodeCsvBytes(cyrillic, 'windows-1251')).toEqual({ text: 'Name\nИван', encoding: 'windows-1251', reason: 'chosen' });
     expect(decodeCsvBytes(bytes(Buffer.from('José Müller')), 'windows-1252').text).toBe('JosÃ© MÃ¼ller');
+  });
+});
+
+describe('notTextReason', () => {
+  const reason = (bytes: number[] | Uint8Array) => {
+    const array = Uint8Array.from(bytes);
+    return notTextReason(array, decodeCsvBytes(array));
+  };
+
+  it('names an Excel workbook, new or old, and says how to save it as CSV', () => {
+    expect(reason([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])).toMatch(/^it is an Excel workbook .*Save As › CSV UTF-8/);
+    expect(reason([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1])).toMatch(/^it is an Excel 97–2003 workbook/);
+  });
+
+  it('says a picture or other binary file is not text', () => {
+    expect(reason([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])).toMatch(/^it is not a text file/);
+  });
+
+  it('takes CSV as text, UTF-16 (with its zero bytes) included', () => {
+    expect(reason(new TextEncoder().encode('Name,Email\nA,a@example.com\n'))).toBeNull();
+    const utf16 = [0xff, 0xfe, ...[...'Name\tEmail\n'].flatMap((char) => [char.charCodeAt(0), 0])];
+    expect(reason(utf16)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Candidate } from '@shared/candidate-schema';
 import { ApiError } from '../../lib/api-client';
 import { formMessage } from '../../lib/field-errors';
@@ -13,14 +13,17 @@ import {
   type ImportOutcome,
   type ImportTarget,
   type ParsedCsv,
+  applicationDetailsWithoutJob,
   autoMapHeaders,
+  emailKey,
   parseCsv,
+  repeatedRowReason,
   rowToBody,
   runBounded,
   summaryToCsv,
 } from './csv-import';
 import { exportCandidatesCsv } from '../candidates-list/export-candidates-csv';
-import { CSV_ENCODINGS, type CsvEncoding, type DecodedText, decodeCsvBytes } from './csv-text-encoding';
+import { CSV_ENCODINGS, type CsvEncoding, type DecodedText, decodeCsvBytes, notTextReason } from './csv-text-encoding';
 import './import-export.css';
 
 /** Requests in flight at once: enough to keep the local API busy without starving the rest of the app. */
@@ -42,10 +45,20 @@ export function ImportCandidates() {
   const [step, setStep] = useState<Step>({ name: 'choose', error: null });
   const [exportError, setExportError] = useState<string | null>(null);
 
+  // Each step replaces the one whose button was pressed, focus and all: its heading takes the focus, and is read out.
+  const shownStep = useRef(step.name);
+  useEffect(() => {
+    if (shownStep.current === step.name) return;
+    shownStep.current = step.name;
+    document.querySelector<HTMLElement>('.import-step-title')?.focus();
+  }, [step.name]);
+
   const readFile = async (file: File) => {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const decoded = decodeCsvBytes(bytes);
+      const notText = notTextReason(bytes, decoded);
+      if (notText) throw new Error(notText);
       const csv = parseCsv(decoded.text);
       if (csv.headers.length === 0) throw new Error('The file is empty.');
       if (csv.rows.length === 0) throw new Error('The file has a header row but no candidates under it.');
@@ -57,7 +70,13 @@ export function ImportCandidates() {
 
   const readAgainAs = (current: MapStep, encoding: CsvEncoding) => {
     const decoded = decodeCsvBytes(current.bytes, encoding);
-    const csv = parseCsv(decoded.text);
+    let csv: ParsedCsv;
+    try {
+      csv = parseCsv(decoded.text);
+    } catch (error) {
+      setStep({ name: 'choose', error: `${current.fileName} could not be read as ${CSV_ENCODINGS[encoding]}: ${(error as Error).message}` });
+      return;
+    }
     // The columns' names may read differently now: the matching made for the old ones is kept only if they did not.
     const sameHeaders = csv.headers.length === current.csv.headers.length && csv.headers.every((header, index) => header === current.csv.headers[index]);
     setStep({ ...current, decoded, csv, mapping: sameHeaders ? current.mapping : autoMapHeaders(csv.headers) });
@@ -65,27 +84,36 @@ export function ImportCandidates() {
 
   const runImport = async (fileName: string, csv: ParsedCsv, mapping: (ImportTarget | null)[]) => {
     const outcomes: ImportOutcome[] = [];
-    setStep({ name: 'importing', fileName, total: csv.rows.length, done: 0 });
-    await runBounded(
-      csv.rows,
-      IMPORT_CONCURRENCY,
-      async (row, index): Promise<ImportOutcome> => {
-        const body = rowToBody(row, mapping);
-        const rowNumber = index + 2;
-        const name = typeof body.full_name === 'string' ? body.full_name : '';
-        const email = typeof body.email === 'string' ? body.email : '';
-        try {
-          const response = await client.request<{ data: Candidate }>('/api/v1/candidates', { method: 'POST', body });
-          return { row: rowNumber, outcome: response.status === 201 ? 'created' : 'matched', candidateId: response.body.data.id, name, email };
-        } catch (error) {
-          return { row: rowNumber, outcome: 'rejected', name, email, reason: rejectionReason(error) };
-        }
-      },
-      (outcome) => {
-        outcomes.push(outcome);
-        setStep({ name: 'importing', fileName, total: csv.rows.length, done: outcomes.length });
-      },
-    );
+    const total = csv.rows.length;
+    setStep({ name: 'importing', fileName, total, done: 0 });
+    const rows = csv.rows.map((cells, index) => ({ number: csv.rowNumbers[index] ?? index + 2, body: rowToBody(cells, mapping) }));
+    // A row repeating an earlier row's email goes after every first one, so it always meets the candidate that row
+    // made or matched (an application of its own is added to them) and is reported as the repeat it is.
+    const firstRowByEmail = new Map<string, number>();
+    for (const row of rows) {
+      const key = emailKey(row.body);
+      if (key !== '' && !firstRowByEmail.has(key)) firstRowByEmail.set(key, row.number);
+    }
+    const isFirst = (row: (typeof rows)[number]) => emailKey(row.body) === '' || firstRowByEmail.get(emailKey(row.body)) === row.number;
+    const send = async ({ number, body }: (typeof rows)[number]): Promise<ImportOutcome> => {
+      const name = typeof body.full_name === 'string' ? body.full_name : '';
+      const email = typeof body.email === 'string' ? body.email : '';
+      try {
+        const response = await client.request<{ data: Candidate }>('/api/v1/candidates', { method: 'POST', body });
+        const candidateId = response.body.data.id;
+        const firstRow = firstRowByEmail.get(emailKey(body)) ?? number;
+        if (firstRow !== number) return { row: number, outcome: 'repeated', firstRow, candidateId, name, email };
+        return { row: number, outcome: response.status === 201 ? 'created' : 'matched', candidateId, name, email };
+      } catch (error) {
+        return { row: number, outcome: 'rejected', name, email, reason: rejectionReason(error) };
+      }
+    };
+    const record = (outcome: ImportOutcome) => {
+      outcomes.push(outcome);
+      setStep({ name: 'importing', fileName, total, done: outcomes.length });
+    };
+    await runBounded(rows.filter(isFirst), IMPORT_CONCURRENCY, send, record);
+    await runBounded(rows.filter((row) => !isFirst(row)), IMPORT_CONCURRENCY, send, record);
     setStep({ name: 'done', fileName, outcomes: outcomes.sort((a, b) => a.row - b.row) });
   };
 
@@ -148,7 +176,9 @@ function pathLabel(path: string): string {
 function ChooseFile({ error, onFile }: { error: string | null; onFile: (file: File) => void }) {
   return (
     <div className="panel import-choose">
-      <h2>Import candidates from CSV</h2>
+      <h2 className="import-step-title" tabIndex={-1}>
+        Import candidates from CSV
+      </h2>
       <p className="panel-description">
         The first row names the columns. Each row is created, or matched to the candidate who already has its email. Skill lists can be
         separated by semicolons, as the export writes them. Any of Excel’s CSV and Unicode Text files will do.
@@ -211,9 +241,12 @@ function encodingNote({ encoding, reason }: DecodedText): string {
 function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onMappingChange, onCancel, onImport }: MappingPreviewProps) {
   const mapped = new Set(mapping.filter((target): target is ImportTarget => target !== null));
   const missing = (['full_name', 'email'] as const).filter((required) => !mapped.has(required));
+  const withoutJob = applicationDetailsWithoutJob(mapping);
   return (
     <div className="panel import-mapping">
-      <h2>Match the columns</h2>
+      <h2 className="import-step-title" tabIndex={-1}>
+        Match the columns
+      </h2>
       <p className="panel-description">
         {fileName}: {csv.rows.length} {csv.rows.length === 1 ? 'row' : 'rows'}. Columns were matched by name; change any that are wrong, or skip
         them. {previewSentence(csv.rows.length)}
@@ -283,9 +316,15 @@ function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onM
           Map a column to {missing.map((field) => IMPORT_TARGET_LABELS[field]).join(' and ')}: every candidate needs one.
         </p>
       )}
+      {withoutJob.length > 0 && (
+        <p className="field-error" role="alert">
+          {withoutJob.map((field) => IMPORT_TARGET_LABELS[field]).join(' and ')} {withoutJob.length === 1 ? 'belongs' : 'belong'} to a job: map a
+          column to {IMPORT_TARGET_LABELS['application.job_id']} as well, or skip {withoutJob.length === 1 ? 'that column' : 'those columns'}.
+        </p>
+      )}
       <div className="import-actions">
         <Button onClick={onCancel}>Choose another file</Button>
-        <Button variant="primary" disabled={missing.length > 0 || csv.rows.length === 0} onClick={onImport}>
+        <Button variant="primary" disabled={missing.length > 0 || withoutJob.length > 0 || csv.rows.length === 0} onClick={onImport}>
           Import {csv.rows.length} {csv.rows.length === 1 ? 'row' : 'rows'}
         </Button>
       </div>
@@ -296,7 +335,9 @@ function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onM
 function ImportProgress({ fileName, done, total }: { fileName: string; done: number; total: number }) {
   return (
     <div className="panel import-progress">
-      <h2>Importing {fileName}</h2>
+      <h2 className="import-step-title" tabIndex={-1}>
+        Importing {fileName}
+      </h2>
       <progress aria-label="Import progress" max={total} value={done} />
       <p className="panel-description" aria-live="polite">
         {done} of {total} rows
@@ -309,13 +350,16 @@ function ImportSummary({ fileName, outcomes, onAgain }: { fileName: string; outc
   const navigate = useNavigationStore((state) => state.navigate);
   const count = (outcome: ImportOutcome['outcome']) => outcomes.filter((item) => item.outcome === outcome).length;
   const rejected = outcomes.filter((item): item is Extract<ImportOutcome, { outcome: 'rejected' }> => item.outcome === 'rejected');
+  const repeated = outcomes.filter((item): item is Extract<ImportOutcome, { outcome: 'repeated' }> => item.outcome === 'repeated');
   const download = () => {
     const base = fileName.replace(/\.csv$/i, '');
     saveBlob(new Blob([summaryToCsv(outcomes)], { type: 'text/csv;charset=utf-8' }), `${base}-import-summary.csv`);
   };
   return (
     <div className="panel import-summary" aria-labelledby="import-summary-title">
-      <h2 id="import-summary-title">Imported {fileName}</h2>
+      <h2 id="import-summary-title" className="import-step-title" tabIndex={-1}>
+        Imported {fileName}
+      </h2>
       <dl className="import-counts">
         <div className="import-count import-count-created">
           <dt>Created</dt>
@@ -325,17 +369,49 @@ function ImportSummary({ fileName, outcomes, onAgain }: { fileName: string; outc
           <dt>Matched existing</dt>
           <dd>{count('matched')}</dd>
         </div>
+        {repeated.length > 0 && (
+          <div className="import-count import-count-repeated">
+            <dt>Repeated in the file</dt>
+            <dd>{repeated.length}</dd>
+          </div>
+        )}
         <div className="import-count import-count-rejected">
           <dt>Rejected</dt>
           <dd>{count('rejected')}</dd>
         </div>
       </dl>
-      {count('matched') > 0 && (
+      {count('matched') + repeated.length > 0 && (
         <p className="panel-description">
-          A matched row&rsquo;s email belongs to a candidate already here: that candidate&rsquo;s fields were left as they were, and only the
-          row&rsquo;s application, if it had one, was added. Open the candidate to change the fields; the summary CSV names each one.
+          A matched row&rsquo;s email belongs to a candidate already here, and a repeated row&rsquo;s to an earlier row of this file: that
+          candidate&rsquo;s fields were left as they were. The row&rsquo;s application, if it had one, was added, or, for a job the candidate
+          was already applied to, took the row&rsquo;s status and notes. Open the candidate to change the fields; the summary CSV names each
+          one.
         </p>
       )}
+      {repeated.length > 0 && <h3 className="import-table-title">Rows repeating an email ({repeated.length})</h3>}
+      {repeated.length > 0 && (
+        <table className="rejected-table" aria-label="Rows repeating an email">
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">What was done</th>
+            </tr>
+          </thead>
+          <tbody>
+            {repeated.map((item) => (
+              <tr key={item.row}>
+                <td>{item.row}</td>
+                <td>{item.name}</td>
+                <td>{item.email}</td>
+                <td>{repeatedRowReason(item)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {rejected.length > 0 && <h3 className="import-table-title">Rejected rows ({rejected.length})</h3>}
       {rejected.length > 0 && (
         <table className="rejected-table" aria-label="Rejected rows">
           <thead>

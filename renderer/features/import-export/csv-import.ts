@@ -61,32 +61,64 @@ export function targetForHeader(header: string): ImportTarget | null {
   return null;
 }
 
-/** A target for each header; a target is given to the first header that names it only. */
+/** The parts of the application that need its job: without a job id column, every row naming them would be refused. */
+const APPLICATION_DETAILS: readonly ImportTarget[] = ['application.status', 'application.notes'];
+
+/**
+ * A target for each header; a target is given to the first header that names
+ * it only. A "Status" or "Notes" column is taken as the application's only
+ * beside a job id column: on its own it is most often the sheet's own notes.
+ */
 export function autoMapHeaders(headers: readonly string[]): (ImportTarget | null)[] {
   const taken = new Set<ImportTarget>();
-  return headers.map((header) => {
+  const mapping = headers.map((header) => {
     const target = targetForHeader(header);
     if (target === null || taken.has(target)) return null;
     taken.add(target);
     return target;
   });
+  return taken.has('application.job_id') ? mapping : mapping.map((target) => (target !== null && APPLICATION_DETAILS.includes(target) ? null : target));
+}
+
+/** Application details mapped without the job they belong to: the import cannot start so. */
+export function applicationDetailsWithoutJob(mapping: readonly (ImportTarget | null)[]): ImportTarget[] {
+  if (mapping.includes('application.job_id')) return [];
+  return APPLICATION_DETAILS.filter((target) => mapping.includes(target));
 }
 
 export interface ParsedCsv {
   headers: string[];
   rows: string[][];
+  /** Each row's number as a spreadsheet shows it: the header is row 1, and blank rows, skipped, still count. */
+  rowNumbers: number[];
 }
 
 /**
  * Parses CSV text (a byte-order mark, quoted fields with delimiters and line
  * breaks, `,` `;` or tab separated). A cell the export guarded against running
- * as a formula comes back as the value it was.
+ * as a formula comes back as the value it was. A quote never closed is an
+ * error: read on, it would take the rest of the file into one cell.
  */
 export function parseCsv(text: string): ParsedCsv {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(withoutBom, { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'] });
-  const [headers = [], ...rows] = result.data;
-  return { headers: headers.map((header) => header.trim()), rows: rows.map((row) => row.map(unguardFormula)) };
+  // Blank rows are kept here, to number the rows as the sheet does; the delimiter is guessed without them, as they
+  // would make every delimiter look inconsistent.
+  const { delimiter } = Papa.parse<string[]>(withoutBom, { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'], preview: 50 }).meta;
+  const result = Papa.parse<string[]>(withoutBom, { delimiter });
+  const unclosed = result.errors.find((error) => error.code === 'MissingQuotes');
+  if (unclosed) {
+    throw new Error(
+      `row ${(unclosed.row ?? 0) + 1} opens a quoted cell that is never closed, so the rest of the file would be read into that one cell. ` +
+        'Close or remove that quote, then choose the file again.',
+    );
+  }
+  const records = result.data.flatMap((cells, index) => (cells.some((cell) => cell.trim() !== '') ? [{ cells, number: index + 1 }] : []));
+  const [header, ...data] = records;
+  return {
+    headers: (header?.cells ?? []).map((cell) => cell.trim()),
+    rows: data.map((record) => record.cells.map(unguardFormula)),
+    rowNumbers: data.map((record) => record.number),
+  };
 }
 
 /** A skill list cell: the API's export joins with "; "; a hand-made sheet often uses commas. */
@@ -149,7 +181,19 @@ export function rowToBody(row: readonly string[], mapping: readonly (ImportTarge
 
 export type ImportOutcome =
   | { row: number; outcome: 'created' | 'matched'; candidateId: string; name: string; email: string }
+  /** A row whose email an earlier row of the file has: matched to that row's candidate. */
+  | { row: number; outcome: 'repeated'; firstRow: number; candidateId: string; name: string; email: string }
   | { row: number; outcome: 'rejected'; name: string; email: string; reason: string };
+
+/** The email a row is matched by, as the API compares it; '' for none. */
+export function emailKey(body: Record<string, unknown>): string {
+  return typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+}
+
+/** What a repeated row's outcome says, on screen and in the summary CSV. */
+export function repeatedRowReason(outcome: Extract<ImportOutcome, { outcome: 'repeated' }>): string {
+  return `same email as row ${outcome.firstRow}: matched to that candidate, whose fields were left as they were`;
+}
 
 /** The summary as CSV, one line per data row (row 2 is the first under the header, as a spreadsheet numbers it). */
 export function summaryToCsv(outcomes: readonly ImportOutcome[]): string {
@@ -161,7 +205,7 @@ export function summaryToCsv(outcomes: readonly ImportOutcome[]): string {
       outcome.name,
       outcome.email,
       outcome.outcome === 'rejected' ? '' : outcome.candidateId,
-      outcome.outcome === 'rejected' ? outcome.reason : '',
+      outcome.outcome === 'rejected' ? outcome.reason : outcome.outcome === 'repeated' ? repeatedRowReason(outcome) : '',
     ]),
   });
 }

@@ -55,3 +55,16 @@ function byteOrderMark(bytes: Uint8Array): CsvEncoding | undefined {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return undefined;
 }
+
+/**
+ * Why a chosen file is not a text file at all, or null when it may be one: a
+ * workbook or a picture read as text shows only garbage and a wrong hint.
+ */
+export function notTextReason(bytes: Uint8Array, decoded: DecodedText): string | null {
+  const startsWith = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+  const saveAsCsv = 'In Excel, choose File › Save As › CSV UTF-8, then choose that file.';
+  if (startsWith(0x50, 0x4b, 0x03, 0x04)) return `it is an Excel workbook (or another zipped file), not CSV. ${saveAsCsv}`;
+  if (startsWith(0xd0, 0xcf, 0x11, 0xe0)) return `it is an Excel 97–2003 workbook, not CSV. ${saveAsCsv}`;
+  if (decoded.text.includes('\u0000')) return 'it is not a text file. Choose a CSV file saved from a spreadsheet.';
+  return null;
+}
