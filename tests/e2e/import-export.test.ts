@@ -131,6 +131,31 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     await saveScreenshot(page, 'import-repeats-summary');
   });
 
+  it('goes on importing while another screen is shown, and a cancelled import reports the rows it did not send', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const rows = Array.from({ length: 3000 }, (_, i) => `Person ${i},person.${i}@example.com`);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(['Name,Email', ...rows].join('\n')) });
+    await page.getByRole('button', { name: 'Import 3000 rows' }).click();
+    await page.getByRole('heading', { name: 'Importing many.csv' }).waitFor();
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('button', { name: 'Candidates' }).click();
+    await page.getByRole('heading', { name: 'Candidates', level: 1 }).waitFor();
+    await nav.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: 'Importing many.csv' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel the import' }).click();
+
+    await page.getByRole('heading', { name: 'Imported many.csv' }).waitFor();
+    const count = async (label: string) => Number(await page.locator('.import-count').filter({ hasText: label }).locator('dd').textContent());
+    const [created, cancelled] = [await count('Created'), await count('Not imported (cancelled)')];
+    expect(created).toBeGreaterThan(0);
+    expect(cancelled).toBeGreaterThan(0);
+    expect(created + cancelled).toBe(3000);
+    expect((await workspace.api('GET', '/api/v1/candidates?limit=1')).body.meta.total).toBe(created);
+  });
+
   it('keeps every rejection reason in view whatever the rejected values, and says a missing name is required', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -131,4 +131,22 @@ describe('bounded concurrency', () => {
     expect(peak).toBe(4);
     expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
   });
+
+  it('starts no item once aborted, lets those started finish, and says how many were started', async () => {
+    const controller = new AbortController();
+    const finished: number[] = [];
+    const started = await runBounded(
+      Array.from({ length: 20 }, (_, i) => i),
+      3,
+      async (item) => {
+        if (item === 4) controller.abort();
+        await new Promise((resolve) => setImmediate(resolve));
+        return item;
+      },
+      (item) => finished.push(item),
+      controller.signal,
+    );
+    expect(started).toBe(5);
+    expect(finished.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+  });
 });

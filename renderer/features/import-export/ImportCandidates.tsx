@@ -1,7 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Candidate } from '@shared/candidate-schema';
-import { ApiError } from '../../lib/api-client';
-import { formMessage } from '../../lib/field-errors';
 import { useApiClient } from '../../lib/api-context';
 import { Button } from '../../lib/ui/Button';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
@@ -15,34 +12,22 @@ import {
   type ParsedCsv,
   applicationDetailsWithoutJob,
   autoMapHeaders,
-  emailKey,
   parseCsv,
   repeatedRowReason,
-  rowToBody,
-  runBounded,
   summaryToCsv,
 } from './csv-import';
 import { exportCandidatesCsv } from '../candidates-list/export-candidates-csv';
 import { CSV_ENCODINGS, type CsvEncoding, type DecodedText, decodeCsvBytes, notTextReason } from './csv-text-encoding';
+import { type MapStep, useImportRunStore } from './import-run-store';
 import './import-export.css';
 
-/** Requests in flight at once: enough to keep the local API busy without starving the rest of the app. */
-const IMPORT_CONCURRENCY = 4;
 const PREVIEW_ROWS = 5;
-
-/** The file's bytes are kept while columns are matched: choosing another encoding reads them again. */
-type MapStep = { name: 'map'; fileName: string; bytes: Uint8Array; decoded: DecodedText; csv: ParsedCsv; mapping: (ImportTarget | null)[] };
-
-type Step =
-  | { name: 'choose'; error: string | null }
-  | MapStep
-  | { name: 'importing'; fileName: string; total: number; done: number }
-  | { name: 'done'; fileName: string; outcomes: ImportOutcome[] };
 
 /** Import candidates from a CSV (map columns, create or match each row by email, see what happened); export the list. */
 export function ImportCandidates() {
   const client = useApiClient();
-  const [step, setStep] = useState<Step>({ name: 'choose', error: null });
+  const step = useImportRunStore((state) => state.step);
+  const setStep = useImportRunStore((state) => state.show);
   const [exportError, setExportError] = useState<string | null>(null);
 
   // Each step replaces the one whose button was pressed, focus and all: its heading takes the focus, and is read out.
@@ -82,41 +67,6 @@ export function ImportCandidates() {
     setStep({ ...current, decoded, csv, mapping: sameHeaders ? current.mapping : autoMapHeaders(csv.headers) });
   };
 
-  const runImport = async (fileName: string, csv: ParsedCsv, mapping: (ImportTarget | null)[]) => {
-    const outcomes: ImportOutcome[] = [];
-    const total = csv.rows.length;
-    setStep({ name: 'importing', fileName, total, done: 0 });
-    const rows = csv.rows.map((cells, index) => ({ number: csv.rowNumbers[index] ?? index + 2, body: rowToBody(cells, mapping) }));
-    // A row repeating an earlier row's email goes after every first one, so it always meets the candidate that row
-    // made or matched (an application of its own is added to them) and is reported as the repeat it is.
-    const firstRowByEmail = new Map<string, number>();
-    for (const row of rows) {
-      const key = emailKey(row.body);
-      if (key !== '' && !firstRowByEmail.has(key)) firstRowByEmail.set(key, row.number);
-    }
-    const isFirst = (row: (typeof rows)[number]) => emailKey(row.body) === '' || firstRowByEmail.get(emailKey(row.body)) === row.number;
-    const send = async ({ number, body }: (typeof rows)[number]): Promise<ImportOutcome> => {
-      const name = typeof body.full_name === 'string' ? body.full_name : '';
-      const email = typeof body.email === 'string' ? body.email : '';
-      try {
-        const response = await client.request<{ data: Candidate }>('/api/v1/candidates', { method: 'POST', body });
-        const candidateId = response.body.data.id;
-        const firstRow = firstRowByEmail.get(emailKey(body)) ?? number;
-        if (firstRow !== number) return { row: number, outcome: 'repeated', firstRow, candidateId, name, email };
-        return { row: number, outcome: response.status === 201 ? 'created' : 'matched', candidateId, name, email };
-      } catch (error) {
-        return { row: number, outcome: 'rejected', name, email, reason: rejectionReason(error) };
-      }
-    };
-    const record = (outcome: ImportOutcome) => {
-      outcomes.push(outcome);
-      setStep({ name: 'importing', fileName, total, done: outcomes.length });
-    };
-    await runBounded(rows.filter(isFirst), IMPORT_CONCURRENCY, send, record);
-    await runBounded(rows.filter((row) => !isFirst(row)), IMPORT_CONCURRENCY, send, record);
-    setStep({ name: 'done', fileName, outcomes: outcomes.sort((a, b) => a.row - b.row) });
-  };
-
   const exportAll = async () => {
     setExportError(null);
     try {
@@ -149,28 +99,15 @@ export function ImportCandidates() {
           onEncodingChange={(encoding) => readAgainAs(step, encoding)}
           onMappingChange={(mapping) => setStep({ ...step, mapping })}
           onCancel={() => setStep({ name: 'choose', error: null })}
-          onImport={() => void runImport(step.fileName, step.csv, step.mapping)}
+          onImport={() => void useImportRunStore.getState().run(client, step.fileName, step.csv, step.mapping)}
         />
       )}
-      {step.name === 'importing' && <ImportProgress fileName={step.fileName} done={step.done} total={step.total} />}
+      {step.name === 'importing' && (
+        <ImportProgress fileName={step.fileName} done={step.done} total={step.total} cancelling={step.cancelling} onCancel={() => useImportRunStore.getState().cancel()} />
+      )}
       {step.name === 'done' && <ImportSummary fileName={step.fileName} outcomes={step.outcomes} onAgain={() => setStep({ name: 'choose', error: null })} />}
     </section>
   );
-}
-
-function rejectionReason(error: unknown): string {
-  if (error instanceof ApiError && error.details.length > 0) {
-    return error.details.map((detail) => (detail.path ? `${pathLabel(detail.path)}: ${formMessage(detail.message)}` : detail.message)).join('; ');
-  }
-  return (error as Error).message;
-}
-
-/** An error path in the recruiter's words: `email` is "Email", `primary_skills.1` is "Primary skills (item 2)". */
-function pathLabel(path: string): string {
-  if (path in IMPORT_TARGET_LABELS) return IMPORT_TARGET_LABELS[path as ImportTarget];
-  const [field = path, index] = path.split('.');
-  if (index !== undefined && /^\d+$/.test(index) && field in IMPORT_TARGET_LABELS) return `${IMPORT_TARGET_LABELS[field as ImportTarget]} (item ${Number(index) + 1})`;
-  return path;
 }
 
 function ChooseFile({ error, onFile }: { error: string | null; onFile: (file: File) => void }) {
@@ -332,7 +269,7 @@ function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onM
   );
 }
 
-function ImportProgress({ fileName, done, total }: { fileName: string; done: number; total: number }) {
+function ImportProgress({ fileName, done, total, cancelling, onCancel }: { fileName: string; done: number; total: number; cancelling: boolean; onCancel: () => void }) {
   return (
     <div className="panel import-progress">
       <h2 className="import-step-title" tabIndex={-1}>
@@ -340,8 +277,14 @@ function ImportProgress({ fileName, done, total }: { fileName: string; done: num
       </h2>
       <progress aria-label="Import progress" max={total} value={done} />
       <p className="panel-description" aria-live="polite">
-        {done} of {total} rows
+        {done} of {total} rows{cancelling ? ': cancelling, once the rows on their way are in' : ''}
       </p>
+      <p className="panel-description">It goes on while you look at other screens; its report waits here.</p>
+      <div className="import-actions">
+        <Button onClick={onCancel} disabled={cancelling}>
+          Cancel the import
+        </Button>
+      </div>
     </div>
   );
 }
@@ -379,7 +322,19 @@ function ImportSummary({ fileName, outcomes, onAgain }: { fileName: string; outc
           <dt>Rejected</dt>
           <dd>{count('rejected')}</dd>
         </div>
+        {count('cancelled') > 0 && (
+          <div className="import-count import-count-cancelled">
+            <dt>Not imported (cancelled)</dt>
+            <dd>{count('cancelled')}</dd>
+          </div>
+        )}
       </dl>
+      {count('cancelled') > 0 && (
+        <p className="panel-description">
+          The import was cancelled before these rows were sent; the summary CSV names each one. Import the file again to bring them in: rows
+          already imported are matched by their email, not made twice.
+        </p>
+      )}
       {count('matched') + repeated.length > 0 && (
         <p className="panel-description">
           A matched row&rsquo;s email belongs to a candidate already here, and a repeated row&rsquo;s to an earlier row of this file: that

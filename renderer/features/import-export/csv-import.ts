@@ -183,7 +183,9 @@ export type ImportOutcome =
   | { row: number; outcome: 'created' | 'matched'; candidateId: string; name: string; email: string }
   /** A row whose email an earlier row of the file has: matched to that row's candidate. */
   | { row: number; outcome: 'repeated'; firstRow: number; candidateId: string; name: string; email: string }
-  | { row: number; outcome: 'rejected'; name: string; email: string; reason: string };
+  | { row: number; outcome: 'rejected'; name: string; email: string; reason: string }
+  /** A row the import was cancelled before sending. */
+  | { row: number; outcome: 'cancelled'; name: string; email: string };
 
 /** The email a row is matched by, as the API compares it; '' for none. */
 export function emailKey(body: Record<string, unknown>): string {
@@ -204,20 +206,44 @@ export function summaryToCsv(outcomes: readonly ImportOutcome[]): string {
       outcome.outcome,
       outcome.name,
       outcome.email,
-      outcome.outcome === 'rejected' ? '' : outcome.candidateId,
-      outcome.outcome === 'rejected' ? outcome.reason : outcome.outcome === 'repeated' ? repeatedRowReason(outcome) : '',
+      'candidateId' in outcome ? outcome.candidateId : '',
+      summaryReason(outcome),
     ]),
   });
 }
 
-/** Runs `work` over the items with at most `limit` at a time; `onDone` after each, in completion order. */
-export async function runBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>, onDone: (result: R, index: number) => void): Promise<void> {
+function summaryReason(outcome: ImportOutcome): string {
+  switch (outcome.outcome) {
+    case 'rejected':
+      return outcome.reason;
+    case 'repeated':
+      return repeatedRowReason(outcome);
+    case 'cancelled':
+      return 'not imported: the import was cancelled first';
+    default:
+      return '';
+  }
+}
+
+/**
+ * Runs `work` over the items with at most `limit` at a time; `onDone` after
+ * each, in completion order. Once `signal` is aborted no item is started; those
+ * started finish. Resolves to how many items were started.
+ */
+export async function runBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+  onDone: (result: R, index: number) => void,
+  signal?: AbortSignal,
+): Promise<number> {
   let next = 0;
   const lane = async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal?.aborted) {
       const index = next++;
       onDone(await work(items[index] as T, index), index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return next;
 }

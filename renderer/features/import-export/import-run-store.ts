@@ -1,0 +1,107 @@
+import { create } from 'zustand';
+import type { Candidate } from '@shared/candidate-schema';
+import { ApiError, type ApiClient } from '../../lib/api-client';
+import { formMessage } from '../../lib/field-errors';
+import { IMPORT_TARGET_LABELS, type ImportOutcome, type ImportTarget, type ParsedCsv, emailKey, rowToBody, runBounded } from './csv-import';
+import type { DecodedText } from './csv-text-encoding';
+
+/** Requests in flight at once: enough to keep the local API busy without starving the rest of the app. */
+const IMPORT_CONCURRENCY = 4;
+
+/** The file's bytes are kept while columns are matched: choosing another encoding reads them again. */
+export type MapStep = { name: 'map'; fileName: string; bytes: Uint8Array; decoded: DecodedText; csv: ParsedCsv; mapping: (ImportTarget | null)[] };
+
+export type ImportStep =
+  | { name: 'choose'; error: string | null }
+  | MapStep
+  | { name: 'importing'; fileName: string; total: number; done: number; cancelling: boolean }
+  | { name: 'done'; fileName: string; outcomes: ImportOutcome[] };
+
+interface ImportRunState {
+  step: ImportStep;
+  show: (step: ImportStep) => void;
+  /** Creates or matches each row by email, then shows what happened to every row. */
+  run: (client: ApiClient, fileName: string, csv: ParsedCsv, mapping: readonly (ImportTarget | null)[]) => Promise<void>;
+  /** Sends no more rows; those on their way finish, and the rest are reported as not imported. */
+  cancel: () => void;
+}
+
+/**
+ * The import screen's step, outside the screen: an import goes on when the
+ * recruiter looks at another screen, and its progress and report are there
+ * on coming back.
+ */
+export const useImportRunStore = create<ImportRunState>((set, get) => {
+  let cancelling: AbortController | null = null;
+  return {
+    step: { name: 'choose', error: null },
+    show: (step) => set({ step }),
+    cancel: () => {
+      cancelling?.abort();
+      const { step } = get();
+      if (step.name === 'importing') set({ step: { ...step, cancelling: true } });
+    },
+    run: async (client, fileName, csv, mapping) => {
+      const controller = new AbortController();
+      cancelling = controller;
+      const outcomes: ImportOutcome[] = [];
+      const total = csv.rows.length;
+      set({ step: { name: 'importing', fileName, total, done: 0, cancelling: false } });
+      const rows = csv.rows.map((cells, index) => {
+        const body = rowToBody(cells, mapping);
+        return {
+          number: csv.rowNumbers[index] ?? index + 2,
+          body,
+          name: typeof body.full_name === 'string' ? body.full_name : '',
+          email: typeof body.email === 'string' ? body.email : '',
+        };
+      });
+      type Row = (typeof rows)[number];
+      // A row repeating an earlier row's email goes after every first one, so it always meets the candidate that row
+      // made or matched (an application of its own is added to them) and is reported as the repeat it is.
+      const firstRowByEmail = new Map<string, number>();
+      for (const row of rows) {
+        const key = emailKey(row.body);
+        if (key !== '' && !firstRowByEmail.has(key)) firstRowByEmail.set(key, row.number);
+      }
+      const isFirst = (row: Row) => emailKey(row.body) === '' || firstRowByEmail.get(emailKey(row.body)) === row.number;
+      const send = async ({ number, body, name, email }: Row): Promise<ImportOutcome> => {
+        try {
+          const response = await client.request<{ data: Candidate }>('/api/v1/candidates', { method: 'POST', body });
+          const candidateId = response.body.data.id;
+          const firstRow = firstRowByEmail.get(emailKey(body)) ?? number;
+          if (firstRow !== number) return { row: number, outcome: 'repeated', firstRow, candidateId, name, email };
+          return { row: number, outcome: response.status === 201 ? 'created' : 'matched', candidateId, name, email };
+        } catch (error) {
+          return { row: number, outcome: 'rejected', name, email, reason: rejectionReason(error) };
+        }
+      };
+      const record = (outcome: ImportOutcome) => {
+        outcomes.push(outcome);
+        const { step } = get();
+        if (step.name === 'importing') set({ step: { ...step, done: outcomes.length } });
+      };
+      for (const pass of [rows.filter(isFirst), rows.filter((row) => !isFirst(row))]) {
+        const started = await runBounded(pass, IMPORT_CONCURRENCY, send, record, controller.signal);
+        for (const { number, name, email } of pass.slice(started)) outcomes.push({ row: number, outcome: 'cancelled', name, email });
+      }
+      if (cancelling === controller) cancelling = null;
+      set({ step: { name: 'done', fileName, outcomes: outcomes.sort((a, b) => a.row - b.row) } });
+    },
+  };
+});
+
+function rejectionReason(error: unknown): string {
+  if (error instanceof ApiError && error.details.length > 0) {
+    return error.details.map((detail) => (detail.path ? `${pathLabel(detail.path)}: ${formMessage(detail.message)}` : detail.message)).join('; ');
+  }
+  return (error as Error).message;
+}
+
+/** An error path in the recruiter's words: `email` is "Email", `primary_skills.1` is "Primary skills (item 2)". */
+function pathLabel(path: string): string {
+  if (path in IMPORT_TARGET_LABELS) return IMPORT_TARGET_LABELS[path as ImportTarget];
+  const [field = path, index] = path.split('.');
+  if (index !== undefined && /^\d+$/.test(index) && field in IMPORT_TARGET_LABELS) return `${IMPORT_TARGET_LABELS[field as ImportTarget]} (item ${Number(index) + 1})`;
+  return path;
+}
