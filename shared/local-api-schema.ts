@@ -87,6 +87,14 @@ export interface RemoteDescription {
   has_api_key: boolean;
 }
 
+/** PUT /api/local/remote: what was saved, and whether the cloud could be asked about the key. */
+export interface RemoteConnection extends RemoteDescription {
+  /** False when the cloud could not be reached: the key was saved unchecked, and the sync tries it later. */
+  cloud_reached: boolean;
+  /** Why it could not be reached, or null. */
+  cloud_error: string | null;
+}
+
 /** GET /api/local/candidate-sync-states: candidates not listed are in step with the cloud. */
 export const CANDIDATE_SYNC_STATES = ['local_only', 'pending', 'conflict', 'parked', 'failed'] as const;
 export type CandidateSyncState = (typeof CANDIDATE_SYNC_STATES)[number];

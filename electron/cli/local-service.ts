@@ -14,7 +14,7 @@ import { APP_VERSION } from '../app-version';
 import { listCandidatesAsJson } from '../core/candidates';
 import { type CoreContext, createCoreContext } from '../core/core-context';
 import { closeDatabase, openDatabase } from '../db/connection';
-import { cloudRejectsKey, normalizeRemoteUrl, RemoteClient, RemoteRedirectError } from '../sync/remote-client';
+import { checkKeyWithCloud, type KeyCheck, normalizeRemoteUrl, RemoteClient, RemoteRedirectError } from '../sync/remote-client';
 import type { SystemProxyLookup } from '../sync/remote-connections';
 import { remotePauseStore } from '../sync/remote-pause-store';
 import { runSync } from '../sync/sync-engine';
@@ -154,20 +154,24 @@ async function startHoldingLock(options: LocalServiceOptions, lock: InstanceLock
       } catch (error) {
         throw validationError([{ path: 'remote_url', message: (error as Error).message }]);
       }
-      let rejected: boolean;
+      let check: KeyCheck;
       try {
-        rejected = await cloudRejectsKey(normalized, apiKey, options.systemProxy);
+        check = await checkKeyWithCloud(normalized, apiKey, options.systemProxy);
       } catch (error) {
         if (error instanceof RemoteRedirectError) throw validationError([{ path: 'remote_url', message: `${error.advice} Nothing was saved.` }]);
         throw validationError([{ path: 'api_key', message: (error as Error).message }]);
       }
-      if (rejected) {
-        throw validationError([{ path: 'api_key', message: 'was rejected by the cloud (401): nothing was saved' }]);
+      if (check.outcome === 'rejected') {
+        throw validationError([{ path: 'api_key', message: 'The cloud refused this API key (401). Nothing was saved: check the key and enter it again.' }]);
       }
       const settings = { remote_url: normalized, remote_token: apiKey };
       remoteStore.save(settings);
       await replaceSync(settings);
-      return describeRemote();
+      return {
+        ...describeRemote(),
+        cloud_reached: check.outcome === 'accepted',
+        cloud_error: check.outcome === 'unreachable' ? check.reason : null,
+      };
     },
     disconnect: async () => {
       remoteStore.clear();

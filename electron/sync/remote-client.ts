@@ -155,21 +155,26 @@ const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, maxAttempts: 5, backoffBas
 /** How long the cloud may take to say whether it takes a key being saved. */
 const KEY_CHECK_TIMEOUT_MS = 5_000;
 
+/** What the cloud said of a key about to be saved. */
+export type KeyCheck = { outcome: 'accepted' } | { outcome: 'rejected' } | { outcome: 'unreachable'; reason: string };
+
 /**
- * Whether the cloud refuses this key (401 to one list request). A cloud that
- * cannot be reached cannot tell: false, and the sync says later. Throws, as
- * the client does, for a key that cannot be sent at all, and with a
- * RemoteRedirectError for a URL that answers with a redirect.
+ * Asks the cloud whether it takes this key (one list request: 401 is a
+ * refusal). A cloud that cannot be reached cannot tell: `unreachable`, with
+ * why, and the sync says later. Throws, as the client does, for a key that
+ * cannot be sent at all, and with a RemoteRedirectError for a URL that answers
+ * with a redirect.
  */
-export async function cloudRejectsKey(remoteUrl: string, apiKey: string, systemProxy?: SystemProxyLookup): Promise<boolean> {
+export async function checkKeyWithCloud(remoteUrl: string, apiKey: string, systemProxy?: SystemProxyLookup): Promise<KeyCheck> {
   const client = new RemoteClient({ remoteUrl, apiKey, maxAttempts: 1, timeoutMs: KEY_CHECK_TIMEOUT_MS, systemProxy });
   try {
     await client.listCandidateVersions(0, 1);
-    return false;
+    return { outcome: 'accepted' };
   } catch (error) {
     // A redirect can tell: the URL is wrong, whatever the key.
     if (error instanceof RemoteRedirectError) throw error;
-    return error instanceof RemoteAuthError;
+    if (error instanceof RemoteAuthError) return { outcome: 'rejected' };
+    return { outcome: 'unreachable', reason: (error as Error).message };
   } finally {
     await client.close();
   }

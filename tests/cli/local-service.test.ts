@@ -201,7 +201,7 @@ describe('the local service as serve and the desktop app run it', () => {
 
       const connected = await call('PUT', '/api/local/remote', { remote_url: cloud.url, api_key: cloud.apiKey });
       expect(connected.status).toBe(200);
-      expect(connected.json).toEqual({ data: { remote_url: cloud.url, has_api_key: true } });
+      expect(connected.json).toEqual({ data: { remote_url: cloud.url, has_api_key: true, cloud_reached: true, cloud_error: null } });
       expect(connected.text).not.toContain(cloud.apiKey);
       const file = remoteSettingsPath(join(temp.dir, 'data'));
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ remote_url: cloud.url, remote_token: cloud.apiKey });
@@ -227,11 +227,14 @@ describe('the local service as serve and the desktop app run it', () => {
 
       const rejected = await call('PUT', '/api/local/remote', { remote_url: cloud.url, api_key: 'rk_wrong_key_1234' });
       expect(rejected.status).toBe(400);
-      expect(rejected.json.error.details).toEqual([{ path: 'api_key', message: 'was rejected by the cloud (401): nothing was saved' }]);
+      expect(rejected.json.error.details).toEqual([{ path: 'api_key', message: 'The cloud refused this API key (401). Nothing was saved: check the key and enter it again.' }]);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ remote_url: cloud.url, remote_token: cloud.apiKey });
 
       const offline = await call('PUT', '/api/local/remote', { remote_url: 'http://127.0.0.1:9', api_key: 'rk_unchecked_1234' });
       expect(offline.status).toBe(200);
+      // Saved, and said to be unchecked, with why: the form tells the recruiter rather than claim all is well.
+      expect(offline.json.data).toMatchObject({ remote_url: 'http://127.0.0.1:9', has_api_key: true, cloud_reached: false, cloud_error: expect.stringMatching(/refused the connection/) });
+      expect(offline.text).not.toContain('rk_unchecked_1234');
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ remote_url: 'http://127.0.0.1:9', remote_token: 'rk_unchecked_1234' });
     });
 

@@ -163,6 +163,29 @@ describe('settings', () => {
     await saveScreenshot(dark, 'settings-1920x1080-dark');
   });
 
+  it('says a cloud it could not reach was saved unchecked, refuses a wrong key in a sentence, and starts over on Disconnect', async () => {
+    const { page } = workspace;
+    const remote = page.getByRole('region', { name: 'Cloud sync' });
+    await remote.getByLabel('Remote URL').fill('http://127.0.0.1:9');
+    await remote.getByLabel('API key').fill('rk_unreachable_1234');
+    await remote.getByRole('button', { name: 'Save and reconnect' }).click();
+    await remote.getByText('Saved, but the cloud could not be reached just now, so the API key is not checked yet', { exact: false }).waitFor();
+    expect(await remote.getByText('Saved. Syncing with the cloud.').count()).toBe(0);
+
+    await remote.getByLabel('Remote URL').fill(cloud.url);
+    await remote.getByLabel('API key').fill('rk_wrong_key_1234');
+    await remote.getByRole('button', { name: 'Save and reconnect' }).click();
+    await remote.getByText('The cloud refused this API key (401). Nothing was saved: check the key and enter it again.').waitFor();
+    expect((await workspace.api('GET', '/api/local/remote')).body.data).toEqual({ remote_url: 'http://127.0.0.1:9', has_api_key: true });
+
+    await remote.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('dialog', { name: 'Disconnect from the cloud?' }).getByRole('button', { name: 'Disconnect' }).click();
+    await remote.getByText('Not connected', { exact: false }).waitFor();
+    expect(await remote.getByLabel('API key').inputValue()).toBe('');
+    expect(await remote.getByText('The cloud refused this API key', { exact: false }).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? '')).toBe('Remote URL');
+  });
+
   it('regenerates the token after asking, and keeps working with the new one', async () => {
     const { page } = workspace;
     const candidates: number = (await workspace.api('GET', '/api/v1/candidates?limit=1')).body.meta.total;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type RemoteDescription, RemoteUpdateSchema } from '@shared/local-api-schema';
+import { type RemoteConnection, type RemoteDescription, RemoteUpdateSchema } from '@shared/local-api-schema';
 import { jsonBody } from '../json-body';
 import { parseWith } from '../parse-with';
 
@@ -7,7 +7,7 @@ import { parseWith } from '../parse-with';
 export interface RemoteControl {
   describe: () => RemoteDescription;
   /** Checks the address, and the key with the cloud (a 401 saves nothing), keeps both, and (re)starts sync with them. */
-  connect: (remoteUrl: string, apiKey: string) => Promise<RemoteDescription>;
+  connect: (remoteUrl: string, apiKey: string) => Promise<RemoteConnection>;
   /** Stops sync (after a run in progress) and forgets address and key. */
   disconnect: () => Promise<void>;
 }

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { RemoteConnection, RemoteDescription } from '@shared/local-api-schema';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { Button } from '../../lib/ui/Button';
 import { ConfirmDialog } from '../../lib/ui/Dialog';
@@ -8,11 +9,6 @@ import { TextField } from '../../lib/ui/TextField';
 import { SavedNote } from './SavedNote';
 import { useSettingsForm } from './use-settings-form';
 
-interface RemoteDescription {
-  remote_url: string | null;
-  has_api_key: boolean;
-}
-
 /** The cloud to sync with. The API key goes in and never comes back: the form only says one is saved. */
 export function RemoteSettings() {
   const [remote, setRemote] = useState<RemoteDescription | null>(null);
@@ -20,12 +16,27 @@ export function RemoteSettings() {
   const [apiKey, setApiKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
+  // Saved while the cloud could not be reached: the key is unchecked, and the form says so rather than claim a sync.
+  const [unreachable, setUnreachable] = useState<string | null>(null);
+  const pending = useSyncStatusStore((state) => state.status?.pending ?? 0);
+  const urlInput = useRef<HTMLInputElement>(null);
+  // The Disconnect button is gone with the cloud: the address field takes the focus, once the dialog has closed
+  // (closing, it hands the focus back to the button it was opened from).
+  const focusUrlAfterDialog = useRef(false);
+  useEffect(() => {
+    if (confirmingDisconnect || !focusUrlAfterDialog.current) return;
+    focusUrlAfterDialog.current = false;
+    urlInput.current?.focus();
+  }, [confirmingDisconnect]);
 
   const show = (description: RemoteDescription) => {
     setRemote(description);
     setRemoteUrl(description.remote_url ?? '');
   };
-  const { client, errors, generalError, setGeneralError, saved, setSaved, submit } = useSettingsForm('/api/local/remote', show, ['remote_url', 'api_key']);
+  const { client, errors, setErrors, generalError, setGeneralError, saved, setSaved, submit } = useSettingsForm('/api/local/remote', show, [
+    'remote_url',
+    'api_key',
+  ]);
 
   const save = submit(
     () => {
@@ -36,12 +47,14 @@ export function RemoteSettings() {
     },
     async () => {
       setBusy(true);
+      setUnreachable(null);
       try {
-        const { body } = await client.request<{ data: RemoteDescription }>('/api/local/remote', {
+        const { body } = await client.request<{ data: RemoteConnection }>('/api/local/remote', {
           method: 'PUT',
           body: { remote_url: remoteUrl.trim(), api_key: apiKey.trim() },
         });
         show(body.data);
+        setUnreachable(body.data.cloud_reached ? null : (body.data.cloud_error ?? 'no answer'));
         setApiKey('');
         void useSyncStatusStore.getState().refresh(client);
       } finally {
@@ -54,8 +67,14 @@ export function RemoteSettings() {
     setBusy(true);
     try {
       await client.requestRaw('/api/local/remote', { method: 'DELETE' });
+      // The form starts over: what was typed and refused belonged to the cloud now forgotten.
       show({ remote_url: null, has_api_key: false });
+      setApiKey('');
+      setErrors({});
+      setGeneralError(null);
+      setUnreachable(null);
       setSaved(false);
+      focusUrlAfterDialog.current = true;
       void useSyncStatusStore.getState().refresh(client);
     } catch (error) {
       setGeneralError((error as Error).message);
@@ -77,6 +96,7 @@ export function RemoteSettings() {
         <form className="settings-rows" onSubmit={save} noValidate>
           <div className="form-row">
             <TextField
+              ref={urlInput}
               label="Remote URL"
               type="url"
               placeholder="https://cloud.example.com"
@@ -104,8 +124,14 @@ export function RemoteSettings() {
                 Disconnect
               </Button>
             )}
-            <SavedNote shown={saved}>Saved. Syncing with the cloud.</SavedNote>
+            <SavedNote shown={saved && unreachable === null}>Saved. Syncing with the cloud.</SavedNote>
           </div>
+          {saved && unreachable !== null && (
+            <p className="settings-warning" role="status">
+              Saved, but the cloud could not be reached just now, so the API key is not checked yet ({unreachable}). Sync tries again every
+              few minutes and whenever the network returns; the sync bar says how it goes.
+            </p>
+          )}
         </form>
       )}
       {generalError && <ErrorBanner title="The cloud settings were not saved.">{generalError}</ErrorBanner>}
@@ -118,7 +144,12 @@ export function RemoteSettings() {
         onConfirm={() => void disconnect()}
         onCancel={() => setConfirmingDisconnect(false)}
       >
-        <p style={{ margin: 0 }}>Sync stops and the saved address and key are forgotten. Candidates on this computer stay.</p>
+        <p style={{ margin: 0 }}>
+          Sync stops and the saved address and key are forgotten. Candidates on this computer stay
+          {pending > 0
+            ? `, and so do the ${pending === 1 ? 'change' : `${pending.toLocaleString()} changes`} not yet sent: ${pending === 1 ? 'it goes' : 'they go'} out once a cloud is connected again.`
+            : '.'}
+        </p>
       </ConfirmDialog>
     </section>
   );

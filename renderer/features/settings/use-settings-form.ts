@@ -43,5 +43,5 @@ export function useSettingsForm<T>(path: string, show: (data: T) => void, fields
     }
   };
 
-  return { client, errors, generalError, setGeneralError, saved, setSaved, submit };
+  return { client, errors, setErrors, generalError, setGeneralError, saved, setSaved, submit };
 }
