@@ -51,7 +51,7 @@ describe('GET /api/local/export.csv', () => {
     const { response, bytes, rows } = await exportCsv();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="candidates.csv"');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="candidates-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(COUNT + 1);
@@ -75,6 +75,10 @@ describe('GET /api/local/export.csv', () => {
     );
     const byJob = await exportCsv(`?job_id=${JOB_ID}`);
     expect(byJob.rows).toHaveLength(Math.floor(COUNT / 3) + 1);
+    // A filtered file says so in its name, so it is not taken for the whole list.
+    for (const filtered of [searched, byJob]) {
+      expect(filtered.response.headers.get('content-disposition')).toMatch(/^attachment; filename="candidates-\d{4}-\d{2}-\d{2}-filtered\.csv"$/);
+    }
   });
 
   // After the tests that count rows: it adds a candidate they do not expect.

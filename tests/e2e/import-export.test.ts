@@ -232,7 +232,7 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export all candidates as CSV' }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    expect(file.suggestedFilename()).toMatch(/^candidates-\d{4}-\d{2}-\d{2}\.csv$/);
     const exported = parseCsv(readFileSync(await file.path(), 'utf8'));
     const column = (name: string) => exported.headers.indexOf(name);
     const neha = exported.rows.find((row) => row[column('email')] === 'neha@example.com');

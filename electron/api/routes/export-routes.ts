@@ -26,7 +26,13 @@ export function registerExportRoutes(app: FastifyInstance, ctx: CoreContext): vo
     }
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="candidates.csv"')
+      .header('content-disposition', `attachment; filename="${exportFileName(ctx.now(), filter.search !== '' || filter.job_id !== undefined)}"`)
       .send(Readable.from(file()));
   });
+}
+
+/** `candidates-2026-11-30.csv`, dated by this computer's calendar, so exports taken on different days do not overwrite each other. */
+function exportFileName(now: Date, filtered: boolean): string {
+  const day = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((part) => String(part).padStart(2, '0')).join('-');
+  return `candidates-${day}${filtered ? '-filtered' : ''}.csv`;
 }

@@ -8,7 +8,8 @@ export interface CandidateFilters {
 
 /** Saves the whole filtered list as CSV (GET /api/local/export.csv) through the browser's download. */
 export function exportCandidatesCsv(client: ApiClient, filters: CandidateFilters): Promise<void> {
-  return downloadFromApi(client, '/api/local/export.csv', `candidates-${new Date().toISOString().slice(0, 10)}.csv`, {
+  // The API names the file (dated, and marked when filtered); this name is only for an answer without one.
+  return downloadFromApi(client, '/api/local/export.csv', 'candidates.csv', {
     search: filters.search,
     job_id: filters.jobId,
   });
