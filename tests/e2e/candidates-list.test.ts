@@ -166,6 +166,15 @@ describe('the candidates list', () => {
     await jobFilter.selectOption({ label });
     await waitForNames(page, [target.name]);
     await page.getByText('1 for this job').waitFor();
+    // The filter shows an untitled job's label whole, not cut off before its count, up to thousands of applications.
+    const labelFits = await jobFilter.evaluate((select: HTMLSelectElement) => {
+      const style = getComputedStyle(select);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const longest = select.selectedOptions[0]!.textContent!.replace('1 application', '9,999 applications');
+      return context.measureText(longest).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) <= select.clientWidth;
+    });
+    expect(labelFits).toBe(true);
     await jobFilter.selectOption({ label: 'All jobs' });
   });
 
