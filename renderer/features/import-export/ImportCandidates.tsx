@@ -343,52 +343,12 @@ function ImportSummary({ fileName, outcomes, onAgain }: { fileName: string; outc
           one.
         </p>
       )}
-      {repeated.length > 0 && <h3 className="import-table-title">Rows repeating an email ({repeated.length})</h3>}
-      {repeated.length > 0 && (
-        <table className="rejected-table" aria-label="Rows repeating an email">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">What was done</th>
-            </tr>
-          </thead>
-          <tbody>
-            {repeated.map((item) => (
-              <tr key={item.row}>
-                <td>{item.row}</td>
-                <td>{item.name}</td>
-                <td>{item.email}</td>
-                <td>{repeatedRowReason(item)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {rejected.length > 0 && <h3 className="import-table-title">Rejected rows ({rejected.length})</h3>}
-      {rejected.length > 0 && (
-        <table className="rejected-table" aria-label="Rejected rows">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rejected.map((item) => (
-              <tr key={item.row}>
-                <td>{item.row}</td>
-                <td>{item.name}</td>
-                <td>{item.email}</td>
-                <td className="rejected-reason">{item.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <OutcomeRows
+        title="Rows repeating an email"
+        lastColumn="What was done"
+        rows={repeated.map((item) => ({ ...item, text: repeatedRowReason(item) }))}
+      />
+      <OutcomeRows title="Rejected rows" lastColumn="Reason" rows={rejected.map((item) => ({ ...item, text: item.reason }))} rejected />
       <div className="import-actions">
         <Button onClick={download}>Download summary (CSV)</Button>
         <Button onClick={onAgain}>Import another file</Button>
@@ -397,5 +357,47 @@ function ImportSummary({ fileName, outcomes, onAgain }: { fileName: string; outc
         </Button>
       </div>
     </div>
+  );
+}
+
+/** Rows of the file by their sheet number, with what became of each; nothing when there are none. */
+function OutcomeRows({
+  title,
+  lastColumn,
+  rows,
+  rejected = false,
+}: {
+  title: string;
+  lastColumn: string;
+  rows: { row: number; name: string; email: string; text: string }[];
+  rejected?: boolean;
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3 className="import-table-title">
+        {title} ({rows.length})
+      </h3>
+      <table className="rejected-table" aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">{lastColumn}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((item) => (
+            <tr key={item.row}>
+              <td>{item.row}</td>
+              <td>{item.name}</td>
+              <td>{item.email}</td>
+              <td className={rejected ? 'rejected-reason' : undefined}>{item.text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
