@@ -124,7 +124,10 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
       ['5', 'same email as row 2: matched to that candidate, whose fields were left as they were'],
     ]);
     // Row 7 of the sheet, counting its blank rows, as the recruiter's spreadsheet numbers it.
-    expect(await page.getByRole('table', { name: 'Rejected rows' }).locator('tbody tr td').first().textContent()).toBe('7');
+    const rejectedCells = await page.getByRole('table', { name: 'Rejected rows' }).locator('tbody tr td').allTextContents();
+    expect(rejectedCells[0]).toBe('7');
+    // The reason quotes the cell, so it can be found without the file open.
+    expect(rejectedCells[3]).toBe('Total experience (years): must be a number (cell: "abc")');
     const stored = await workspace.api('GET', '/api/v1/candidates?search=dup@example.com');
     expect(stored.body.data).toHaveLength(1);
     expect(stored.body.data[0]).toMatchObject({ full_name: 'Dee One', location: 'Pune' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationDetailsWithoutJob, autoMapHeaders, parseCsv, rowToBody, runBounded, splitSkills, summaryToCsv } from '../../renderer/features/import-export/csv-import';
+import { applicationDetailsWithoutJob, autoMapHeaders, numberCell, parseCsv, rowToBody, runBounded, splitSkills, summaryToCsv } from '../../renderer/features/import-export/csv-import';
 
 describe('parsing an import file', () => {
   it('drops a byte-order mark and keeps quoted commas, quotes and line breaks', () => {
@@ -84,6 +84,15 @@ describe('a row as a POST body', () => {
 
   it('sends a cell that cannot be a number as text, for the API to reject at its field', () => {
     expect(rowToBody(['six'], ['total_experience_years'])).toEqual({ total_experience_years: 'six' });
+  });
+
+  it('reads numbers as spreadsheets write them: decimal commas and thousands grouped', () => {
+    expect(['6.5', '6,5', ' 12,25 ', '1,200', '12,345,678.5', '-3', '0'].map(numberCell)).toEqual([6.5, 6.5, 12.25, 1200, 12345678.5, -3, 0]);
+    expect(['abc', '1,2,3', '6,5 yrs', '', '1e400'].map(numberCell)).toEqual(['abc', '1,2,3', '6,5 yrs', '', '1e400']);
+  });
+
+  it('maps more of the names sheets give phone and experience columns', () => {
+    expect(autoMapHeaders(['Name', 'Email', 'Mobile No.', 'Yrs Exp'])).toEqual(['full_name', 'email', 'phone_number', 'total_experience_years']);
   });
 
   it('splits skills on semicolons when present, else commas', () => {

@@ -27,12 +27,12 @@ const SKILL_TARGETS = new Set<ImportTarget>(['primary_skills', 'secondary_skills
 const ALIASES: Partial<Record<ImportTarget, string[]>> = {
   full_name: ['name', 'candidate', 'candidatename', 'fullname'],
   email: ['emailaddress', 'mail', 'emailid'],
-  phone_number: ['phone', 'mobile', 'mobilenumber', 'phoneno', 'contactnumber'],
+  phone_number: ['phone', 'mobile', 'mobilenumber', 'mobileno', 'phoneno', 'contactnumber', 'contactno'],
   whatsapp_number: ['whatsapp', 'whatsappno'],
   location: ['city', 'currentlocation'],
   preferred_location: ['preferredcity'],
   primary_skills: ['skills', 'keyskills'],
-  total_experience_years: ['experience', 'totalexperience', 'experienceyears', 'exp', 'yearsofexperience'],
+  total_experience_years: ['experience', 'totalexperience', 'experienceyears', 'exp', 'yearsofexperience', 'yrsexp', 'yearsexp', 'expyears', 'expyrs'],
   current_company: ['company', 'employer', 'currentemployer'],
   current_designation: ['designation', 'title', 'jobtitle', 'role'],
   current_ctc: ['ctc', 'currentctclpa'],
@@ -137,9 +137,16 @@ function booleanCell(cell: string): boolean | string {
   return cell.trim();
 }
 
-function numberCell(cell: string): number | string {
-  const parsed = Number(cell.trim());
-  return Number.isFinite(parsed) ? parsed : cell.trim();
+/**
+ * A number as spreadsheets write it: `6.5`, a decimal comma as many locales
+ * save it (`6,5`), or thousands grouped with commas (`1,200`, three digits
+ * after each comma). Anything else is sent as it is, for the API to refuse.
+ */
+export function numberCell(cell: string): number | string {
+  const text = cell.trim();
+  const normalised = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text) ? text.replaceAll(',', '') : /^-?\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
+  const parsed = Number(normalised);
+  return normalised !== '' && Number.isFinite(parsed) ? parsed : text;
 }
 
 function jsonCell(cell: string): unknown {

@@ -73,7 +73,7 @@ export const useImportRunStore = create<ImportRunState>((set, get) => {
           if (firstRow !== number) return { row: number, outcome: 'repeated', firstRow, candidateId, name, email };
           return { row: number, outcome: response.status === 201 ? 'created' : 'matched', candidateId, name, email };
         } catch (error) {
-          return { row: number, outcome: 'rejected', name, email, reason: rejectionReason(error) };
+          return { row: number, outcome: 'rejected', name, email, reason: rejectionReason(error, body) };
         }
       };
       const record = (outcome: ImportOutcome) => {
@@ -91,11 +91,22 @@ export const useImportRunStore = create<ImportRunState>((set, get) => {
   };
 });
 
-function rejectionReason(error: unknown): string {
+/** The API's reasons, each at its column, with the cell's value: the recruiter finds the cell to fix without the file open. */
+function rejectionReason(error: unknown, body: Record<string, unknown>): string {
   if (error instanceof ApiError && error.details.length > 0) {
-    return error.details.map((detail) => (detail.path ? `${pathLabel(detail.path)}: ${formMessage(detail.message)}` : detail.message)).join('; ');
+    return error.details
+      .map((detail) => (detail.path ? `${pathLabel(detail.path)}: ${formMessage(detail.message)}${cellQuote(body, detail.path)}` : detail.message))
+      .join('; ');
   }
   return (error as Error).message;
+}
+
+/** ` (cell: "abc")` for the value sent at a path, when it is a single value; '' otherwise. */
+function cellQuote(body: Record<string, unknown>, path: string): string {
+  const value = path.split('.').reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), body);
+  if (typeof value === 'number') return ` (cell: ${value})`;
+  if (typeof value !== 'string' || value === '') return '';
+  return ` (cell: "${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
 }
 
 /** An error path in the recruiter's words: `email` is "Email", `primary_skills.1` is "Primary skills (item 2)". */
