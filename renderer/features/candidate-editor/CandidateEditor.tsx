@@ -256,7 +256,10 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       .catch((error: unknown) => {
         if (cancelled) return;
         if (error instanceof ApiError && error.status === 404) {
-          setNotice({ tone: 'error', text: 'This candidate is no longer here: the last sync removed it (it may have been deleted in the cloud). What the form shows can no longer be saved.' });
+          setNotice({
+            tone: 'error',
+            text: 'This candidate is no longer here: the last sync removed it (it may have been deleted in the cloud). What the form shows can no longer be saved.',
+          });
         }
         // Otherwise the form stays as it was read; the next sync tries again.
       });

@@ -103,7 +103,13 @@ export function ImportCandidates() {
         />
       )}
       {step.name === 'importing' && (
-        <ImportProgress fileName={step.fileName} done={step.done} total={step.total} cancelling={step.cancelling} onCancel={() => useImportRunStore.getState().cancel()} />
+        <ImportProgress
+          fileName={step.fileName}
+          done={step.done}
+          total={step.total}
+          cancelling={step.cancelling}
+          onCancel={() => useImportRunStore.getState().cancel()}
+        />
       )}
       {step.name === 'done' && <ImportSummary fileName={step.fileName} outcomes={step.outcomes} onAgain={() => setStep({ name: 'choose', error: null })} />}
     </section>
@@ -269,7 +275,15 @@ function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onM
   );
 }
 
-function ImportProgress({ fileName, done, total, cancelling, onCancel }: { fileName: string; done: number; total: number; cancelling: boolean; onCancel: () => void }) {
+interface ImportProgressProps {
+  fileName: string;
+  done: number;
+  total: number;
+  cancelling: boolean;
+  onCancel: () => void;
+}
+
+function ImportProgress({ fileName, done, total, cancelling, onCancel }: ImportProgressProps) {
   return (
     <div className="panel import-progress">
       <h2 className="import-step-title" tabIndex={-1}>
