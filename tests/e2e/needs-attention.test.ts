@@ -119,7 +119,7 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     const newValue = page.getByLabel('New value for Notice period (days)');
     await newValue.fill('500');
     await page.getByRole('button', { name: 'Use this value' }).click();
-    await noticeRow.getByRole('alert').getByText('must be at most 365', { exact: true }).waitFor();
+    await noticeRow.getByRole('alert').getByText('Must be at most 365.', { exact: true }).waitFor();
     expect(await page.getByText('That did not work').count()).toBe(0);
     expect(await newValue.inputValue()).toBe('500');
     expect(await newValue.getAttribute('aria-invalid')).toBe('true');

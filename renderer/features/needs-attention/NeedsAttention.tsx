@@ -33,7 +33,8 @@ type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { st
 /** Why a row's conflict was not settled: beside its value, the rule it broke is enough. */
 function rowErrorMessage(error: unknown): string {
   if (error instanceof ApiError && error.code === 'validation_error' && error.details.length > 0) {
-    return error.details.map((detail) => formMessage(detail.message)).join('; ');
+    const rules = error.details.map((detail) => formMessage(detail.message)).join('; ');
+    return `${rules.charAt(0).toUpperCase()}${rules.slice(1)}.`;
   }
   return messageWithDetails(error);
 }
