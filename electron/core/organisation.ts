@@ -69,8 +69,11 @@ export function saveJob(ctx: CoreContext, rawId: string, title: string): Job {
   const id = parsed.data;
   // The title is all the list's job filter and the applications panel show: two alike could not be told apart.
   const key = title.toLocaleLowerCase();
-  if (listJobs(ctx.db).some((job) => job.id !== id && job.title.toLocaleLowerCase() === key)) {
-    throw validationError([{ path: 'title', message: 'is already the title of another job: add what tells them apart, such as a place or a level' }]);
+  const namesake = listJobs(ctx.db).find((job) => job.id !== id && job.title.toLocaleLowerCase() === key);
+  if (namesake) {
+    throw validationError([
+      { path: 'title', message: `Another job (${namesake.id}) is already called “${namesake.title}”: add what tells them apart, such as a place or a level.` },
+    ]);
   }
   upsertJob(ctx.db, { id, title }, ctx.now().toISOString());
   return { id, title };

@@ -44,7 +44,7 @@ describe('settings', () => {
     await jobs.getByLabel('Job id').fill(other);
     await jobs.getByLabel('Job title').fill('data analyst');
     await jobs.getByRole('button', { name: 'Add job' }).click();
-    await jobs.getByText('is already the title of another job', { exact: false }).waitFor();
+    await jobs.getByText(`Another job (${id}) is already called “Data Analyst”`, { exact: false }).waitFor();
     expect(await jobs.getByLabel('Job title').getAttribute('aria-invalid')).toBe('true');
     expect((await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([{ id, title: 'Data Analyst' }]);
     await jobs.getByLabel('Job title').fill('');
