@@ -159,7 +159,8 @@ describe('the candidates list', () => {
     expect((await workspace.api('PUT', `/api/v1/candidates/${found.body.data[0].id}`, { application: { job_id: untitledJob } })).status).toBe(200);
 
     const jobFilter = page.getByLabel('Job', { exact: true });
-    await jobFilter.focus();
+    // Read as the pointer comes over the filter: a dropdown opened by the click that follows shows the options it had.
+    await jobFilter.hover();
     const label = 'Job 3a7c2e90…, 1 application';
     await jobFilter.locator('optgroup[label="Without a title (name them in Settings)"] > option', { hasText: label }).waitFor({ state: 'attached' });
     expect(await jobFilter.locator('option').allTextContents()).toEqual(['All jobs', 'Backend Engineer', 'Product Designer', label]);

@@ -264,7 +264,9 @@ export function CandidatesList() {
           aria-label="Job"
           value={jobId}
           onChange={(event) => setJobId(event.target.value)}
-          // Read when the filter is reached for, not with the list: the count is a pass over every application.
+          // Read when the filter is reached for, not with the list: the count is a pass over every application. The
+          // pointer coming over it starts the read too: a dropdown opened by a click shows the options it had then.
+          onPointerEnter={() => void useJobsStore.getState().loadUntitled(client)}
           onFocus={() => void useJobsStore.getState().loadUntitled(client)}
         >
           <option value="">All jobs</option>
