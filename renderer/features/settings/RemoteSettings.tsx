@@ -108,7 +108,7 @@ export function RemoteSettings() {
               label="API key"
               type="password"
               autoComplete="off"
-              placeholder={remote?.has_api_key ? 'Saved (enter a new key to replace it)' : 'The organisation’s API key'}
+              placeholder={remote?.has_api_key ? 'Saved (hidden)' : 'The organisation’s API key'}
               value={apiKey}
               onChange={(event) => setApiKey(event.target.value)}
               error={errors.api_key}

@@ -14,7 +14,7 @@ interface SyncSettingsValues {
 }
 
 const POLICY_LABELS: Record<ConflictPolicy, string> = {
-  ask: 'Ask me (list it under Needs attention)',
+  ask: 'Ask me (in Needs attention)',
   'prefer-remote': 'Keep the cloud’s value',
   'prefer-local': 'Keep the value from this computer',
 };
