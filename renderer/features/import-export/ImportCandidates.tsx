@@ -102,15 +102,7 @@ export function ImportCandidates() {
           onImport={() => void useImportRunStore.getState().run(client, step.fileName, step.csv, step.mapping)}
         />
       )}
-      {step.name === 'importing' && (
-        <ImportProgress
-          fileName={step.fileName}
-          done={step.done}
-          total={step.total}
-          cancelling={step.cancelling}
-          onCancel={() => useImportRunStore.getState().cancel()}
-        />
-      )}
+      {step.name === 'importing' && <ImportProgress {...step} onCancel={() => useImportRunStore.getState().cancel()} />}
       {step.name === 'done' && <ImportSummary fileName={step.fileName} outcomes={step.outcomes} onAgain={() => setStep({ name: 'choose', error: null })} />}
     </section>
   );
