@@ -124,6 +124,16 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
   };
 }
 
+/**
+ * A client with the harness's usual timeout and no fault-shortened one, for
+ * the syncs that check a result once a test's faults are over: a slow moment
+ * of a loaded machine is then not taken for a cloud that does not answer.
+ * Close it after.
+ */
+export function patientClient(harness: SyncHarness): RemoteClient {
+  return new RemoteClient({ remoteUrl: harness.remote.url, apiKey: harness.remote.apiKey, timeoutMs: HARNESS_TIMEOUT_MS, sleep: async () => undefined });
+}
+
 /** Starts harnesses for a test file and closes each; closing fails the test if the remote server reported errors. */
 export function syncHarnesses() {
   const started: SyncHarness[] = [];

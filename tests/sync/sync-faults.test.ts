@@ -5,7 +5,7 @@ import { findCandidateIdByRemoteId, listConflicts, listPushFailures } from '../.
 import { REMOTE_JOB_IDS } from '../../tools/remote-server/candidate-generator';
 import { FAULT_KINDS, type FaultRule } from '../../tools/remote-server/faults';
 import { Prng } from '../../tools/remote-server/prng';
-import { compareSides, dumpCandidateData, type SyncHarness, syncHarnesses } from '../helpers/sync-harness';
+import { compareSides, dumpCandidateData, patientClient, type SyncHarness, syncHarnesses } from '../helpers/sync-harness';
 
 /** Set SYNC_FAULT_SEED to replay a run; every failure message names the seed it ran with. */
 const SEED = Number(process.env.SYNC_FAULT_SEED ?? 20261129);
@@ -299,10 +299,11 @@ describe(`fault runs (seed ${SEED})`, { timeout: 120_000 }, () => {
     expect(maker.edits.map((edit) => lostEdit(harness, edit)).filter(Boolean), context).toEqual([]);
     expect(listPushFailures(harness.local.db), context).toEqual([]);
 
-    // Converged: one more sync, without faults, has nothing to fetch, send or write.
+    // Converged: one more sync, without faults (nor their short timeout), has nothing to fetch, send or write.
     controls.resetStats();
     const before = dumpCandidateData(harness.local.db);
-    const summary = await harness.syncOk();
+    const patient = patientClient(harness);
+    const summary = await harness.syncOk({ remote: patient }).finally(() => patient.close());
     expect(summary, context).toMatchObject({ pulled: 0, pushed: 0, created: 0, linked: 0 });
     expect(controls.stats().byKind, context).toMatchObject({ detail: 0, post: 0, put: 0 });
     expect(dumpCandidateData(harness.local.db), context).toEqual(before);
