@@ -194,11 +194,6 @@ export type ImportOutcome =
   /** A row the import was cancelled before sending. */
   | { row: number; outcome: 'cancelled'; name: string; email: string };
 
-/** The email a row is matched by, as the API compares it; '' for none. */
-export function emailKey(body: Record<string, unknown>): string {
-  return typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
-}
-
 /** What a repeated row's outcome says, on screen and in the summary CSV. */
 export function repeatedRowReason(outcome: Extract<ImportOutcome, { outcome: 'repeated' }>): string {
   return `same email as row ${outcome.firstRow}: matched to that candidate, whose fields were left as they were`;

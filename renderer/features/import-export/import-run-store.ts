@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { Candidate } from '@shared/candidate-schema';
 import { ApiError, type ApiClient } from '../../lib/api-client';
 import { formMessage } from '../../lib/field-errors';
-import { IMPORT_TARGET_LABELS, type ImportOutcome, type ImportTarget, type ParsedCsv, emailKey, rowToBody, runBounded } from './csv-import';
+import { emailKey } from '@shared/field-rules';
+import { IMPORT_TARGET_LABELS, type ImportOutcome, type ImportTarget, type ParsedCsv, rowToBody, runBounded } from './csv-import';
 import type { DecodedText } from './csv-text-encoding';
 
 /** Requests in flight at once: enough to keep the local API busy without starving the rest of the app. */
@@ -61,15 +62,15 @@ export const useImportRunStore = create<ImportRunState>((set, get) => {
       // made or matched (an application of its own is added to them) and is reported as the repeat it is.
       const firstRowByEmail = new Map<string, number>();
       for (const row of rows) {
-        const key = emailKey(row.body);
+        const key = emailKey(row.email);
         if (key !== '' && !firstRowByEmail.has(key)) firstRowByEmail.set(key, row.number);
       }
-      const isFirst = (row: Row) => emailKey(row.body) === '' || firstRowByEmail.get(emailKey(row.body)) === row.number;
+      const isFirst = (row: Row) => emailKey(row.email) === '' || firstRowByEmail.get(emailKey(row.email)) === row.number;
       const send = async ({ number, body, name, email }: Row): Promise<ImportOutcome> => {
         try {
           const response = await client.request<{ data: Candidate }>('/api/v1/candidates', { method: 'POST', body });
           const candidateId = response.body.data.id;
-          const firstRow = firstRowByEmail.get(emailKey(body)) ?? number;
+          const firstRow = firstRowByEmail.get(emailKey(email)) ?? number;
           if (firstRow !== number) return { row: number, outcome: 'repeated', firstRow, candidateId, name, email };
           return { row: number, outcome: response.status === 201 ? 'created' : 'matched', candidateId, name, email };
         } catch (error) {
