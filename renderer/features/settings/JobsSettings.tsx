@@ -1,5 +1,5 @@
 import { isUuid } from '@shared/field-rules';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
 import { applicationsNaming, type Job, useJobsStore } from '../../lib/jobs-store';
@@ -97,19 +97,11 @@ export function JobsSettings() {
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Job | null>(null);
   const untitled = useJobsStore((state) => state.untitled);
-  // A saved title moves its job in the list (titles are in order), or from the untitled ones into it, and a removed
-  // job's row goes: each took the focus with it. It goes to the title saved once the list is drawn, or to the
-  // heading once the removal's dialog has closed.
+  // A saved title moves its job in the list (titles are in order), or from the untitled ones into it: the focus
+  // went with the row, and goes to the title saved once the list is drawn. A removed job's goes to the heading.
   const focusTitleOf = (job: Job) => {
     requestAnimationFrame(() => document.getElementById(titleInputId(job.id))?.focus());
   };
-  const focusAfterDialog = useRef<string | null>(null);
-  useEffect(() => {
-    const id = focusAfterDialog.current;
-    if (id === null || removing !== null) return;
-    focusAfterDialog.current = null;
-    document.getElementById(id)?.focus();
-  }, [removing]);
 
   useEffect(() => {
     void useJobsStore.getState().load(client);
@@ -144,7 +136,6 @@ export function JobsSettings() {
     if (!removing) return;
     try {
       await useJobsStore.getState().remove(client, removing.id);
-      focusAfterDialog.current = 'jobs-title';
     } catch (error) {
       setGeneralError((error as Error).message);
     } finally {
@@ -202,6 +193,7 @@ export function JobsSettings() {
         danger
         onConfirm={() => void remove()}
         onCancel={() => setRemoving(null)}
+        focusWhenOpenerGone={() => document.getElementById('jobs-title')}
       >
         <p style={{ margin: 0 }}>Applications to this job stay; they show the job’s id instead of its title.</p>
       </ConfirmDialog>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RemoteConnection, RemoteDescription } from '@shared/local-api-schema';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { Button } from '../../lib/ui/Button';
@@ -20,14 +20,6 @@ export function RemoteSettings() {
   const [unreachable, setUnreachable] = useState<string | null>(null);
   const pending = useSyncStatusStore((state) => state.status?.pending ?? 0);
   const urlInput = useRef<HTMLInputElement>(null);
-  // The Disconnect button is gone with the cloud: the address field takes the focus, once the dialog has closed
-  // (closing, it hands the focus back to the button it was opened from).
-  const focusUrlAfterDialog = useRef(false);
-  useEffect(() => {
-    if (confirmingDisconnect || !focusUrlAfterDialog.current) return;
-    focusUrlAfterDialog.current = false;
-    urlInput.current?.focus();
-  }, [confirmingDisconnect]);
 
   const show = (description: RemoteDescription) => {
     setRemote(description);
@@ -74,7 +66,6 @@ export function RemoteSettings() {
       setGeneralError(null);
       setUnreachable(null);
       setSaved(false);
-      focusUrlAfterDialog.current = true;
       void useSyncStatusStore.getState().refresh(client);
     } catch (error) {
       setGeneralError((error as Error).message);
@@ -143,6 +134,8 @@ export function RemoteSettings() {
         busy={busy}
         onConfirm={() => void disconnect()}
         onCancel={() => setConfirmingDisconnect(false)}
+        // The Disconnect button goes with the cloud: the address field, where connecting again starts, takes the focus.
+        focusWhenOpenerGone={() => urlInput.current}
       >
         <p style={{ margin: 0 }}>
           Sync stops and the saved address and key are forgotten. Candidates on this computer stay

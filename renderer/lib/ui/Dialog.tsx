@@ -8,10 +8,15 @@ export interface DialogProps {
   onClose: () => void;
   children: ReactNode;
   actions: ReactNode;
+  /**
+   * Where the focus goes on closing when the control that opened the dialog is
+   * gone (removed by what the dialog did): the browser would leave it nowhere.
+   */
+  focusWhenOpenerGone?: () => HTMLElement | null;
 }
 
 /** A modal dialog on the native <dialog>: focus is trapped and Escape closes it. */
-export function Dialog({ title, open, onClose, children, actions }: DialogProps) {
+export function Dialog({ title, open, onClose, children, actions, focusWhenOpenerGone }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -19,7 +24,12 @@ export function Dialog({ title, open, onClose, children, actions }: DialogProps)
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!open && dialog.open) {
+      dialog.close();
+      if (document.activeElement === null || document.activeElement === document.body) focusWhenOpenerGone?.()?.focus();
+    }
+    // The latest focusWhenOpenerGone is read when the dialog closes; it is no reason to run this again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
   return (
@@ -56,15 +66,17 @@ export interface ConfirmDialogProps {
   busy?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  focusWhenOpenerGone?: DialogProps['focusWhenOpenerGone'];
 }
 
 /** Asks before something that cannot be undone. */
-export function ConfirmDialog({ title, open, children, confirmLabel, danger = false, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, open, children, confirmLabel, danger = false, busy = false, onConfirm, onCancel, focusWhenOpenerGone }: ConfirmDialogProps) {
   return (
     <Dialog
       title={title}
       open={open}
       onClose={onCancel}
+      focusWhenOpenerGone={focusWhenOpenerGone}
       actions={
         <>
           <Button onClick={onCancel}>Cancel</Button>
