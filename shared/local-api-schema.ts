@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CandidateWithApplications } from './candidate-schema';
+import type { ErrorEnvelope } from './errors';
 
 export const CONFLICT_POLICY_VALUES = ['ask', 'prefer-remote', 'prefer-local'] as const;
 
@@ -108,6 +110,25 @@ export const ApplicationStatusesQuerySchema = z.object({
     .refine((ids) => ids.length <= APPLICATION_STATUSES_MAX_IDS, `must name at most ${APPLICATION_STATUSES_MAX_IDS} candidates`),
 });
 export type ApplicationStatuses = Record<string, { job_id: string; status: string }[]>;
+
+/**
+ * POST /api/local/candidates/batch: many POST /api/v1/candidates bodies in one
+ * request (a spreadsheet import sends its rows so). Each is answered as its
+ * own POST would be, in order: an item's refusal changes nothing and stops no
+ * other item, and a later item with an earlier one's email matches it.
+ */
+export const CANDIDATE_BATCH_MAX = 500;
+export const CandidateBatchSchema = z.strictObject({
+  candidates: z
+    .array(z.unknown(), { error: 'must be a list of candidate bodies, as POST /api/v1/candidates takes them' })
+    .min(1, 'must hold at least one candidate')
+    .max(CANDIDATE_BATCH_MAX, `must hold at most ${CANDIDATE_BATCH_MAX} candidates; send more in further requests`),
+});
+
+/** One item's answer: the status and body its own POST would have had. */
+export type CandidateBatchAnswer =
+  | { status: 200 | 201; data: CandidateWithApplications }
+  | { status: number; error: ErrorEnvelope['error'] };
 
 /** GET /api/local/conflicts: a field both sides changed, with all three values; kept after it is resolved. */
 export interface SyncConflict {

@@ -8,6 +8,7 @@ import { fromFrameworkError, internalError, sendError } from './error-envelope';
 import { registerJsonBodyParser } from './json-body';
 import { buildOpenApiDocument } from './openapi';
 import { checkBearerToken, checkHostAndOrigin } from './request-guards';
+import { registerCandidateBatchRoutes } from './routes/candidate-batch-routes';
 import { registerCandidateRoutes } from './routes/candidate-routes';
 import { registerDraftRoutes } from './routes/draft-routes';
 import { registerLocalRoutes } from './routes/local-routes';
@@ -119,6 +120,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   app.get('/api/v1/openapi.json', async () => openApiDocument);
   const onLocalChange = options.onLocalChange ?? (() => undefined);
   registerCandidateRoutes(app, ctx, onLocalChange);
+  registerCandidateBatchRoutes(app, ctx, onLocalChange, reportError);
   registerLocalRoutes(app, version);
   registerSessionRoutes(app, credentials);
   registerSyncRoutes(app, ctx, options.sync ?? (() => undefined), onLocalChange);

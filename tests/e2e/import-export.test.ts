@@ -138,6 +138,11 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;
     const rows = Array.from({ length: 3000 }, (_, i) => `Person ${i},person.${i}@example.com`);
+    // Each batch answers late, as on a slow disk, so the import is still running when it is cancelled.
+    await page.route('**/api/local/candidates/batch', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByLabel('CSV file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(['Name,Email', ...rows].join('\n')) });
     await page.getByRole('button', { name: 'Import 3000 rows' }).click();
@@ -157,6 +162,33 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(cancelled).toBeGreaterThan(0);
     expect(created + cancelled).toBe(3000);
     expect((await workspace.api('GET', '/api/v1/candidates?limit=1')).body.meta.total).toBe(created);
+  });
+
+  it('sends rows in batches; the rows of a batch that goes unanswered are reported not imported, the others are imported', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const rows = Array.from({ length: 250 }, (_, i) => `Batch ${i},batch.${i}@example.com`);
+    const batchSizes: number[] = [];
+    await page.route('**/api/local/candidates/batch', async (route) => {
+      batchSizes.push((route.request().postDataJSON() as { candidates: unknown[] }).candidates.length);
+      if (batchSizes.length === 2) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'batches.csv', mimeType: 'text/csv', buffer: Buffer.from(['Name,Email', ...rows].join('\n')) });
+    await page.getByRole('button', { name: 'Import 250 rows' }).click();
+
+    await page.getByRole('heading', { name: 'Imported batches.csv' }).waitFor();
+    expect(batchSizes).toEqual([100, 100, 50]);
+    const count = async (label: string) => Number(await page.locator('.import-count').filter({ hasText: label }).locator('dd').textContent());
+    expect([await count('Created'), await count('Rejected')]).toEqual([150, 100]);
+    const rejected = page.getByRole('table', { name: 'Rejected rows' }).getByRole('row');
+    expect(await rejected.nth(1).textContent()).toMatch(/^102.*The local API did not answer/);
+    expect(await rejected.last().textContent()).toMatch(/^201.*The local API did not answer/);
+    const stored = await workspace.api('GET', '/api/v1/candidates?search=batch.&limit=1');
+    expect(stored.body.meta.total).toBe(150);
+    expect((await workspace.api('GET', '/api/v1/candidates?search=batch.101@')).body.meta.total).toBe(0);
+    expect((await workspace.api('GET', '/api/v1/candidates?search=batch.201@')).body.meta.total).toBe(1);
   });
 
   it('keeps every rejection reason in view whatever the rejected values, and says a missing name is required', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationDetailsWithoutJob, autoMapHeaders, numberCell, parseCsv, rowToBody, runBounded, splitSkills, summaryToCsv } from '../../renderer/features/import-export/csv-import';
+import { applicationDetailsWithoutJob, autoMapHeaders, inBatches, numberCell, parseCsv, rowToBody, splitSkills, summaryToCsv } from '../../renderer/features/import-export/csv-import';
 
 describe('parsing an import file', () => {
   it('drops a byte-order mark and keeps quoted commas, quotes and line breaks', () => {
@@ -120,42 +120,16 @@ describe('the summary', () => {
   });
 });
 
-describe('bounded concurrency', () => {
-  it('never runs more than the limit at once and finishes every item', async () => {
-    let running = 0;
-    let peak = 0;
-    const done: number[] = [];
-    await runBounded(
-      Array.from({ length: 20 }, (_, i) => i),
-      4,
-      async (item) => {
-        running += 1;
-        peak = Math.max(peak, running);
-        await new Promise((resolve) => setImmediate(resolve));
-        running -= 1;
-        return item * 2;
-      },
-      (result) => done.push(result),
-    );
-    expect(peak).toBe(4);
-    expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+describe('cutting rows into batches', () => {
+  const weights = (batches: number[][]) => batches.map((batch) => batch.join('+'));
+
+  it('keeps the order and closes a batch at the item count or before the weight is passed', () => {
+    expect(weights(inBatches([1, 2, 3, 4, 5, 6, 7], 3, 100, (n) => n))).toEqual(['1+2+3', '4+5+6', '7']);
+    expect(weights(inBatches([4, 4, 4, 1, 9], 10, 9, (n) => n))).toEqual(['4+4', '4+1', '9']);
   });
 
-  it('starts no item once aborted, lets those started finish, and says how many were started', async () => {
-    const controller = new AbortController();
-    const finished: number[] = [];
-    const started = await runBounded(
-      Array.from({ length: 20 }, (_, i) => i),
-      3,
-      async (item) => {
-        if (item === 4) controller.abort();
-        await new Promise((resolve) => setImmediate(resolve));
-        return item;
-      },
-      (item) => finished.push(item),
-      controller.signal,
-    );
-    expect(started).toBe(5);
-    expect(finished.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+  it('gives an item heavier than the most a batch of its own, and makes no empty batch', () => {
+    expect(weights(inBatches([1, 50, 2], 10, 10, (n) => n))).toEqual(['1', '50', '2']);
+    expect(inBatches([], 10, 10, (n: number) => n)).toEqual([]);
   });
 });

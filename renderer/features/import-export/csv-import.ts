@@ -228,24 +228,23 @@ function summaryReason(outcome: ImportOutcome): string {
 }
 
 /**
- * Runs `work` over the items with at most `limit` at a time; `onDone` after
- * each, in completion order. Once `signal` is aborted no item is started; those
- * started finish. Resolves to how many items were started.
+ * The items in order, cut into batches of at most `maxItems` items and at most
+ * `maxWeight` in all; an item heavier than that alone makes a batch of its own.
  */
-export async function runBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-  onDone: (result: R, index: number) => void,
-  signal?: AbortSignal,
-): Promise<number> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length && !signal?.aborted) {
-      const index = next++;
-      onDone(await work(items[index] as T, index), index);
+export function inBatches<T>(items: readonly T[], maxItems: number, maxWeight: number, weightOf: (item: T) => number): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let weight = 0;
+  for (const item of items) {
+    const itemWeight = weightOf(item);
+    if (batch.length > 0 && (batch.length === maxItems || weight + itemWeight > maxWeight)) {
+      batches.push(batch);
+      batch = [];
+      weight = 0;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return next;
+    batch.push(item);
+    weight += itemWeight;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }

@@ -1,13 +1,19 @@
 import { create } from 'zustand';
-import type { Candidate } from '@shared/candidate-schema';
+import { emailKey } from '@shared/field-rules';
+import type { CandidateBatchAnswer } from '@shared/local-api-schema';
 import { ApiError, type ApiClient } from '../../lib/api-client';
 import { formMessage } from '../../lib/field-errors';
-import { emailKey } from '@shared/field-rules';
-import { IMPORT_TARGET_LABELS, type ImportOutcome, type ImportTarget, type ParsedCsv, rowToBody, runBounded } from './csv-import';
+import { IMPORT_TARGET_LABELS, type ImportOutcome, type ImportTarget, type ParsedCsv, inBatches, rowToBody } from './csv-import';
 import type { DecodedText } from './csv-text-encoding';
 
-/** Requests in flight at once: enough to keep the local API busy without starving the rest of the app. */
-const IMPORT_CONCURRENCY = 4;
+/**
+ * Rows go to the local API a batch at a time, one batch in flight: each batch
+ * is one request and one commit, and the rows are applied in the file's order
+ * (of two rows setting one job's status, the one further down wins, as in the sheet).
+ */
+const BATCH_ROWS = 100;
+/** Well under the API's 1 MiB body limit, counting each character of a row's JSON as the three bytes it may take. */
+const BATCH_BYTES = 768 * 1024;
 
 /** The file's bytes are kept while columns are matched: choosing another encoding reads them again. */
 export type MapStep = { name: 'map'; fileName: string; bytes: Uint8Array; decoded: DecodedText; csv: ParsedCsv; mapping: (ImportTarget | null)[] };
@@ -66,25 +72,38 @@ export const useImportRunStore = create<ImportRunState>((set, get) => {
         if (key !== '' && !firstRowByEmail.has(key)) firstRowByEmail.set(key, row.number);
       }
       const isFirst = (row: Row) => emailKey(row.email) === '' || firstRowByEmail.get(emailKey(row.email)) === row.number;
-      const send = async ({ number, body, name, email }: Row): Promise<ImportOutcome> => {
+      const outcomeOf = ({ number, body, name, email }: Row, answer: CandidateBatchAnswer): ImportOutcome => {
+        if ('error' in answer) {
+          const { code, message, details = [] } = answer.error;
+          return { row: number, outcome: 'rejected', name, email, reason: rejectionReason(new ApiError(answer.status, code, message, details), body) };
+        }
+        const candidateId = answer.data.id;
+        const firstRow = firstRowByEmail.get(emailKey(email)) ?? number;
+        if (firstRow !== number) return { row: number, outcome: 'repeated', firstRow, candidateId, name, email };
+        return { row: number, outcome: answer.status === 201 ? 'created' : 'matched', candidateId, name, email };
+      };
+      const send = async (batch: readonly Row[]): Promise<ImportOutcome[]> => {
         try {
-          const response = await client.request<{ data: Candidate }>('/api/v1/candidates', { method: 'POST', body });
-          const candidateId = response.body.data.id;
-          const firstRow = firstRowByEmail.get(emailKey(email)) ?? number;
-          if (firstRow !== number) return { row: number, outcome: 'repeated', firstRow, candidateId, name, email };
-          return { row: number, outcome: response.status === 201 ? 'created' : 'matched', candidateId, name, email };
+          const response = await client.request<{ data: CandidateBatchAnswer[] }>('/api/local/candidates/batch', {
+            method: 'POST',
+            body: { candidates: batch.map((row) => row.body) },
+          });
+          return batch.map((row, index) => outcomeOf(row, response.body.data[index] as CandidateBatchAnswer));
         } catch (error) {
-          return { row: number, outcome: 'rejected', name, email, reason: rejectionReason(error, body) };
+          // The batch as a whole went unanswered or was refused: none of its rows was imported.
+          return batch.map(({ number, body, name, email }) => ({ row: number, outcome: 'rejected', name, email, reason: rejectionReason(error, body) }));
         }
       };
-      const record = (outcome: ImportOutcome) => {
-        outcomes.push(outcome);
-        const { step } = get();
-        if (step.name === 'importing') set({ step: { ...step, done: outcomes.length } });
-      };
       for (const pass of [rows.filter(isFirst), rows.filter((row) => !isFirst(row))]) {
-        const started = await runBounded(pass, IMPORT_CONCURRENCY, send, record, controller.signal);
-        for (const { number, name, email } of pass.slice(started)) outcomes.push({ row: number, outcome: 'cancelled', name, email });
+        for (const batch of inBatches(pass, BATCH_ROWS, BATCH_BYTES, (row) => JSON.stringify(row.body).length * 3)) {
+          if (controller.signal.aborted) {
+            for (const { number, name, email } of batch) outcomes.push({ row: number, outcome: 'cancelled', name, email });
+            continue;
+          }
+          outcomes.push(...(await send(batch)));
+          const { step } = get();
+          if (step.name === 'importing') set({ step: { ...step, done: outcomes.length } });
+        }
       }
       if (cancelling === controller) cancelling = null;
       set({ step: { name: 'done', fileName, outcomes: outcomes.sort((a, b) => a.row - b.row) } });
