@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Candidate } from '@shared/candidate-schema';
+import type { Application, Candidate } from '@shared/candidate-schema';
 import { guardFormula } from '@shared/formula-guard';
 
 /** The list's columns, in the order of the contract's Candidate. */
@@ -10,6 +10,25 @@ export const CSV_COLUMNS = [
   'last_working_day', 'resume_url', 'source', 'screening_score', 'talent_pool_status', 'metadata',
   'created_at', 'updated_at',
 ] as const satisfies readonly (keyof Candidate)[];
+
+/**
+ * What an export filtered by job adds: each candidate's application to that
+ * job. The workspace's import reads these names back as the application, so
+ * statuses and notes changed in the sheet can be imported again.
+ */
+export const JOB_APPLICATION_CSV_COLUMNS = {
+  application_job_id: 'job_id',
+  application_status: 'status',
+  application_status_date: 'status_date',
+  application_notes: 'notes',
+} as const satisfies Record<string, keyof Application>;
+
+export interface CsvRowOptions {
+  /** For a file meant to be opened in a spreadsheet app (see shared/formula-guard.ts). */
+  guardFormulas?: boolean;
+  /** For a file filtered by job: the candidate's application to it, written in JOB_APPLICATION_CSV_COLUMNS. */
+  applicationOf?: (candidate: Candidate) => Application | undefined;
+}
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -25,18 +44,32 @@ function cell(value: unknown): string {
  * lone CR or LF (a two-line location) is matched here, or it would split the row.
  */
 export function candidatesToCsv(candidates: readonly Candidate[]): string {
-  return csvRecords([[...CSV_COLUMNS]]) + candidatesToCsvRows(candidates);
+  return csvHeaderRow() + candidatesToCsvRows(candidates);
+}
+
+/** The header row, with the job's application columns when the file is filtered by job. */
+export function csvHeaderRow(options: { jobApplication?: boolean } = {}): string {
+  return csvRecords([[...CSV_COLUMNS, ...(options.jobApplication ? Object.keys(JOB_APPLICATION_CSV_COLUMNS) : [])]]);
 }
 
 /**
  * The rows alone, for a file written a page at a time after one header row.
- * `guardFormulas` for a file meant to be opened in a spreadsheet app (see
- * shared/formula-guard.ts); the API's own CSV is data for Power Query and
- * scripts, and keeps every value exactly.
+ * The API's own CSV is data for Power Query and scripts: it guards no
+ * formulas, and keeps every value exactly.
  */
-export function candidatesToCsvRows(candidates: readonly Candidate[], options: { guardFormulas?: boolean } = {}): string {
+export function candidatesToCsvRows(candidates: readonly Candidate[], options: CsvRowOptions = {}): string {
   const text = options.guardFormulas ? guardFormula : (value: string) => value;
-  return csvRecords(candidates.map((candidate) => CSV_COLUMNS.map((column) => text(cell(candidate[column])))));
+  const { applicationOf } = options;
+  return csvRecords(
+    candidates.map((candidate) => {
+      const cells = CSV_COLUMNS.map((column) => cell(candidate[column]));
+      if (applicationOf) {
+        const application = applicationOf(candidate);
+        cells.push(...Object.values(JOB_APPLICATION_CSV_COLUMNS).map((field) => cell(application?.[field])));
+      }
+      return cells.map(text);
+    }),
+  );
 }
 
 function csvRecords(records: string[][]): string {

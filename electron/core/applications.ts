@@ -1,4 +1,4 @@
-import type { ApplicationInput } from '@shared/candidate-schema';
+import type { Application, ApplicationInput } from '@shared/candidate-schema';
 import type { ApplicationStatuses } from '@shared/local-api-schema';
 import {
   type ApplicationRecord,
@@ -7,6 +7,7 @@ import {
   listApplicationStatuses,
   updateApplication,
 } from '../db/application-repository';
+import { toApplicationView } from './candidate-view';
 import type { CoreContext } from './core-context';
 import { organisationId } from './organisation';
 import { defaultPipelineStatus, isShortlisted } from './pipeline';
@@ -66,6 +67,12 @@ export function upsertApplication(
     updated_at: nextUpdatedAt(existing.updated_at, now),
   });
   return true;
+}
+
+/** The candidate's application to the job, as the API shows it, if there is one. */
+export function applicationToJob(ctx: CoreContext, candidateId: string, jobId: string): Application | undefined {
+  const record = findApplication(ctx.db, candidateId, jobId);
+  return record && toApplicationView(record);
 }
 
 /** Each listed candidate's applications as job and status, for the list's column; unknown ids are left out. */

@@ -1,12 +1,14 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../electron/api/candidates-csv';
+import { autoMapHeaders } from '../../renderer/features/import-export/csv-import';
 import { insertApplication } from '../../electron/db/application-repository';
 import { insertCandidate } from '../../electron/db/candidate-repository';
 import { makeApplicationRecord, makeCandidateRecord } from '../helpers/candidate-factory';
 import { type TestApi, startTestApi } from '../helpers/test-api';
 
 const JOB_ID = '550e8400-e29b-41d4-a716-446655440000';
+const OTHER_JOB_ID = '660e8400-e29b-41d4-a716-446655440001';
 const COUNT = 1234;
 
 function candidateId(i: number): string {
@@ -33,7 +35,8 @@ describe('GET /api/local/export.csv', () => {
             updated_at: at,
           }),
         );
-        if (i % 3 === 0) insertApplication(db, makeApplicationRecord(candidateId(i), { job_id: JOB_ID }));
+        if (i % 3 === 0) insertApplication(db, makeApplicationRecord(candidateId(i), { job_id: JOB_ID, status: i === 9 ? 'Interview' : 'Applied', notes: i === 9 ? '=2+2 call back' : null }));
+        if (i % 9 === 0) insertApplication(db, makeApplicationRecord(candidateId(i), { job_id: OTHER_JOB_ID, status: 'Rejected' }));
       }
     })();
   });
@@ -79,6 +82,20 @@ describe('GET /api/local/export.csv', () => {
     for (const filtered of [searched, byJob]) {
       expect(filtered.response.headers.get('content-disposition')).toMatch(/^attachment; filename="candidates-\d{4}-\d{2}-\d{2}-filtered\.csv"$/);
     }
+  });
+
+  it("filtered by job, adds each candidate's application to that job, under names the workspace's import maps back", async () => {
+    const { rows } = await exportCsv(`?job_id=${JOB_ID}`);
+    const extra = ['application_job_id', 'application_status', 'application_status_date', 'application_notes'];
+    expect(rows[0]).toEqual([...CSV_COLUMNS, ...extra]);
+    const nine = rows.find((row) => row[0] === candidateId(9))!;
+    expect(nine.slice(CSV_COLUMNS.length)).toEqual([JOB_ID, 'Interview', '2026-11-01T09:00:00.000Z', "'=2+2 call back"]);
+    const eighteen = rows.find((row) => row[0] === candidateId(18))!;
+    expect(eighteen.slice(CSV_COLUMNS.length)).toEqual([JOB_ID, 'Applied', '2026-11-01T09:00:00.000Z', '']);
+    expect(rows.every((row) => row.length === CSV_COLUMNS.length + extra.length)).toBe(true);
+    expect(autoMapHeaders(rows[0]!).slice(CSV_COLUMNS.length)).toEqual(['application.job_id', 'application.status', null, 'application.notes']);
+
+    for (const unfiltered of [await exportCsv(), await exportCsv('?search=hundred')]) expect(unfiltered.rows[0]).toEqual([...CSV_COLUMNS]);
   });
 
   // After the tests that count rows: it adds a candidate they do not expect.

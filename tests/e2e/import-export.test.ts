@@ -277,4 +277,44 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(neha?.[column('location')]).toBe('Noida, UP');
     expect(JSON.parse(neha?.[column('metadata')] ?? '')).toEqual({ ats: 'N-1' });
   });
+  it("exports a job's candidates with their statuses, and the sheet edited and imported back updates them", async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const jobId = '8c8c8c8c-0000-4000-8000-00000000000c';
+    await workspace.api('PUT', `/api/local/jobs/${jobId}`, { title: 'Data Engineer' });
+    for (const [name, email] of [['Ira Sen', 'ira@example.com'], ['Om Das', 'om@example.com']]) {
+      await workspace.api('POST', '/api/v1/candidates', { full_name: name, email, application: { job_id: jobId } });
+    }
+    await workspace.api('POST', '/api/v1/candidates', { full_name: 'No Job', email: 'nojob@example.com' });
+    // The workspace reads the jobs as it opens.
+    await page.reload();
+    await page.getByLabel('Job', { exact: true }).selectOption({ label: 'Data Engineer' });
+    await page.getByText('2 for this job').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^candidates-\d{4}-\d{2}-\d{2}-filtered\.csv$/);
+    const exported = parseCsv(readFileSync(await file.path(), 'utf8'));
+    const column = (name: string) => exported.headers.indexOf(name);
+    expect(exported.rows.map((row) => [row[column('email')], row[column('application_status')]])).toEqual([
+      ['om@example.com', 'Applied'],
+      ['ira@example.com', 'Applied'],
+    ]);
+
+    const edited = exported.rows.map((row) => row.slice());
+    edited[1]![column('application_status')] = 'interview';
+    edited[1]![column('application_notes')] = 'Strong SQL; call Monday';
+    const csv = [exported.headers, ...edited].map((row) => row.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',')).join('\r\n');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Import' }).click();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'edited.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    expect(await page.getByLabel('Field for column application_status', { exact: true }).inputValue()).toBe('application.status');
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    await page.getByRole('heading', { name: 'Imported edited.csv' }).waitFor();
+    expect(await page.locator('.import-count').filter({ hasText: 'Matched existing' }).locator('dd').textContent()).toBe('2');
+
+    const applicationOf = async (email: string) => (await workspace!.api('GET', `/api/v1/candidates/${(await workspace!.api('GET', `/api/v1/candidates?search=${email}`)).body.data[0].id}`)).body.data.applications;
+    expect(await applicationOf('ira@example.com')).toMatchObject([{ job_id: jobId, status: 'Interview', notes: 'Strong SQL; call Monday' }]);
+    expect(await applicationOf('om@example.com')).toMatchObject([{ job_id: jobId, status: 'Applied', notes: null }]);
+    expect(await applicationOf('nojob@example.com')).toEqual([]);
+  });
 });

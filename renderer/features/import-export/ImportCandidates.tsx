@@ -118,6 +118,10 @@ function ChooseFile({ error, onFile }: { error: string | null; onFile: (file: Fi
         The first row names the columns. Each row is created, or matched to the candidate who already has its email. Skill lists can be
         separated by semicolons, as the export writes them. Any of Excel’s CSV and Unicode Text files will do.
       </p>
+      <p className="panel-description">
+        The list exported while filtered by a job has each candidate’s status and notes for that job: change them in the sheet and
+        import it here to update them.
+      </p>
       <label className="button button-primary file-button">
         Choose CSV file…
         <input
