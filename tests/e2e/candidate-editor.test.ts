@@ -159,6 +159,24 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect((await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`)).body.data.last_working_day).toBeNull();
   });
 
+  it('refuses an unreadable date typed where there was none, the only change, and counts it as unsaved', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Undated Person', email: 'undated@example.com', in_notice_period: true });
+    await page.reload();
+    await openFromList(page, 'Undated Person');
+    const date = field(page, 'Last working day');
+    await date.pressSequentially('02312027');
+    expect(await date.evaluate((input: HTMLInputElement) => input.validity.badInput)).toBe(true);
+    await page.locator('.unsaved-marker').waitFor();
+
+    await page.keyboard.press('Control+s');
+    await page.locator('#candidate-last_working_day[aria-invalid="true"]').waitFor();
+    expect(await page.locator('#candidate-last_working_day-error').textContent()).toMatch(/not a whole calendar date/);
+    expect(await page.getByText('Nothing to save').count()).toBe(0);
+    expect((await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`)).body.data.last_working_day).toBeNull();
+  });
+
   it('keeps the open candidate in the address: a reload reopens it, Back and Forward move between screens', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -200,7 +200,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const dirty =
     candidate === null
       ? JSON.stringify(values) !== JSON.stringify(initial) || pendingResume !== null
-      : Object.keys(changedFields(initial, values)).length > 0 || changedNotes.length > 0;
+      : Object.keys(changedFields(initial, values)).length > 0 || changedNotes.length > 0 || unreadableDates.size > 0;
 
   useEffect(() => {
     if (carriedNotice !== null) clearNotice();
@@ -400,12 +400,13 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     }
 
     const body = changedFields(initial, values);
+    // Before "nothing to save": a date the browser cannot read leaves its field's value as it was, yet it was typed.
+    const found = { ...validateBody('update', body), ...formErrors };
+    if (Object.keys(found).length > 0) return showErrors(found);
     if (Object.keys(body).length === 0 && changedNotes.length === 0) {
       setNotice({ tone: 'info', text: 'Nothing to save: no field has changed.' });
       return;
     }
-    const found = { ...validateBody('update', body), ...formErrors };
-    if (Object.keys(found).length > 0) return showErrors(found);
     const longNotes = changedNotes.find((application) => notesTooLong(application.notes ?? ''));
     if (longNotes) {
       const application = candidate.applications.find((existing) => existing.job_id === longNotes.job_id);
