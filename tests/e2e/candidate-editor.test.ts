@@ -168,13 +168,47 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     const date = field(page, 'Last working day');
     await date.pressSequentially('02312027');
     expect(await date.evaluate((input: HTMLInputElement) => input.validity.badInput)).toBe(true);
-    await page.locator('.unsaved-marker').waitFor();
+    await page.locator('.save-state', { hasText: 'Unsaved changes' }).waitFor();
 
     await page.keyboard.press('Control+s');
     await page.locator('#candidate-last_working_day[aria-invalid="true"]').waitFor();
     expect(await page.locator('#candidate-last_working_day-error').textContent()).toMatch(/not a whole calendar date/);
     expect(await page.getByText('Nothing to save').count()).toBe(0);
     expect((await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`)).body.data.last_working_day).toBeNull();
+  });
+
+  it('says how a save went beside Save, which keeps the focus, however far down the form the recruiter is', async () => {
+    workspace = await openConnectedWorkspace({ viewport: { width: 1280, height: 600 } });
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Far Down', email: 'far.down@example.com' });
+    await page.reload();
+    await openFromList(page, 'Far Down');
+    const source = field(page, 'Source');
+    await source.fill('Referral');
+    await page.locator('.save-state', { hasText: 'Unsaved changes' }).waitFor();
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    await save.click();
+
+    const state = page.locator('.save-state');
+    await state.filter({ hasText: 'Saved' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save');
+    // The notice at the form's top is scrolled out of view; the state beside Save is not.
+    expect((await page.locator('.editor-notice').boundingBox())!.y).toBeLessThan((await page.locator('.editor-header').boundingBox())!.y + 10);
+    const box = (await state.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(600);
+    await saveScreenshot(page, 'editor-saved-scrolled');
+    expect((await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`)).body.data.source).toBe('Referral');
+
+    await save.press('Enter');
+    await state.filter({ hasText: 'Nothing to save' }).waitFor();
+    await source.fill('Job board');
+    await state.filter({ hasText: 'Unsaved changes' }).waitFor();
+    await field(page, 'Email').fill('not an address');
+    await save.click();
+    await state.filter({ hasText: 'Not saved' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('candidate-email');
+    await saveScreenshot(page, 'editor-not-saved');
   });
 
   it('keeps the open candidate in the address: a reload reopens it, Back and Forward move between screens', async () => {

@@ -44,7 +44,10 @@ type Loaded =
   | { state: 'failed'; message: string }
   | { state: 'ready'; candidate: CandidateWithApplications | null };
 
-type Notice = { tone: 'info' | 'error'; text: string; action?: { label: string; run: () => void } } | null;
+/** `outcome`: a save's result in a word or two, also shown beside Save, as the notice may be scrolled out of view. */
+type Notice = { tone: 'info' | 'error'; text: string; outcome?: string; action?: { label: string; run: () => void } } | null;
+
+const NOT_SAVED = 'Not saved';
 
 const candidatePath = (id: string) => `/api/v1/candidates/${encodeURIComponent(id)}`;
 
@@ -202,6 +205,14 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       ? JSON.stringify(values) !== JSON.stringify(initial) || pendingResume !== null
       : Object.keys(changedFields(initial, values)).length > 0 || changedNotes.length > 0 || unreadableDates.size > 0;
 
+  // Beside Save: a failed save's outcome until the next try; a successful one's until the next change; else unsaved changes.
+  const saveState: { tone: 'info' | 'warning' | 'error'; text: string; echo: boolean } | null =
+    notice?.outcome !== undefined && (notice.tone === 'error' || !dirty)
+      ? { tone: notice.tone, text: notice.outcome, echo: true }
+      : dirty
+        ? { tone: 'warning', text: 'Unsaved changes', echo: false }
+        : null;
+
   useEffect(() => {
     if (carriedNotice !== null) clearNotice();
   }, [carriedNotice, clearNotice]);
@@ -330,7 +341,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
 
   const showErrors = (found: FieldErrors) => {
     setErrors(found);
-    setNotice({ tone: 'error', text: 'Some fields need attention before this candidate can be saved.' });
+    setNotice({ tone: 'error', text: 'Some fields need attention before this candidate can be saved.', outcome: NOT_SAVED });
     // Focus the first invalid field so keyboard and screen-reader users land on it. Scrolled up to, focus leaves it
     // at the very top, under the sticky header: then it is brought to the middle instead.
     requestAnimationFrame(() => {
@@ -373,6 +384,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
           setNotice({
             tone: 'error',
             text: `${saved.full_name} already has this email. Nothing was saved: change the email, or open that candidate.`,
+            outcome: NOT_SAVED,
             action: { label: `Open ${saved.full_name}`, run: () => navigate({ name: 'candidate', id: saved.id }) },
           });
           return;
@@ -392,7 +404,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       } catch (error) {
         const found = errorsFromApi(error);
         if (found) showErrors(found);
-        else setNotice({ tone: 'error', text: (error as Error).message });
+        else setNotice({ tone: 'error', text: (error as Error).message, outcome: NOT_SAVED });
       } finally {
         setSaving(false);
       }
@@ -404,13 +416,13 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     const found = { ...validateBody('update', body), ...formErrors };
     if (Object.keys(found).length > 0) return showErrors(found);
     if (Object.keys(body).length === 0 && changedNotes.length === 0) {
-      setNotice({ tone: 'info', text: 'Nothing to save: no field has changed.' });
+      setNotice({ tone: 'info', text: 'Nothing to save: no field has changed.', outcome: 'Nothing to save' });
       return;
     }
     const longNotes = changedNotes.find((application) => notesTooLong(application.notes ?? ''));
     if (longNotes) {
       const application = candidate.applications.find((existing) => existing.job_id === longNotes.job_id);
-      setNotice({ tone: 'error', text: `Notes can be at most ${LIMITS.applicationNotes.toLocaleString('en-US')} characters: shorten them, then save.` });
+      setNotice({ tone: 'error', text: `Notes can be at most ${LIMITS.applicationNotes.toLocaleString('en-US')} characters: shorten them, then save.`, outcome: NOT_SAVED });
       if (application) document.getElementById(applicationNotesId(application))?.focus();
       return;
     }
@@ -427,13 +439,13 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
       setInitial(savedValues);
       setValues((current) => valuesAfterSave(sent, current, savedValues));
       setErrors({});
-      setNotice({ tone: 'info', text: 'Saved.' });
+      setNotice({ tone: 'info', text: 'Saved.', outcome: 'Saved' });
       setSyncVersion((n) => n + 1);
     } catch (error) {
       const fieldErrors = errorsFromApi(error);
       if (fieldErrors) showErrors(fieldErrors);
-      else if (error instanceof ApiError && error.status === 404) setNotice({ tone: 'error', text: 'This candidate no longer exists.' });
-      else setNotice({ tone: 'error', text: (error as Error).message });
+      else if (error instanceof ApiError && error.status === 404) setNotice({ tone: 'error', text: 'This candidate no longer exists.', outcome: NOT_SAVED });
+      else setNotice({ tone: 'error', text: (error as Error).message, outcome: NOT_SAVED });
     } finally {
       setSaving(false);
     }
@@ -538,11 +550,17 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
           {masked && <p className="masked-badge">Masked in the talent pool: contact details and CTC are revealed in the cloud dashboard.</p>}
         </div>
         <div className="editor-actions">
-          {dirty && <span className="unsaved-marker">Unsaved changes</span>}
+          {saveState !== null && (
+            // A visual echo: the notice below says it to screen readers.
+            <span className={`save-state save-state-${saveState.tone}`} aria-hidden={saveState.echo || undefined}>
+              {saveState.text}
+            </span>
+          )}
           <Button onClick={startNewCandidate}>
             New candidate
           </Button>
-          <Button type="submit" form="candidate-form" variant="primary" disabled={saving || offeredDraft !== null}>
+          {/* Not disabled while saving: a disabled button loses the focus, and save() ignores a second press. */}
+          <Button type="submit" form="candidate-form" variant="primary" disabled={offeredDraft !== null} aria-disabled={saving || undefined}>
             {saving ? 'Saving…' : 'Save'}
           </Button>
         </div>
