@@ -211,6 +211,42 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await saveScreenshot(page, 'editor-not-saved');
   });
 
+  it('hands the focus on when a skill tag or a metadata row is removed, and names a metadata error on its inputs', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    await openNewCandidate(page);
+    const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id);
+    const skills = field(page, 'Primary skills');
+    for (const skill of ['Go', 'SQL', 'Rust']) {
+      await skills.fill(skill);
+      await skills.press('Enter');
+    }
+    await page.getByRole('button', { name: 'Remove SQL' }).click();
+    await expect.poll(focusedLabel).toBe('Remove Rust');
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedLabel).toBe('Remove Go');
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedLabel).toBe('candidate-primary_skills');
+
+    const add = page.getByRole('button', { name: 'Add metadata' });
+    await add.click();
+    await expect.poll(focusedLabel).toBe('Metadata key 1');
+    await page.keyboard.type('ats_id');
+    await add.click();
+    await expect.poll(focusedLabel).toBe('Metadata key 2');
+    await page.keyboard.type('ats_id');
+    await field(page, 'Full name').fill('Tag Person');
+    await field(page, 'Email').fill('tag.person@example.com');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(focusedLabel).toBe('Metadata key 1');
+    const describedBy = await page.getByLabel('Metadata key 1').getAttribute('aria-describedby');
+    expect(await page.locator(`#${describedBy}`).textContent()).toMatch(/ats_id/);
+    await page.getByRole('button', { name: 'Remove metadata ats_id' }).first().click();
+    await expect.poll(focusedLabel).toBe('Remove metadata ats_id');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add metadata');
+  });
+
   it('keeps the open candidate in the address: a reload reopens it, Back and Forward move between screens', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;
@@ -342,6 +378,8 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await offer.getByRole('button', { name: 'Restore them' }).click();
     expect(await columns.getAttribute('inert')).toBeNull();
+    // The focus goes on to the first field restored, not to the page with the offer's buttons.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('candidate-location');
     expect(await field(page, 'Location').inputValue()).toBe('Mumbai');
     expect(await field(page, 'Current company').inputValue()).toBe('Globex');
     expect(await field(page, 'Phone number').inputValue()).toBe('+91 90000 00001');
@@ -409,6 +447,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await field(page, 'Full name').inputValue()).toBe('');
     await offer.getByRole('button', { name: 'Discard them' }).click();
     await offer.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('candidate-full_name');
     expect(await field(page, 'Full name').inputValue()).toBe('');
     await expect.poll(async () => (await workspace!.api('GET', '/api/local/drafts')).body.data).toEqual([]);
 
@@ -432,6 +471,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
 
     await page.getByText('Asha Patel already has this email. Nothing was saved').waitFor();
     expect(await page.locator('#candidate-email-error').textContent()).toBe('A candidate with this email already exists.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('candidate-email');
     expect(await field(page, 'Full name').inputValue()).toBe('Someone Else');
     expect(await field(page, 'Current company').inputValue()).toBe('Typed Co');
     const list = await workspace.api('GET', '/api/v1/candidates');
@@ -576,6 +616,8 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.getByRole('button', { name: 'Remove resume file' }).click();
     await page.getByRole('dialog', { name: 'Remove “Sara Ali CV.docx”?' }).getByRole('button', { name: 'Remove file' }).click();
     await page.getByText('No file attached.').waitFor();
+    // The Remove button went with the file: the focus goes on to attaching another.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Resume file');
     expect((await workspace.api('GET', `/api/local/candidates/${sara.body.data.id}/resume-info`)).body).toEqual({ data: null });
 
     // The page must not reach the internet: the new window's request is answered here.

@@ -295,10 +295,18 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     noteDrafts,
     dirty,
   });
+  // The offer's buttons go once it is answered, and the form is inert until then: the focus goes into the form after.
+  const focusFieldAfterRender = (field: string) =>
+    requestAnimationFrame(() => (document.getElementById(`candidate-${field}`) ?? document.getElementById('candidate-full_name'))?.focus());
   const restoreOfferedDraft = (draft: OfferedDraft) => {
     setValues(draft.restored.values);
     setNoteDrafts(draft.restored.noteDrafts);
     answerOffer(true);
+    focusFieldAfterRender(Object.keys(changedFields(initial, draft.restored.values))[0] ?? 'full_name');
+  };
+  const discardOfferedDraft = () => {
+    answerOffer(false);
+    focusFieldAfterRender('full_name');
   };
 
   useEffect(() => {
@@ -381,6 +389,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
         if (response.status === 200) {
           // Create-or-match found that email: the POST changed nothing, and nothing typed here is dropped.
           setErrors({ email: 'A candidate with this email already exists.' });
+          focusFieldAfterRender('email');
           setNotice({
             tone: 'error',
             text: `${saved.full_name} already has this email. Nothing was saved: change the email, or open that candidate.`,
@@ -584,7 +593,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
           {errors.form}
         </p>
       )}
-      {offeredDraft && <DraftOffer draft={offeredDraft} onRestore={() => restoreOfferedDraft(offeredDraft)} onDiscard={() => answerOffer(false)} />}
+      {offeredDraft && <DraftOffer draft={offeredDraft} onRestore={() => restoreOfferedDraft(offeredDraft)} onDiscard={discardOfferedDraft} />}
       {syncInfo && syncConfigured && <CandidateSyncState info={syncInfo} />}
 
       {/* Inert while a kept form is offered: typing meanwhile would be lost to a restore, and could not be kept over the offer. */}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { desktopBridge } from '../../lib/api-connection';
 import { useApiClient } from '../../lib/api-context';
 import { downloadFromApi } from '../../lib/ui/save-file';
@@ -76,13 +76,16 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
   };
 
   const shownName = pending?.name ?? ('name' in attached ? attached.name : null);
+  // A removed file takes its Remove button with it: the focus goes on to attaching another.
+  const controlsRef = useRef<HTMLDivElement>(null);
+  const attachControl = () => controlsRef.current?.querySelector<HTMLElement>('input[type="file"], .resume-attach') ?? null;
 
   return (
     <div className="editor-field editor-field-resume-file">
       <span className="form-label" id="candidate-resume-file-label">
         Resume file
       </span>
-      <div className="resume-file">
+      <div className="resume-file" ref={controlsRef}>
         {attached.state === 'checking' && <span className="field-hint">Checking for an attached resume…</span>}
         {shownName && (
           <span className="resume-file-name" aria-label="Attached resume">
@@ -103,12 +106,21 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
           </Button>
         )}
         {pending && (
-          <Button variant="quiet" size="small" className="link-button" onClick={() => onPendingChange(null)}>
+          <Button
+            variant="quiet"
+            size="small"
+            className="link-button"
+            onClick={() => {
+              onPendingChange(null);
+              requestAnimationFrame(() => attachControl()?.focus());
+            }}
+          >
             Remove resume file
           </Button>
         )}
         {bridge ? (
           <Button
+            className="resume-attach"
             onClick={() =>
               void bridge.chooseResumeFile().then((chosen) => {
                 if (chosen) void accept({ name: chosen.name, bytes: chosen.bytes });
@@ -146,6 +158,7 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
         busy={attached.state === 'removing'}
         onConfirm={() => void remove()}
         onCancel={() => setConfirmingRemoval(false)}
+        focusWhenOpenerGone={attachControl}
       >
         <p style={{ margin: 0 }}>The file is deleted from Recruiter Desk’s data folder on this computer. The resume URL, if any, stays.</p>
       </ConfirmDialog>

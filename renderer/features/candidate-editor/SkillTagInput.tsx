@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Button } from '../../lib/ui/Button';
 import { addSkill } from './candidate-form-model';
 
@@ -17,6 +17,16 @@ interface SkillTagInputProps {
 /** Tags: Enter or a comma adds what is typed, Backspace in an empty box removes the last tag. */
 export function SkillTagInput({ id, label, skills, onChange, draft: typed, onDraftChange: setTyped, describedBy, invalid }: SkillTagInputProps) {
   const [refusal, setRefusal] = useState<string | null>(null);
+  // A removed tag took its × button, and the focus, with it: the tag now in its place, the one before, or the box takes it.
+  const containerRef = useRef<HTMLDivElement>(null);
+  const focusAfterRemoval = useRef<number | null>(null);
+  useEffect(() => {
+    const index = focusAfterRemoval.current;
+    if (index === null) return;
+    focusAfterRemoval.current = null;
+    const buttons = containerRef.current?.querySelectorAll<HTMLButtonElement>('.tag-remove') ?? [];
+    (buttons[Math.min(index, buttons.length - 1)] ?? containerRef.current?.querySelector('input'))?.focus();
+  }, [skills]);
 
   const commit = (value: string) => {
     const result = addSkill(skills, value);
@@ -42,7 +52,7 @@ export function SkillTagInput({ id, label, skills, onChange, draft: typed, onDra
   const refusalId = `${id}-refusal`;
   const described = [describedBy, refusal ? refusalId : undefined].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="tag-input" data-invalid={invalid || undefined}>
+    <div className="tag-input" data-invalid={invalid || undefined} ref={containerRef}>
       <ul className="tag-input-tags" aria-label={`${label} added`}>
         {skills.map((skill, index) => (
           <li key={`${skill}-${index}`} className="tag">
@@ -50,7 +60,10 @@ export function SkillTagInput({ id, label, skills, onChange, draft: typed, onDra
             <Button
               variant="quiet" size="small" className="tag-remove"
               aria-label={`Remove ${skill}`}
-              onClick={() => onChange(skills.filter((_, i) => i !== index))}
+              onClick={() => {
+                focusAfterRemoval.current = index;
+                onChange(skills.filter((_, i) => i !== index));
+              }}
             >
               ×
             </Button>
