@@ -247,6 +247,19 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add metadata');
   });
 
+  it('wraps a very long skill inside its box', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    await openNewCandidate(page);
+    const skills = field(page, 'Primary skills');
+    await skills.fill('Kubernetes'.repeat(40));
+    await skills.press('Enter');
+    const box = (await page.locator('.tag-input').first().boundingBox())!;
+    const tag = (await page.locator('.tag').first().boundingBox())!;
+    expect(tag.x + tag.width).toBeLessThanOrEqual(box.x + box.width);
+    expect(tag.height).toBeGreaterThan(40);
+  });
+
   it('keeps the open candidate in the address: a reload reopens it, Back and Forward move between screens', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;
