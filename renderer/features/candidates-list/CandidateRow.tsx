@@ -82,10 +82,10 @@ export const CandidateRow = memo(function CandidateRow({ index, candidate, selec
       <div role="gridcell" className="candidates-cell" title={masked ? undefined : candidate.email}>
         {masked ? <Locked /> : candidate.email}
       </div>
-      <div role="gridcell" className="candidates-cell candidates-col-contact mono">
+      <div role="gridcell" className="candidates-cell candidates-col-contact mono" title={masked ? undefined : (candidate.phone_number ?? undefined)}>
         {masked ? <Locked /> : candidate.phone_number}
       </div>
-      <div role="gridcell" className="candidates-cell candidates-col-contact">
+      <div role="gridcell" className="candidates-cell candidates-col-contact" title={candidate.location ?? undefined}>
         {candidate.location}
       </div>
       <div role="gridcell" className="candidates-cell candidates-col-profile" title={role}>

@@ -225,10 +225,12 @@ export function CandidatesList() {
   };
 
   const filtered = search !== '' || jobId !== '';
+  // The empty state's button goes with the empty list: the focus goes back to the search box.
   const clearFilters = () => {
     setSearchDraft('');
     applySearch('');
     setJobId('');
+    searchRef.current?.focus();
   };
 
   return (
