@@ -34,16 +34,23 @@ export function KeptDraftsNotice() {
   // Needs attention, once opened, has said it.
   if (onAttention && kept !== 0) setKept(0);
 
+  // The notice goes with its Dismiss button, which had the focus: it goes on to the current screen's place in the navigation.
+  const dismiss = () => {
+    setKept(0);
+    document.querySelector<HTMLElement>('.workspace-nav-item[aria-current="page"]')?.focus();
+  };
+
   if (kept === 0) return null;
   return (
     <div className="banner banner-info kept-drafts-notice" role="status">
       <div className="banner-body">
-        {kept === 1 ? 'A form you had not saved was kept' : `${kept} forms you had not saved were kept`} when Recruiter Desk last closed.
+        {kept === 1 ? 'A form you had not saved was kept' : `${kept} forms you had not saved were kept`} when Recruiter Desk or its window
+        last closed.
       </div>
       <Button size="small" variant="primary" onClick={() => navigate({ name: 'attention' })}>
         Review
       </Button>
-      <Button size="small" onClick={() => setKept(0)}>
+      <Button size="small" onClick={dismiss}>
         Dismiss
       </Button>
     </div>

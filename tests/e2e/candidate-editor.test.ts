@@ -447,7 +447,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.reload();
     // The workspace says, as it opens, that a form was kept; Needs attention lists it, and opens it.
-    const notice = page.getByRole('status').filter({ hasText: 'A form you had not saved was kept when Recruiter Desk last closed.' });
+    const notice = page.getByRole('status').filter({ hasText: 'A form you had not saved was kept when Recruiter Desk or its window last closed.' });
     await notice.getByRole('button', { name: 'Review' }).click();
     await notice.waitFor({ state: 'detached' });
     const neverSaved = page.getByRole('region', { name: 'Never saved (1)' });
@@ -469,6 +469,30 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.reload();
     expect(await (await checked).json()).toEqual({ data: [] });
     expect(await page.getByText('you had not saved').count()).toBe(0);
+  });
+
+  it('says kept forms in a strip above the sync bar that hides nothing, and Dismiss hands the focus on', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    await openNewCandidate(page);
+    await field(page, 'Full name').fill('Kept Form');
+    await expect.poll(async () => (await workspace!.api('GET', '/api/local/drafts/new')).body.data?.form.changed).toMatchObject({ full_name: 'Kept Form' });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.reload();
+
+    const notice = page.getByRole('status').filter({ hasText: 'A form you had not saved was kept' });
+    await notice.waitFor();
+    const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+    const [main, strip, syncBar] = [await box('.workspace-main'), await box('.kept-drafts-notice'), await box('.sync-bar')];
+    expect(main.y + main.height).toBeLessThanOrEqual(strip.y + 0.5);
+    expect(strip.y + strip.height).toBeLessThanOrEqual(syncBar.y + 0.5);
+    await saveScreenshot(page, 'kept-drafts-notice');
+    await notice.getByRole('button', { name: 'Dismiss' }).focus();
+    await page.keyboard.press('Enter');
+    await notice.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-current'))).toBe('page');
+    const after = await box('.workspace-main');
+    expect(after.y + after.height).toBeCloseTo(syncBar.y, 0);
   });
 
   it('keeps everything typed when the new candidate’s email exists, and offers to open that candidate', async () => {
