@@ -234,4 +234,25 @@ describe('the candidates list', () => {
     });
     expect(inView).toBe(true);
   });
+
+  // Last: it adds a candidate the tests above do not expect.
+  it('comes back to the person opened, when rows above them were added meanwhile', async () => {
+    const { page } = workspace;
+    const newestFirst = created.map((candidate) => candidate.name).reverse();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Candidates' }).click();
+    await grid(page).focus();
+    await page.keyboard.press('Home');
+    await grid(page).getByRole('row').filter({ hasText: newestFirst[5]! }).click();
+    await expect.poll(() => page.getByLabel('Full name').inputValue()).toBe(newestFirst[5]);
+    // As the editor's New candidate, or a sync, would: a newer candidate, listed above them all.
+    expect((await workspace.api('POST', '/api/v1/candidates', { full_name: 'Newest Arrival', email: 'newest.arrival@example.com' })).status).toBe(201);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Candidates' }).click();
+    await waitForNames(page, ['Newest Arrival', ...newestFirst.slice(0, 9)]);
+    const selected = grid(page).locator('[role="row"][aria-selected="true"] .candidates-name-text');
+    await expect.poll(() => selected.textContent()).toBe(newestFirst[5]);
+    await grid(page).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Full name').inputValue()).toBe(newestFirst[5]);
+  });
 });

@@ -65,7 +65,7 @@ export function CandidatesList() {
   const dataVersion = useCandidatesListStore((state) => state.dataVersion);
   const selectedIndex = useCandidatesListStore((state) => state.selectedIndex);
   const searchFocusRequested = useCandidatesListStore((state) => state.searchFocusRequested);
-  const { setSearchDraft, applySearch, setJobId, setSelectedIndex, invalidate, ensurePages } = useCandidatesListStore.getState();
+  const { setSearchDraft, applySearch, setJobId, setSelectedIndex, setOpenedId, invalidate, ensurePages } = useCandidatesListStore.getState();
   const current = useCandidatesListStore((state) => state.results[queryKey({ search: state.search, jobId: state.jobId })]);
   const jobs = useJobsStore((state) => state.jobs);
   const untitledJobs = useJobsStore((state) => state.untitled);
@@ -183,10 +183,30 @@ export function CandidatesList() {
     (index: number) => {
       setSelectedIndex(index);
       const candidate = candidateAt(index);
+      setOpenedId(candidate?.id ?? null);
       if (candidate) navigate({ name: 'candidate', id: candidate.id });
     },
-    [candidateAt, navigate, setSelectedIndex],
+    [candidateAt, navigate, setSelectedIndex, setOpenedId],
   );
+
+  // Back from a candidate, once the rows are read again: if the one opened has moved (a candidate added above it, a
+  // sync), the selection follows them among the rows read; one no longer among them leaves the selection where it was.
+  useEffect(() => {
+    const { openedId, selectedIndex: openedIndex } = useCandidatesListStore.getState();
+    if (openedId === null || !result) return;
+    const isFresh = (pageIndex: number) => result.pages[pageIndex] !== undefined && result.pageVersions[pageIndex] === dataVersion;
+    if (!isFresh(Math.floor(openedIndex / PAGE_SIZE))) return;
+    setOpenedId(null);
+    if (candidateAt(openedIndex)?.id === openedId) return;
+    for (const [pageIndex, rows] of Object.entries(result.pages)) {
+      const row = isFresh(Number(pageIndex)) ? rows.findIndex((candidate) => candidate.id === openedId) : -1;
+      if (row === -1) continue;
+      const index = Number(pageIndex) * PAGE_SIZE + row;
+      setSelectedIndex(index);
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      return;
+    }
+  }, [result, dataVersion, candidateAt, setOpenedId, setSelectedIndex, virtualizer]);
 
   const select = (index: number) => {
     const clamped = Math.max(0, Math.min(total - 1, index));

@@ -35,12 +35,19 @@ interface CandidatesListState {
   /** Bumped to make cached pages stale (after a sync or an edit); they are fetched again when shown. */
   dataVersion: number;
   selectedIndex: number;
+  /**
+   * The candidate opened from the list, until the list is back and has found
+   * them: rows may have moved meanwhile (one added above, a sync), and the
+   * selection goes with the person, not the row number.
+   */
+  openedId: string | null;
   /** Set by Ctrl/Cmd+F (after navigating here); the Search box focuses itself and clears it. */
   searchFocusRequested: boolean;
   setSearchDraft: (draft: string) => void;
   applySearch: (search: string) => void;
   setJobId: (jobId: string) => void;
   setSelectedIndex: (index: number) => void;
+  setOpenedId: (id: string | null) => void;
   requestSearchFocus: () => void;
   searchFocused: () => void;
   invalidate: () => void;
@@ -121,13 +128,15 @@ export const useCandidatesListStore = create<CandidatesListState>((set, get) => 
     recentKeys: [],
     dataVersion: 0,
     selectedIndex: 0,
+    openedId: null,
     searchFocusRequested: false,
     setSearchDraft: (searchDraft) => set({ searchDraft }),
     applySearch: (search) => {
-      if (search !== get().search) set({ search, selectedIndex: 0 });
+      if (search !== get().search) set({ search, selectedIndex: 0, openedId: null });
     },
-    setJobId: (jobId) => set({ jobId, selectedIndex: 0 }),
+    setJobId: (jobId) => set({ jobId, selectedIndex: 0, openedId: null }),
     setSelectedIndex: (selectedIndex) => set({ selectedIndex }),
+    setOpenedId: (openedId) => set({ openedId }),
     requestSearchFocus: () => set({ searchFocusRequested: true }),
     searchFocused: () => set({ searchFocusRequested: false }),
     invalidate: () => set({ dataVersion: get().dataVersion + 1 }),
