@@ -97,6 +97,9 @@ export interface RemoteConnection extends RemoteDescription {
   cloud_error: string | null;
 }
 
+/** POST /api/local/candidates/{id}/resume: resumes are documents, not photos of a bookshelf, so 10 MiB is plenty. */
+export const RESUME_MAX_BYTES = 10 * 1024 * 1024;
+
 /** GET /api/local/candidate-sync-states: candidates not listed are in step with the cloud. */
 export const CANDIDATE_SYNC_STATES = ['local_only', 'pending', 'conflict', 'parked', 'failed'] as const;
 export type CandidateSyncState = (typeof CANDIDATE_SYNC_STATES)[number];

@@ -6,9 +6,6 @@ import type { CoreContext } from './core-context';
 import { isInsideFolder, writePrivateFile } from './private-files';
 import { candidateOrThrow } from './candidates';
 
-/** Resumes are documents, not photos of a bookshelf: 10 MiB is plenty. */
-export const RESUME_MAX_BYTES = 10 * 1024 * 1024;
-
 const RESUMES_DIR = 'resumes';
 
 /** What the API tells of an attached resume. */

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BrowserWindow, Dialog, MessageBoxOptions } from 'electron';
 import type { ChosenFile } from '@shared/desktop-bridge';
-import { RESUME_MAX_BYTES } from '../core/resume-files';
+import { RESUME_MAX_BYTES } from '@shared/local-api-schema';
 
 export const RESUME_FILE_FILTERS = [
   { name: 'Résumés', extensions: ['pdf', 'doc', 'docx', 'odt', 'rtf', 'txt'] },

@@ -638,6 +638,14 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.getByText('No file attached.').waitFor();
     // No resume is the usual case: finding that out is not a failed request in the console.
     expect(failedRequests).toEqual([]);
+    // A file over the limit is refused before a byte of it is sent.
+    const uploads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/resume')) uploads.push(request.url());
+    });
+    await page.getByLabel('Resume file').setInputFiles({ name: 'huge scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    await page.getByRole('alert').filter({ hasText: 'huge scan.pdf is larger than 10 MB; choose a smaller file.' }).waitFor();
+    expect(uploads).toEqual([]);
     await page.getByLabel('Resume file').setInputFiles({ name: 'Sara Ali CV.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('sara-cv-bytes') });
     await page.getByLabel('Attached resume').getByText('Sara Ali CV.docx').waitFor();
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '@shared/desktop-bridge';
 import { isAppFrame, registerIpcHandlers } from '../../electron/main/ipc-handlers';
-import { RESUME_MAX_BYTES } from '../../electron/core/resume-files';
+import { RESUME_MAX_BYTES } from '@shared/local-api-schema';
 import { chooseResumeFile } from '../../electron/main/resume-file';
 import { dialog, FakeEvent, ipcMain, resetFakeElectron } from './fake-electron';
 

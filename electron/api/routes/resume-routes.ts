@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, validationError } from '@shared/errors';
 import type { CoreContext } from '../../core/core-context';
-import { RESUME_MAX_BYTES, attachResume, describeResume, detachResume, readResume } from '../../core/resume-files';
+import { RESUME_MAX_BYTES } from '@shared/local-api-schema';
+import { attachResume, describeResume, detachResume, readResume } from '../../core/resume-files';
 
 type ResumeRequest = FastifyRequest<{ Params: { id: string }; Querystring: { name?: string } }>;
 

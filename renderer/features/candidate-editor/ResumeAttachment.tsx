@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { RESUME_MAX_BYTES } from '@shared/local-api-schema';
 import { desktopBridge } from '../../lib/api-connection';
 import { useApiClient } from '../../lib/api-context';
 import { downloadFromApi } from '../../lib/ui/save-file';
@@ -45,6 +46,12 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
 
   const accept = async (file: ResumeFile) => {
     setError(null);
+    // Said before the upload, not after sending every byte only to be refused.
+    const size = file.bytes instanceof Blob ? file.bytes.size : file.bytes.byteLength;
+    if (size > RESUME_MAX_BYTES) {
+      setError(`${file.name} is larger than ${RESUME_MAX_BYTES / (1024 * 1024)} MB; choose a smaller file.`);
+      return;
+    }
     if (candidateId === null) {
       onPendingChange(file);
       return;
