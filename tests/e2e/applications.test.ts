@@ -43,7 +43,7 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     await status.selectOption('Interview');
     await page.waitForFunction(() => {
       const select = [...document.querySelectorAll('select')].find((element) => element.labels?.[0]?.textContent === 'Status for Frontend Lead');
-      return select !== undefined && !select.disabled && select.value === 'Interview';
+      return select !== undefined && !select.hasAttribute('aria-busy') && select.value === 'Interview';
     });
     await page.getByLabel('Notes for Frontend Lead').fill('Strong React background');
     await page.getByRole('button', { name: 'Save notes' }).click();
@@ -92,6 +92,60 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await cell.locator('[aria-hidden="true"]').textContent()).toBe('+1');
     await jobFilter.selectOption(FRONTEND_JOB);
     await expect.poll(() => cell.locator('.badge').first().textContent()).toBe('Interview');
+  });
+
+  it('moves through statuses with the arrow keys keeping the focus, and saves only the status it stops on', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const { created } = await openWithApplication(workspace, 'Keyed Person', 'keyed@example.com');
+    const status = page.getByLabel(`Status for ${FRONTEND_JOB}`);
+    const statusId = await status.getAttribute('id');
+    const focusedId = () => page.evaluate(() => document.activeElement?.id);
+    const sent: unknown[] = [];
+    page.on('request', (request) => {
+      if (isCandidateSave(request)) sent.push(request.postDataJSON().application);
+    });
+    const saved = async (expected: string) => {
+      await page.waitForFunction(
+        ([id, value]) => {
+          const select = document.getElementById(id!) as HTMLSelectElement;
+          return select.value === value && !select.hasAttribute('aria-busy');
+        },
+        [statusId, expected] as const,
+        { polling: 50 },
+      );
+      const { body } = await workspace!.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+      return body.data.applications[0].status;
+    };
+    // The page's timers stand still until the test moves them: a status the keys stopped on waits for that.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
+
+    await status.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await status.inputValue()).toBe('Screening');
+    expect(await focusedId()).toBe(statusId);
+    expect(sent).toEqual([]);
+    await page.clock.runFor(600);
+    expect(await saved('Screening')).toBe('Screening');
+    expect(sent).toEqual([{ job_id: FRONTEND_JOB, status: 'Screening' }]);
+    expect(await focusedId()).toBe(statusId);
+
+    // Picked from the list, as with the mouse: saved at once, the clock still standing; the focus stays.
+    await status.selectOption('Offered');
+    expect(await saved('Offered')).toBe('Offered');
+    expect(await focusedId()).toBe(statusId);
+
+    // Tabbing away saves the status the keys stopped on at once.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Tab');
+    expect(await saved('Interview')).toBe('Interview');
+    expect(sent).toEqual([
+      { job_id: FRONTEND_JOB, status: 'Screening' },
+      { job_id: FRONTEND_JOB, status: 'Offered' },
+      { job_id: FRONTEND_JOB, status: 'Interview' },
+    ]);
   });
 
   it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {

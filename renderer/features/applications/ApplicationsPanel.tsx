@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Application, ApplicationInput, CandidateWithApplications } from '@shared/candidate-schema';
 import { DEFAULT_PIPELINE_STATUSES, LIMITS } from '@shared/contract';
 import { codePointLength, isUuid } from '@shared/field-rules';
@@ -43,7 +43,16 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
 
   const jobTitle = (jobId: string) => jobs.find((job) => job.id === jobId)?.title ?? jobId;
 
-  const upsert = async (application: ApplicationInput): Promise<boolean> => {
+  // The panel's saves go one at a time, in the order asked: each answers with the whole candidate, and an answer
+  // overtaking an earlier one would show the state before it.
+  const lastSave = useRef<Promise<unknown>>(Promise.resolve());
+  const upsert = (application: ApplicationInput): Promise<boolean> => {
+    const saved = lastSave.current.then(() => send(application));
+    lastSave.current = saved;
+    return saved;
+  };
+
+  const send = async (application: ApplicationInput): Promise<boolean> => {
     setError(null);
     setBusyJob(application.job_id);
     try {
@@ -115,8 +124,9 @@ interface ApplicationItemProps {
 
 function ApplicationItem({ application, title, statuses, busy, notes, onNotesChange, onSave }: ApplicationItemProps) {
   const notesChanged = notes.trim() !== (application.notes ?? '');
+  const status = useStatusChoice(application, onSave);
   // A status the organisation has since removed is still shown, as the application holds it.
-  const choices = statuses.some((status) => status.toLowerCase() === application.status.toLowerCase()) ? statuses : [application.status, ...statuses];
+  const choices = statuses.some((choice) => choice.toLowerCase() === application.status.toLowerCase()) ? statuses : [application.status, ...statuses];
   const statusId = `application-${application.id}-status`;
   const notesId = applicationNotesId(application);
   const tooLong = notesTooLong(notes);
@@ -131,20 +141,28 @@ function ApplicationItem({ application, title, statuses, busy, notes, onNotesCha
       <label className="visually-hidden" htmlFor={statusId}>
         Status for {title}
       </label>
-      <select
-        id={statusId}
-        className="select pipeline-select"
-        value={application.status}
-        disabled={busy}
-        onChange={(event) => void onSave({ job_id: application.job_id, status: event.target.value })}
-      >
-        {choices.map((status) => (
-          <option key={status} value={status}>
-            {status}
-          </option>
-        ))}
-      </select>
-      <PipelineSteps statuses={statuses} current={application.status} />
+      <div className="application-status">
+        {/* Never disabled while saving: that would throw the focus out of it, and the next arrow key with it. */}
+        <select
+          id={statusId}
+          className="select pipeline-select"
+          value={status.shown}
+          aria-busy={status.saving || undefined}
+          onKeyDown={status.onKeyDown}
+          onChange={(event) => status.onChange(event.target.value)}
+          onBlur={status.onBlur}
+        >
+          {choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </select>
+        <span className="application-saving" role="status">
+          {status.saving ? 'Saving…' : ''}
+        </span>
+      </div>
+      <PipelineSteps statuses={statuses} current={status.shown} />
       <label className="form-label" htmlFor={notesId}>
         Notes<span className="visually-hidden"> for {title}</span>
       </label>
@@ -170,6 +188,81 @@ function ApplicationItem({ application, title, statuses, busy, notes, onNotesCha
       )}
     </li>
   );
+}
+
+/** How long a status picked with the keyboard stays put before it is saved: arrowing through the list saves where it stops. */
+const STATUS_SETTLE_MS = 600;
+
+/**
+ * The status select's choice and its saving. A choice made with the keyboard (arrows, Home/End, typing a name) is
+ * saved once it has stayed put STATUS_SETTLE_MS, or at once when the select loses the focus; one picked from the
+ * list (the mouse, or Enter in the open list) is saved at once. One save at a time: a choice made meanwhile is
+ * sent after it, and only the last one. Every save sets the status date and goes to the cloud, so a status passed
+ * on the way is never sent.
+ */
+function useStatusChoice(application: Application, onSave: (application: ApplicationInput) => Promise<boolean>) {
+  // The choice shown until it is saved (or its save failed); null: the application's status.
+  const [picked, setPicked] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const stored = useRef(application.status);
+  const due = useRef<string | null>(null);
+  const settling = useRef<{ status: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const sending = useRef(false);
+  const inKeyDown = useRef(false);
+
+  useEffect(() => {
+    stored.current = application.status;
+  }, [application.status]);
+
+  const sendDue = async () => {
+    if (sending.current) return;
+    sending.current = true;
+    setSaving(true);
+    while (due.current !== null) {
+      const status = due.current;
+      due.current = null;
+      if (status !== stored.current && (await onSave({ job_id: application.job_id, status }))) stored.current = status;
+    }
+    sending.current = false;
+    setSaving(false);
+    // Saved, the application shows it; failed, it shows what is stored, next to the panel's error.
+    if (settling.current === null) setPicked(null);
+  };
+
+  const saveSettling = () => {
+    const choice = settling.current;
+    if (choice === null) return;
+    clearTimeout(choice.timer);
+    settling.current = null;
+    due.current = choice.status;
+    void sendDue();
+  };
+
+  return {
+    shown: picked ?? application.status,
+    saving,
+    // A closed select moves to another option within the keydown that asks for it: a change before the next task
+    // came from the keyboard. (An open list has the keys to itself; a choice made there is saved at once.)
+    onKeyDown: () => {
+      inKeyDown.current = true;
+      setTimeout(() => {
+        inKeyDown.current = false;
+      }, 0);
+    },
+    onChange: (status: string) => {
+      setPicked(status);
+      if (settling.current !== null) clearTimeout(settling.current.timer);
+      settling.current = null;
+      if (inKeyDown.current) {
+        // Not cleared when the panel closes (the editor left with a shortcut): the status the keys stopped on is still saved.
+        settling.current = { status, timer: setTimeout(saveSettling, STATUS_SETTLE_MS) };
+      } else {
+        due.current = status;
+        void sendDue();
+      }
+    },
+    onBlur: saveSettling,
+  };
 }
 
 /** Where the application is along the pipeline, at a glance. */
