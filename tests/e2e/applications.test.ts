@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConnectedWorkspace } from './helpers/connected-workspace';
+import type { Page } from 'playwright-core';
 import { type Workspace, isCandidateSave, saveScreenshot } from './helpers/workspace';
 
 const E2E_TIMEOUT_MS = 120_000;
@@ -12,13 +13,18 @@ afterEach(async () => {
   workspace = undefined;
 });
 
+/** Opens a candidate from the list, searched for by the first word of their name. */
+async function openFromList(page: Page, fullName: string) {
+  await page.getByLabel('Search', { exact: true }).fill(fullName.split(' ')[0]!);
+  await page.getByRole('row', { name: new RegExp(fullName) }).click();
+}
+
 /** A candidate applied to FRONTEND_JOB, created through the API and opened from the list; with its notes box. */
 async function openWithApplication(workspace: Workspace, fullName: string, email: string) {
   const { page } = workspace;
   const created = await workspace.api('POST', '/api/v1/candidates', { full_name: fullName, email, application: { job_id: FRONTEND_JOB } });
   await page.reload();
-  await page.getByLabel('Search', { exact: true }).fill(fullName.split(' ')[0]!);
-  await page.getByRole('row', { name: new RegExp(fullName) }).click();
+  await openFromList(page, fullName);
   return { created, notes: page.getByLabel(`Notes for ${FRONTEND_JOB}`) };
 }
 
@@ -146,6 +152,47 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
       { job_id: FRONTEND_JOB, status: 'Offered' },
       { job_id: FRONTEND_JOB, status: 'Interview' },
     ]);
+  });
+
+  it('finds a job by its title in any case, names it in tooltips, and points to Settings for jobs without one', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    expect((await workspace.api('PUT', `/api/local/jobs/${FRONTEND_JOB}`, { title: 'Senior Frontend Engineer' })).status).toBe(200);
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Titled Person', email: 'titled@example.com', application: { job_id: UNNAMED_JOB } });
+    await page.reload();
+    await openFromList(page, 'Titled Person');
+    const hint = page.getByText('Jobs without a title show their id.');
+    await hint.waitFor();
+
+    await page.getByLabel('Job', { exact: true }).fill('  senior frontend engineer ');
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    await page.getByLabel('Status for Senior Frontend Engineer').waitFor();
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(body.data.applications.map((application: any) => application.job_id).sort()).toEqual([FRONTEND_JOB, UNNAMED_JOB].sort());
+    const heading = page.getByRole('listitem', { name: 'Senior Frontend Engineer' }).getByRole('heading');
+    expect(await heading.getAttribute('title')).toBe(`Senior Frontend Engineer (job ${FRONTEND_JOB})`);
+
+    // Typed again, in yet another case: the job applied to is found, and refused as such.
+    await page.getByLabel('Job', { exact: true }).fill('SENIOR FRONTEND ENGINEER');
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    await page.getByText("Already applied to Senior Frontend Engineer: change that application's status above.").waitFor();
+
+    await page.getByRole('heading', { name: 'Applications' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'applications-job-titles');
+    const dark = await workspace.newPage({ colorScheme: 'dark' });
+    await openFromList(dark, 'Titled Person');
+    await dark.getByText('Jobs without a title show their id.').waitFor();
+    await saveScreenshot(dark, 'applications-job-titles-dark');
+
+    // The hint leads to the job's title in Settings; named there, the job shows by its title and the hint goes.
+    await page.getByRole('button', { name: 'Name them in Settings → Jobs' }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByLabel(`Title of job ${UNNAMED_JOB}`).fill('Platform Engineer');
+    await page.getByLabel(`Title of job ${UNNAMED_JOB}`).press('Enter');
+    await page.getByRole('list', { name: 'Jobs without a title' }).waitFor({ state: 'detached' });
+    await page.goBack();
+    await page.getByLabel('Status for Platform Engineer').waitFor();
+    expect(await hint.count()).toBe(0);
   });
 
   it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {

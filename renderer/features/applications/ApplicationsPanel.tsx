@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Application, ApplicationInput, CandidateWithApplications } from '@shared/candidate-schema';
 import { DEFAULT_PIPELINE_STATUSES, LIMITS } from '@shared/contract';
 import { codePointLength, isUuid } from '@shared/field-rules';
+import { useNavigationStore } from '../../app/navigation-store';
 import { messageWithDetails } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { type Job, useJobsStore } from '../../lib/jobs-store';
@@ -20,7 +21,9 @@ interface ApplicationsPanelProps {
 export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, onCandidateChanged }: ApplicationsPanelProps) {
   const client = useApiClient();
   const jobs = useJobsStore((state) => state.jobs);
+  const jobsLoaded = useJobsStore((state) => state.loadedAt !== null);
   const loadJobs = useJobsStore((state) => state.load);
+  const navigate = useNavigationStore((state) => state.navigate);
   const [statuses, setStatuses] = useState<string[]>([...DEFAULT_PIPELINE_STATUSES]);
   const [error, setError] = useState<string | null>(null);
   const [busyJob, setBusyJob] = useState<string | null>(null);
@@ -41,7 +44,8 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
     };
   }, [client, loadJobs]);
 
-  const jobTitle = (jobId: string) => jobs.find((job) => job.id === jobId)?.title ?? jobId;
+  const titleOf = (jobId: string) => jobs.find((job) => job.id === jobId)?.title;
+  const jobTitle = (jobId: string) => titleOf(jobId) ?? jobId;
 
   // The panel's saves go one at a time, in the order asked: each answers with the whole candidate, and an answer
   // overtaking an earlier one would show the state before it.
@@ -71,6 +75,7 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
   };
 
   const appliedJobs = new Set(candidate.applications.map((application) => application.job_id));
+  const untitledJobs = jobsLoaded && candidate.applications.some((application) => titleOf(application.job_id) === undefined);
   return (
     <section className="panel applications-panel" aria-labelledby="applications-title">
       <h2 id="applications-title">Applications</h2>
@@ -80,7 +85,7 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
           <ApplicationItem
             key={application.id}
             application={application}
-            title={jobTitle(application.job_id)}
+            jobTitle={titleOf(application.job_id)}
             statuses={statuses}
             busy={busyJob === application.job_id}
             notes={noteDrafts[application.job_id] ?? application.notes ?? ''}
@@ -89,13 +94,21 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
           />
         ))}
       </ul>
+      {untitledJobs && (
+        <p className="applications-hint">
+          Jobs without a title show their id.{' '}
+          <Button variant="quiet" size="small" className="link-button" onClick={() => navigate({ name: 'settings' })}>
+            Name them in Settings → Jobs
+          </Button>
+        </p>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
       <ApplyToJob
-        jobs={jobs.filter((job) => !appliedJobs.has(job.id))}
+        jobs={jobs}
         statuses={statuses}
         appliedTitle={(jobId) => (appliedJobs.has(jobId.toLowerCase()) ? jobTitle(jobId.toLowerCase()) : undefined)}
         onApply={upsert}
@@ -114,7 +127,8 @@ export function notesTooLong(notes: string): boolean {
 
 interface ApplicationItemProps {
   application: Application;
-  title: string;
+  /** Undefined when the organisation has not named the job: it shows its id. */
+  jobTitle: string | undefined;
   statuses: string[];
   busy: boolean;
   notes: string;
@@ -122,7 +136,8 @@ interface ApplicationItemProps {
   onSave: (application: ApplicationInput) => Promise<boolean>;
 }
 
-function ApplicationItem({ application, title, statuses, busy, notes, onNotesChange, onSave }: ApplicationItemProps) {
+function ApplicationItem({ application, jobTitle, statuses, busy, notes, onNotesChange, onSave }: ApplicationItemProps) {
+  const title = jobTitle ?? application.job_id;
   const notesChanged = notes.trim() !== (application.notes ?? '');
   const status = useStatusChoice(application, onSave);
   // A status the organisation has since removed is still shown, as the application holds it.
@@ -133,7 +148,7 @@ function ApplicationItem({ application, title, statuses, busy, notes, onNotesCha
   return (
     <li className="application-item" aria-label={title}>
       <div className="application-heading">
-        <h3 className="application-job" title={application.job_id}>
+        <h3 className="application-job" title={jobTitle === undefined ? application.job_id : `${jobTitle} (job ${application.job_id})`}>
           {title}
         </h3>
         <span className="application-date">{application.status_date ? `since ${formatDate(application.status_date)}` : ''}</span>
@@ -278,7 +293,7 @@ function PipelineSteps({ statuses, current }: { statuses: string[]; current: str
 }
 
 interface ApplyToJobProps {
-  /** Jobs the candidate has not applied to. */
+  /** The organisation's jobs; those the candidate has not applied to are offered. */
   jobs: Job[];
   statuses: string[];
   /** The title of a job the candidate has an application to already, by its id in any case; else undefined. */
@@ -287,7 +302,8 @@ interface ApplyToJobProps {
 }
 
 function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) {
-  const [jobId, setJobId] = useState('');
+  const [typed, setTyped] = useState('');
+  const offered = jobs.filter((job) => appliedTitle(job.id) === undefined);
   // Until one is picked, the pipeline's first status as it is now (the list loads, and can be renamed, after mount).
   const [picked, setPicked] = useState<string | null>(null);
   const status = picked !== null && statuses.includes(picked) ? picked : statuses[0];
@@ -295,8 +311,8 @@ function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const id = jobId.trim();
-    if (!isUuid(id)) {
+    const id = jobIdTyped(jobs, typed);
+    if (id === undefined) {
       setError('Pick a job or enter a job id (a UUID).');
       return;
     }
@@ -307,7 +323,7 @@ function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) 
       return;
     }
     setError(null);
-    if (await onApply({ job_id: id, ...(status === undefined ? {} : { status }) })) setJobId('');
+    if (await onApply({ job_id: id, ...(status === undefined ? {} : { status }) })) setTyped('');
   };
 
   return (
@@ -320,17 +336,14 @@ function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) 
         className="input"
         id="apply-job"
         list="apply-job-options"
-        placeholder={jobs.length > 0 ? 'Pick a job or paste a job id' : 'Job id (UUID)'}
-        value={jobs.find((job) => job.id === jobId)?.title ?? jobId}
+        placeholder={offered.length > 0 ? 'Pick a job or paste a job id' : 'Job id (UUID)'}
+        value={typed}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'apply-job-error' : undefined}
-        onChange={(event) => {
-          const typed = event.target.value;
-          setJobId(jobs.find((job) => job.title === typed)?.id ?? typed);
-        }}
+        onChange={(event) => setTyped(event.target.value)}
       />
       <datalist id="apply-job-options">
-        {jobs.map((job) => (
+        {offered.map((job) => (
           <option key={job.id} value={job.title}>
             {job.id}
           </option>
@@ -354,6 +367,16 @@ function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) 
       <Button type="submit">Apply to job</Button>
     </form>
   );
+}
+
+/** The job a title (in any case, spaces around it aside) or a job id names; undefined when it names none. */
+function jobIdTyped(jobs: Job[], typed: string): string | undefined {
+  const text = typed.trim();
+  const lowerCase = text.toLowerCase();
+  // A title as typed first: two jobs may differ only in case.
+  const named = jobs.find((job) => job.title === text) ?? jobs.find((job) => job.title.toLowerCase() === lowerCase);
+  if (named) return named.id;
+  return isUuid(text) ? text : undefined;
 }
 
 function formatDate(timestamp: string): string {
