@@ -195,6 +195,32 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await hint.count()).toBe(0);
   });
 
+  it('says why a job is refused in an alert that describes the job field, and takes the focus there', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    await workspace.api('POST', '/api/v1/candidates', { full_name: 'Refused Person', email: 'refused@example.com', application: { job_id: UNNAMED_JOB } });
+    await page.reload();
+    await openFromList(page, 'Refused Person');
+    const job = page.getByLabel('Job', { exact: true });
+    const apply = page.getByRole('button', { name: 'Apply to job' });
+    const refusalAt = async (message: string) => {
+      await page.getByRole('alert').filter({ hasText: message }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('apply-job');
+      expect(await job.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = await job.getAttribute('aria-describedby');
+      expect(await page.locator(`#${describedBy}`).textContent()).toBe(message);
+    };
+
+    await job.fill('backend-42');
+    await apply.click();
+    await refusalAt('Pick a job or enter a job id (a UUID).');
+
+    await job.fill(UNNAMED_JOB);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await apply.click();
+    await refusalAt(`Already applied to ${UNNAMED_JOB}: change that application's status above.`);
+  });
+
   it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

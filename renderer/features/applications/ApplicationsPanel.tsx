@@ -307,22 +307,29 @@ function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) 
   // Until one is picked, the pipeline's first status as it is now (the list loads, and can be renamed, after mount).
   const [picked, setPicked] = useState<string | null>(null);
   const status = picked !== null && statuses.includes(picked) ? picked : statuses[0];
-  const [error, setError] = useState<string | null>(null);
+  // A new object at each refusal, one said before included: each takes the focus to the job field.
+  const [refusal, setRefusal] = useState<{ message: string } | null>(null);
+  const jobInput = useRef<HTMLInputElement>(null);
+
+  // Once the field is marked invalid and described by the refusal, so that a screen reader says both on the focus.
+  useEffect(() => {
+    if (refusal) jobInput.current?.focus();
+  }, [refusal]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const id = jobIdTyped(jobs, typed);
     if (id === undefined) {
-      setError('Pick a job or enter a job id (a UUID).');
+      setRefusal({ message: 'Pick a job or enter a job id (a UUID).' });
       return;
     }
     // Applying again would set that application's status back to the one picked here.
     const applied = appliedTitle(id);
     if (applied !== undefined) {
-      setError(`Already applied to ${applied}: change that application's status above.`);
+      setRefusal({ message: `Already applied to ${applied}: change that application's status above.` });
       return;
     }
-    setError(null);
+    setRefusal(null);
     if (await onApply({ job_id: id, ...(status === undefined ? {} : { status }) })) setTyped('');
   };
 
@@ -333,15 +340,24 @@ function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) 
         Job
       </label>
       <input
+        ref={jobInput}
         className="input"
         id="apply-job"
         list="apply-job-options"
         placeholder={offered.length > 0 ? 'Pick a job or paste a job id' : 'Job id (UUID)'}
         value={typed}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'apply-job-error' : undefined}
-        onChange={(event) => setTyped(event.target.value)}
+        aria-invalid={refusal ? true : undefined}
+        aria-describedby={refusal ? 'apply-job-error' : undefined}
+        onChange={(event) => {
+          setTyped(event.target.value);
+          setRefusal(null);
+        }}
       />
+      {refusal && (
+        <p className="field-error" id="apply-job-error" role="alert">
+          {refusal.message}
+        </p>
+      )}
       <datalist id="apply-job-options">
         {offered.map((job) => (
           <option key={job.id} value={job.title}>
@@ -359,11 +375,6 @@ function ApplyToJob({ jobs, statuses, appliedTitle, onApply }: ApplyToJobProps) 
           </option>
         ))}
       </select>
-      {error && (
-        <p className="field-error" id="apply-job-error">
-          {error}
-        </p>
-      )}
       <Button type="submit">Apply to job</Button>
     </form>
   );
