@@ -221,6 +221,36 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     await refusalAt(`Already applied to ${UNNAMED_JOB}: change that application's status above.`);
   });
 
+  it('shows a rejected application’s progress as rejected, with no step passed, Offered and Hired included', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', {
+      full_name: 'Rejected Person',
+      email: 'rejected@example.com',
+      application: { job_id: FRONTEND_JOB, status: 'Rejected' },
+    });
+    await workspace.api('PUT', `/api/v1/candidates/${created.body.data.id}`, { application: { job_id: UNNAMED_JOB, status: 'Hired' } });
+    await page.reload();
+    await openFromList(page, 'Rejected Person');
+    const steps = async (jobId: string) => {
+      const bar = page.getByRole('listitem', { name: jobId }).locator('.pipeline-steps');
+      await bar.waitFor();
+      return {
+        rejected: await bar.evaluate((element) => element.classList.contains('pipeline-steps-rejected')),
+        passed: await bar.locator('li.passed').evaluateAll((items) => items.map((item) => item.getAttribute('title'))),
+        current: await bar.locator('li.current').getAttribute('title'),
+      };
+    };
+    expect(await steps(FRONTEND_JOB)).toEqual({ rejected: true, passed: [], current: 'Rejected' });
+    expect(await steps(UNNAMED_JOB)).toEqual({ rejected: false, passed: ['Applied', 'Shortlisted', 'Screening', 'Interview', 'Offered'], current: 'Hired' });
+
+    await saveScreenshot(page, 'applications-rejected');
+    const dark = await workspace.newPage({ colorScheme: 'dark' });
+    await openFromList(dark, 'Rejected Person');
+    await dark.locator('.pipeline-steps-rejected').waitFor();
+    await saveScreenshot(dark, 'applications-rejected-dark');
+  });
+
   it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -280,13 +280,18 @@ function useStatusChoice(application: Application, onSave: (application: Applica
   };
 }
 
+/** The status that ends an application where it stood, rather than a step past Hired. */
+const REJECTED_STATUS = 'rejected';
+
 /** Where the application is along the pipeline, at a glance. */
 function PipelineSteps({ statuses, current }: { statuses: string[]; current: string }) {
   const currentIndex = statuses.findIndex((status) => status.toLowerCase() === current.toLowerCase());
+  // How far a rejected application had come is not kept: no step shows as passed, and the bar shows the rejection.
+  const rejected = current.toLowerCase() === REJECTED_STATUS;
   return (
-    <ol className="pipeline-steps" aria-hidden="true">
+    <ol className={rejected ? 'pipeline-steps pipeline-steps-rejected' : 'pipeline-steps'} aria-hidden="true">
       {statuses.map((status, index) => (
-        <li key={status} className={index === currentIndex ? 'current' : index < currentIndex ? 'passed' : undefined} title={status} />
+        <li key={status} className={index === currentIndex ? 'current' : index < currentIndex && !rejected ? 'passed' : undefined} title={status} />
       ))}
     </ol>
   );
