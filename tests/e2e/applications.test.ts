@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConnectedWorkspace } from './helpers/connected-workspace';
+import type { Page } from 'playwright-core';
 import { type Workspace, isCandidateSave, saveScreenshot } from './helpers/workspace';
 
 const E2E_TIMEOUT_MS = 120_000;
@@ -12,13 +13,18 @@ afterEach(async () => {
   workspace = undefined;
 });
 
+/** Opens a candidate from the list, searched for by the first word of their name. */
+async function openFromList(page: Page, fullName: string) {
+  await page.getByLabel('Search', { exact: true }).fill(fullName.split(' ')[0]!);
+  await page.getByRole('row', { name: new RegExp(fullName) }).click();
+}
+
 /** A candidate applied to FRONTEND_JOB, created through the API and opened from the list; with its notes box. */
 async function openWithApplication(workspace: Workspace, fullName: string, email: string) {
   const { page } = workspace;
   const created = await workspace.api('POST', '/api/v1/candidates', { full_name: fullName, email, application: { job_id: FRONTEND_JOB } });
   await page.reload();
-  await page.getByLabel('Search', { exact: true }).fill(fullName.split(' ')[0]!);
-  await page.getByRole('row', { name: new RegExp(fullName) }).click();
+  await openFromList(page, fullName);
   return { created, notes: page.getByLabel(`Notes for ${FRONTEND_JOB}`) };
 }
 
@@ -43,7 +49,7 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     await status.selectOption('Interview');
     await page.waitForFunction(() => {
       const select = [...document.querySelectorAll('select')].find((element) => element.labels?.[0]?.textContent === 'Status for Frontend Lead');
-      return select !== undefined && !select.disabled && select.value === 'Interview';
+      return select !== undefined && !select.hasAttribute('aria-busy') && select.value === 'Interview';
     });
     await page.getByLabel('Notes for Frontend Lead').fill('Strong React background');
     await page.getByRole('button', { name: 'Save notes' }).click();
@@ -92,6 +98,157 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await cell.locator('[aria-hidden="true"]').textContent()).toBe('+1');
     await jobFilter.selectOption(FRONTEND_JOB);
     await expect.poll(() => cell.locator('.badge').first().textContent()).toBe('Interview');
+  });
+
+  it('moves through statuses with the arrow keys keeping the focus, and saves only the status it stops on', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const { created } = await openWithApplication(workspace, 'Keyed Person', 'keyed@example.com');
+    const status = page.getByLabel(`Status for ${FRONTEND_JOB}`);
+    const statusId = await status.getAttribute('id');
+    const focusedId = () => page.evaluate(() => document.activeElement?.id);
+    const sent: unknown[] = [];
+    page.on('request', (request) => {
+      if (isCandidateSave(request)) sent.push(request.postDataJSON().application);
+    });
+    const saved = async (expected: string) => {
+      await page.waitForFunction(
+        ([id, value]) => {
+          const select = document.getElementById(id!) as HTMLSelectElement;
+          return select.value === value && !select.hasAttribute('aria-busy');
+        },
+        [statusId, expected] as const,
+        { polling: 50 },
+      );
+      const { body } = await workspace!.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+      return body.data.applications[0].status;
+    };
+    // The page's timers stand still until the test moves them: a status the keys stopped on waits for that.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
+
+    await status.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await status.inputValue()).toBe('Screening');
+    expect(await focusedId()).toBe(statusId);
+    expect(sent).toEqual([]);
+    await page.clock.runFor(600);
+    expect(await saved('Screening')).toBe('Screening');
+    expect(sent).toEqual([{ job_id: FRONTEND_JOB, status: 'Screening' }]);
+    expect(await focusedId()).toBe(statusId);
+
+    // Picked from the list, as with the mouse: saved at once, the clock still standing; the focus stays.
+    await status.selectOption('Offered');
+    expect(await saved('Offered')).toBe('Offered');
+    expect(await focusedId()).toBe(statusId);
+
+    // Tabbing away saves the status the keys stopped on at once.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Tab');
+    expect(await saved('Interview')).toBe('Interview');
+    expect(sent).toEqual([
+      { job_id: FRONTEND_JOB, status: 'Screening' },
+      { job_id: FRONTEND_JOB, status: 'Offered' },
+      { job_id: FRONTEND_JOB, status: 'Interview' },
+    ]);
+  });
+
+  it('finds a job by its title in any case, names it in tooltips, and points to Settings for jobs without one', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    expect((await workspace.api('PUT', `/api/local/jobs/${FRONTEND_JOB}`, { title: 'Senior Frontend Engineer' })).status).toBe(200);
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Titled Person', email: 'titled@example.com', application: { job_id: UNNAMED_JOB } });
+    await page.reload();
+    await openFromList(page, 'Titled Person');
+    const hint = page.getByText('Jobs without a title show their id.');
+    await hint.waitFor();
+
+    await page.getByLabel('Job', { exact: true }).fill('  senior frontend engineer ');
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    await page.getByLabel('Status for Senior Frontend Engineer').waitFor();
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(body.data.applications.map((application: any) => application.job_id).sort()).toEqual([FRONTEND_JOB, UNNAMED_JOB].sort());
+    const heading = page.getByRole('listitem', { name: 'Senior Frontend Engineer' }).getByRole('heading');
+    expect(await heading.getAttribute('title')).toBe(`Senior Frontend Engineer (job ${FRONTEND_JOB})`);
+
+    // Typed again, in yet another case: the job applied to is found, and refused as such.
+    await page.getByLabel('Job', { exact: true }).fill('SENIOR FRONTEND ENGINEER');
+    await page.getByRole('button', { name: 'Apply to job' }).click();
+    await page.getByText("Already applied to Senior Frontend Engineer: change that application's status above.").waitFor();
+
+    await page.getByRole('heading', { name: 'Applications' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'applications-job-titles');
+    const dark = await workspace.newPage({ colorScheme: 'dark' });
+    await openFromList(dark, 'Titled Person');
+    await dark.getByText('Jobs without a title show their id.').waitFor();
+    await saveScreenshot(dark, 'applications-job-titles-dark');
+
+    // The hint leads to the job's title in Settings; named there, the job shows by its title and the hint goes.
+    await page.getByRole('button', { name: 'Name them in Settings → Jobs' }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByLabel(`Title of job ${UNNAMED_JOB}`).fill('Platform Engineer');
+    await page.getByLabel(`Title of job ${UNNAMED_JOB}`).press('Enter');
+    await page.getByRole('list', { name: 'Jobs without a title' }).waitFor({ state: 'detached' });
+    await page.goBack();
+    await page.getByLabel('Status for Platform Engineer').waitFor();
+    expect(await hint.count()).toBe(0);
+  });
+
+  it('says why a job is refused in an alert that describes the job field, and takes the focus there', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    await workspace.api('POST', '/api/v1/candidates', { full_name: 'Refused Person', email: 'refused@example.com', application: { job_id: UNNAMED_JOB } });
+    await page.reload();
+    await openFromList(page, 'Refused Person');
+    const job = page.getByLabel('Job', { exact: true });
+    const apply = page.getByRole('button', { name: 'Apply to job' });
+    const refusalAt = async (message: string) => {
+      await page.getByRole('alert').filter({ hasText: message }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('apply-job');
+      expect(await job.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = await job.getAttribute('aria-describedby');
+      expect(await page.locator(`#${describedBy}`).textContent()).toBe(message);
+    };
+
+    await job.fill('backend-42');
+    await apply.click();
+    await refusalAt('Pick a job or enter a job id (a UUID).');
+
+    await job.fill(UNNAMED_JOB);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await apply.click();
+    await refusalAt(`Already applied to ${UNNAMED_JOB}: change that application's status above.`);
+  });
+
+  it('shows a rejected application’s progress as rejected, with no step passed, Offered and Hired included', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', {
+      full_name: 'Rejected Person',
+      email: 'rejected@example.com',
+      application: { job_id: FRONTEND_JOB, status: 'Rejected' },
+    });
+    await workspace.api('PUT', `/api/v1/candidates/${created.body.data.id}`, { application: { job_id: UNNAMED_JOB, status: 'Hired' } });
+    await page.reload();
+    await openFromList(page, 'Rejected Person');
+    const steps = async (jobId: string) => {
+      const bar = page.getByRole('listitem', { name: jobId }).locator('.pipeline-steps');
+      await bar.waitFor();
+      return {
+        rejected: await bar.evaluate((element) => element.classList.contains('pipeline-steps-rejected')),
+        passed: await bar.locator('li.passed').evaluateAll((items) => items.map((item) => item.getAttribute('title'))),
+        current: await bar.locator('li.current').getAttribute('title'),
+      };
+    };
+    expect(await steps(FRONTEND_JOB)).toEqual({ rejected: true, passed: [], current: 'Rejected' });
+    expect(await steps(UNNAMED_JOB)).toEqual({ rejected: false, passed: ['Applied', 'Shortlisted', 'Screening', 'Interview', 'Offered'], current: 'Hired' });
+
+    await saveScreenshot(page, 'applications-rejected');
+    const dark = await workspace.newPage({ colorScheme: 'dark' });
+    await openFromList(dark, 'Rejected Person');
+    await dark.locator('.pipeline-steps-rejected').waitFor();
+    await saveScreenshot(dark, 'applications-rejected-dark');
   });
 
   it('saves notes with the candidate’s Save (Ctrl+S) and asks before leaving them unsaved', async () => {
