@@ -54,6 +54,8 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.getByLabel('Notes for Frontend Lead').fill('Strong React background');
     await page.getByRole('button', { name: 'Save notes' }).click();
     await page.getByRole('button', { name: 'Save notes' }).waitFor({ state: 'detached' });
+    // The button went once the notes were saved: the focus is back in them, not on the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
 
     await page.getByLabel('Job', { exact: true }).fill(UNNAMED_JOB);
     await page.getByRole('button', { name: 'Apply to job' }).click();

@@ -197,7 +197,17 @@ function ApplicationItem({ application, jobTitle, statuses, busy, notes, onNotes
         </p>
       )}
       {notesChanged && (
-        <Button disabled={busy || tooLong} onClick={() => void onSave({ job_id: application.job_id, notes: notes.trim() === '' ? null : notes })}>
+        <Button
+          disabled={tooLong}
+          aria-disabled={busy || undefined}
+          onClick={() => {
+            if (busy) return;
+            // Saved, the button goes (the notes are no longer changed), and the focus with it: back to the notes.
+            void onSave({ job_id: application.job_id, notes: notes.trim() === '' ? null : notes }).then((saved) => {
+              if (saved) document.getElementById(notesId)?.focus();
+            });
+          }}
+        >
           Save notes
         </Button>
       )}
