@@ -9,6 +9,7 @@ import { useApiClient } from '../lib/api-context';
 import { desktopBridge } from '../lib/api-connection';
 import { useSyncStatusStore } from '../lib/sync-status-store';
 import { Spinner } from '../lib/ui/Spinner';
+import { setWindowTitle } from '../lib/window-title';
 import { KeptDraftsNotice } from './KeptDraftsNotice';
 import { followAddressBar, type Screen, useNavigationStore } from './navigation-store';
 
@@ -125,6 +126,12 @@ export function Workspace() {
   }, [firstPaintDone]);
 
   const current = screen.name === 'candidate' ? 'candidates' : screen.name;
+  // The window's and the tab's title say where the recruiter is; the editor names its candidate itself.
+  useEffect(() => {
+    const label = NAVIGATION.find((item) => item.screen.name === screen.name)?.label;
+    if (label !== undefined) setWindowTitle(label);
+  }, [screen.name]);
+
   return (
     <div className="workspace">
       <header className="workspace-header">

@@ -268,6 +268,8 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.reload();
     await openFromList(page, 'Nila Rao');
     expect(new URL(page.url()).hash).toBe(`#/candidates/${id}`);
+    // The window and the tab are named after the candidate, and after the screen once back.
+    await expect.poll(() => page.title()).toBe('Nila Rao — Recruiter Desk');
 
     await page.reload();
     await page.getByRole('heading', { name: 'Nila Rao', level: 1 }).waitFor();
@@ -276,6 +278,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.goBack();
     await page.getByRole('grid', { name: 'Candidates' }).waitFor();
     expect(new URL(page.url()).hash).toBe('#/candidates');
+    await expect.poll(() => page.title()).toBe('Candidates — Recruiter Desk');
     await page.goForward();
     await page.getByRole('heading', { name: 'Nila Rao', level: 1 }).waitFor();
 

@@ -66,6 +66,7 @@ describe('the candidates list', () => {
     await waitForNames(page, newestFirst.slice(0, 10));
     expect(await grid(page).getAttribute('aria-rowcount')).toBe(String(created.length + 1));
     await expect.poll(() => page.getByText('30 candidates').count()).toBe(1);
+    expect(await page.title()).toBe('Candidates — Recruiter Desk');
     const newest = grid(page).getByRole('row').filter({ hasText: newestFirst[0]! });
     const cells = await newest.getByRole('gridcell').allTextContents();
     expect(cells.slice(1, 8)).toEqual(['candidate29@example.com', '+91 98450 00029', 'Pune', 'Engineer · Acme', '3.5 yrs', '30 days', 'TypeScript, SQL']);

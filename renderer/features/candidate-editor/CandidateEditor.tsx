@@ -34,6 +34,7 @@ import type { ResumeFile } from './resume-file';
 import { uploadResume } from './resume-file';
 import { FIELD_LABELS } from '../../lib/field-labels';
 import { formatWhen } from '../../lib/format-when';
+import { setWindowTitle } from '../../lib/window-title';
 import { SkillTagInput } from './SkillTagInput';
 import { type OfferedDraft, useFormDraft } from './use-form-draft';
 import './candidate-editor.css';
@@ -541,6 +542,9 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   };
 
   const title = candidate === null ? 'New candidate' : candidate.full_name;
+  useEffect(() => {
+    setWindowTitle(title);
+  }, [title]);
   const resumeUrlValid = isHttpUrl(values.resume_url.trim());
 
   return (
