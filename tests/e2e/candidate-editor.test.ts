@@ -391,6 +391,7 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await offer.textContent()).toContain('Restore or discard them to go on editing.');
     const columns = page.locator('.editor-columns');
     expect(await columns.getAttribute('inert')).not.toBeNull();
+    expect(await columns.evaluate((element) => getComputedStyle(element).opacity)).toBe('0.6');
     expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await offer.getByRole('button', { name: 'Restore them' }).click();
     expect(await columns.getAttribute('inert')).toBeNull();
