@@ -296,9 +296,15 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     noteDrafts,
     dirty,
   });
+  // Focus moves that must wait for the render a state change causes: until it is committed the field may not exist
+  // yet, or sit in a form still inert (an offer unanswered, a save on its way). An animation frame can come first.
+  const afterRender = useRef<(() => void)[]>([]);
+  useEffect(() => {
+    for (const task of afterRender.current.splice(0)) task();
+  });
   // The offer's buttons go once it is answered, and the form is inert until then: the focus goes into the form after.
   const focusFieldAfterRender = (field: string) =>
-    requestAnimationFrame(() => (document.getElementById(`candidate-${field}`) ?? document.getElementById('candidate-full_name'))?.focus());
+    afterRender.current.push(() => (document.getElementById(`candidate-${field}`) ?? document.getElementById('candidate-full_name'))?.focus());
   const restoreOfferedDraft = (draft: OfferedDraft) => {
     setValues(draft.restored.values);
     setNoteDrafts(draft.restored.noteDrafts);
@@ -353,7 +359,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     setNotice({ tone: 'error', text: 'Some fields need attention before this candidate can be saved.', outcome: NOT_SAVED });
     // Focus the first invalid field so keyboard and screen-reader users land on it. Scrolled up to, focus leaves it
     // at the very top, under the sticky header: then it is brought to the middle instead.
-    requestAnimationFrame(() => {
+    afterRender.current.push(() => {
       const first = document.querySelector<HTMLElement>('.candidate-form [aria-invalid="true"]');
       if (!first) return;
       first.focus();
