@@ -189,8 +189,9 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     const save = page.getByRole('button', { name: 'Save', exact: true });
     await save.click();
 
+    // Matched whole: Playwright's text match is by substring, in any case, and "Unsaved changes" holds "saved".
     const state = page.locator('.save-state');
-    await state.filter({ hasText: 'Saved' }).waitFor();
+    await state.filter({ hasText: /^Saved$/ }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save');
     // The notice at the form's top is scrolled out of view; the state beside Save is not.
     expect((await page.locator('.editor-notice').boundingBox())!.y).toBeLessThan((await page.locator('.editor-header').boundingBox())!.y + 10);
@@ -201,12 +202,12 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect((await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`)).body.data.source).toBe('Referral');
 
     await save.press('Enter');
-    await state.filter({ hasText: 'Nothing to save' }).waitFor();
+    await state.filter({ hasText: /^Nothing to save$/ }).waitFor();
     await source.fill('Job board');
-    await state.filter({ hasText: 'Unsaved changes' }).waitFor();
+    await state.filter({ hasText: /^Unsaved changes$/ }).waitFor();
     await field(page, 'Email').fill('not an address');
     await save.click();
-    await state.filter({ hasText: 'Not saved' }).waitFor();
+    await state.filter({ hasText: /^Not saved$/ }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('candidate-email');
     await saveScreenshot(page, 'editor-not-saved');
   });
