@@ -118,8 +118,9 @@ export function ResumeAttachment({ candidateId, pending, onPendingChange }: Resu
             size="small"
             className="link-button"
             onClick={() => {
+              // The attach control stays (only its wording changes): it can take the focus at once.
+              attachControl()?.focus();
               onPendingChange(null);
-              requestAnimationFrame(() => attachControl()?.focus());
             }}
           >
             Remove resume file
