@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SyncConflict } from '@shared/local-api-schema';
 import { Button } from '../../lib/ui/Button';
 import { displayValue } from '../../lib/field-values';
@@ -33,10 +33,17 @@ export function ConflictRow({ conflict, fieldLabel, busy, onResolve }: ConflictR
     // The clicked button was disabled while the request was out, which left the focus nowhere.
     if (resolution.take === 'value') inputRef.current?.focus();
   };
+  // Leaving the edit takes its field and buttons away: the focus goes back to Edit once it is drawn again.
+  const [focusEditButton, setFocusEditButton] = useState(false);
+  useEffect(() => {
+    if (!focusEditButton || editing !== null) return;
+    editButtonRef.current?.focus();
+    setFocusEditButton(false);
+  }, [focusEditButton, editing]);
   const stopEditing = () => {
     setEditing(null);
     setError(null);
-    requestAnimationFrame(() => editButtonRef.current?.focus());
+    setFocusEditButton(true);
   };
 
   return (

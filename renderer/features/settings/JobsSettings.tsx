@@ -98,10 +98,17 @@ export function JobsSettings() {
   const [removing, setRemoving] = useState<Job | null>(null);
   const untitled = useJobsStore((state) => state.untitled);
   // A saved title moves its job in the list (titles are in order), or from the untitled ones into it: the focus
-  // went with the row, and goes to the title saved once the list is drawn. A removed job's goes to the heading.
-  const focusTitleOf = (job: Job) => {
-    requestAnimationFrame(() => document.getElementById(titleInputId(job.id))?.focus());
-  };
+  // went with the row, and goes to the title saved once the list that holds it is drawn, whichever comes first,
+  // the save's answer or the lists read again. A removed job's goes to the heading.
+  const [titleToFocus, setTitleToFocus] = useState<string | null>(null);
+  const focusTitleOf = (job: Job) => setTitleToFocus(job.id);
+  useEffect(() => {
+    if (titleToFocus === null) return;
+    const input = document.getElementById(titleInputId(titleToFocus));
+    if (!input) return;
+    input.focus();
+    setTitleToFocus(null);
+  }, [titleToFocus, jobs, untitled]);
 
   useEffect(() => {
     void useJobsStore.getState().load(client);
