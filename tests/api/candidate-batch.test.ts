@@ -84,14 +84,25 @@ describe('POST /api/local/candidates/batch', () => {
         const sequential: HttpResponse[] = [];
         for (const item of ownEmails) sequential.push(await oneByOne.call('POST', '/api/v1/candidates', { body: item }));
         expect(batch.json.data.map(comparable)).toEqual(sequential.map((answer) => comparable({ status: answer.status, ...answer.json })));
-        // By content: a batch's candidates share one created_at, so their order among themselves is their random ids'.
+        // In order too: newest first, a batch's candidates as much as ones posted one by one.
         const stored = async (target: TestApi) =>
-          (await target.call('GET', `/api/v1/candidates?search=${domain}&limit=100`)).json.data.map((candidate: unknown) => JSON.stringify(comparable(candidate))).sort();
+          (await target.call('GET', `/api/v1/candidates?search=${domain}&limit=100`)).json.data.map((candidate: unknown) => JSON.stringify(comparable(candidate)));
         expect(await stored(api)).toEqual(await stored(oneByOne));
       }),
       { numRuns: 40 },
     );
     expect([...statusesSeen].sort()).toEqual([200, 201, 400]);
+  });
+
+  it('lists a batch newest first, the last body on top, though its candidates share a millisecond', async () => {
+    const bodies = Array.from({ length: 100 }, (_, i) => ({ full_name: `Row ${i}`, email: `row.${i}@order.example` }));
+    const response = await api.call('POST', BATCH, { body: { candidates: bodies } });
+    expect(response.status, response.text).toBe(200);
+    const createdAt = new Set(response.json.data.map((answer: { data: { created_at: string } }) => answer.data.created_at));
+    expect(createdAt.size).toBeLessThan(bodies.length);
+
+    const listed = await api.call('GET', '/api/v1/candidates?search=order.example&limit=100');
+    expect(listed.json.data.map((candidate: { full_name: string }) => candidate.full_name)).toEqual(bodies.map((body) => body.full_name).reverse());
   });
 
   it('refuses a batch that is not a list of 1 to the most bodies, and changes nothing', async () => {
