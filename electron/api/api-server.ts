@@ -1,10 +1,10 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { LIMITS } from '@shared/contract';
 import { AppError } from '@shared/errors';
 import type { CoreContext } from '../core/core-context';
 import type { ApiCredentials } from './api-credentials';
 import { answerClientError } from './client-errors';
-import { fromFrameworkError, internalError, sendError } from './error-envelope';
+import { answerableError, sendError } from './error-envelope';
 import { registerJsonBodyParser } from './json-body';
 import { buildOpenApiDocument } from './openapi';
 import { checkBearerToken, checkHostAndOrigin } from './request-guards';
@@ -68,8 +68,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
         admit(request, reply);
         sendError(reply, notFound());
       } catch (error) {
-        if (!(error instanceof AppError)) reportError(error);
-        sendError(reply, error instanceof AppError ? error : internalError());
+        sendError(reply, answerableError(error, reportError));
       }
     },
   });
@@ -108,13 +107,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     sendError(reply, notFound());
   });
 
-  app.setErrorHandler((error: FastifyError | AppError, _request, reply) => {
-    if (error instanceof AppError) return sendError(reply, error);
-    const known = fromFrameworkError(error);
-    if (known) return sendError(reply, known);
-    reportError(error);
-    return sendError(reply, internalError());
-  });
+  app.setErrorHandler((error, _request, reply) => sendError(reply, answerableError(error, reportError)));
 
   const openApiDocument = buildOpenApiDocument(version);
   app.get('/api/v1/openapi.json', async () => openApiDocument);

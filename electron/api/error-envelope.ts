@@ -59,4 +59,13 @@ export function internalError(): AppError {
   return new AppError('internal_error', 'Something went wrong on our side; nothing was changed.');
 }
 
+/** Any error thrown while answering, as the client is told of it: a bug is reported and told as a 500 without detail. */
+export function answerableError(error: unknown, reportError: (error: unknown) => void): AppError {
+  if (error instanceof AppError) return error;
+  const known = fromFrameworkError(error as FastifyError);
+  if (known) return known;
+  reportError(error);
+  return internalError();
+}
+
 export { AppError };

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '@shared/errors';
 import { type CandidateBatchAnswer, CandidateBatchSchema } from '@shared/local-api-schema';
 import { createOrMatchCandidate } from '../../core/candidates';
 import type { CoreContext } from '../../core/core-context';
-import { envelope, internalError, STATUS_BY_CODE } from '../error-envelope';
+import { answerableError, envelope, STATUS_BY_CODE } from '../error-envelope';
 import { jsonBody } from '../json-body';
 import { parseWith } from '../parse-with';
 
@@ -15,9 +14,8 @@ import { parseWith } from '../parse-with';
  */
 export function registerCandidateBatchRoutes(app: FastifyInstance, ctx: CoreContext, onLocalChange: () => void, reportError: (error: unknown) => void): void {
   const answerOf = (error: unknown): CandidateBatchAnswer => {
-    if (!(error instanceof AppError)) reportError(error);
-    const known = error instanceof AppError ? error : internalError();
-    return { status: STATUS_BY_CODE[known.code], error: envelope(known).error };
+    const answered = answerableError(error, reportError);
+    return { status: STATUS_BY_CODE[answered.code], error: envelope(answered).error };
   };
 
   app.post('/api/local/candidates/batch', async (request) => {
