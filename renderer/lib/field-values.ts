@@ -26,3 +26,8 @@ export function hasAmbiguousSeparator(text: string): boolean {
   const trimmed = text.trim();
   return trimmed.includes(',') && !DECIMAL_COMMA.test(trimmed);
 }
+
+/** A score as the cloud gave it, with at most two decimals in the recruiter's locale ("72.5"). */
+export function formatScore(score: number): string {
+  return score.toLocaleString(undefined, { maximumFractionDigits: 2 });
+}

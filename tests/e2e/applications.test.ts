@@ -329,4 +329,38 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
     expect(body.data.applications).toEqual([]);
   });
+
+  it('shows what the cloud recorded, read only: the candidate’s screening score, each application’s scores and dates', async () => {
+    workspace = await openConnectedWorkspace({ withCloud: true, cloudSeed: 60 });
+    const { page, cloud } = workspace;
+    expect((await workspace.api('POST', '/api/local/sync?wait=true')).status).toBeLessThan(300);
+    const scored = cloud!.controls
+      .snapshot()
+      .find((candidate) => candidate.screening_score !== null && candidate.talent_pool_status !== 'masked' && candidate.applications.some((application) => application.match_score !== null));
+    expect(scored).toBeDefined();
+    const application = scored!.applications.find((each) => each.match_score !== null)!;
+    const score = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+    await page.reload();
+    await page.getByLabel('Search', { exact: true }).fill(scored!.email!);
+    await page.getByRole('row', { name: new RegExp(scored!.full_name) }).click();
+    const screening = page.getByRole('group', { name: 'Screening score', exact: true });
+    expect(await screening.textContent()).toBe(`Screening score${score(scored!.screening_score!)} scored in the cloud`);
+    // Read only: nothing to type into, and the form's Save sends no score.
+    expect(await page.getByRole('textbox', { name: 'Screening score' }).count()).toBe(0);
+    const item = page.getByRole('listitem', { name: application.job_id, exact: true });
+    const facts = item.locator('.application-facts');
+    expect(await facts.locator('dt').allTextContents()).toContain('Match score');
+    expect(await facts.getByText(score(application.match_score!), { exact: true }).count()).toBe(1);
+    await saveScreenshot(page, 'applications-cloud-facts');
+
+    // One made on this laptop has no such record: no facts, and no score under the form.
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Ravi Menon', email: 'ravi.facts@example.com', application: { job_id: FRONTEND_JOB } });
+    expect(created.status).toBe(201);
+    await page.getByRole('button', { name: 'Candidates', exact: true }).first().click();
+    await openFromList(page, 'Ravi Menon');
+    await page.getByLabel(`Status for ${FRONTEND_JOB}`).waitFor();
+    expect(await page.locator('.application-facts').count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Screening score', exact: true }).count()).toBe(0);
+  });
 });

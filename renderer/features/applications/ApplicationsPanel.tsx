@@ -5,8 +5,10 @@ import { codePointLength, isUuid } from '@shared/field-rules';
 import { useNavigationStore } from '../../app/navigation-store';
 import { messageWithDetails } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
+import { formatDay } from '../../lib/format-when';
 import { type Job, useJobsStore } from '../../lib/jobs-store';
 import { Button } from '../../lib/ui/Button';
+import { ApplicationFacts } from './ApplicationFacts';
 import './applications.css';
 
 interface ApplicationsPanelProps {
@@ -151,7 +153,7 @@ function ApplicationItem({ application, jobTitle, statuses, busy, notes, onNotes
         <h3 className="application-job" title={jobTitle === undefined ? application.job_id : `${jobTitle} (job ${application.job_id})`}>
           {title}
         </h3>
-        <span className="application-date">{application.status_date ? `since ${formatDate(application.status_date)}` : ''}</span>
+        <span className="application-date">{application.status_date ? `since ${formatDay(application.status_date)}` : ''}</span>
       </div>
       <label className="visually-hidden" htmlFor={statusId}>
         Status for {title}
@@ -178,6 +180,7 @@ function ApplicationItem({ application, jobTitle, statuses, busy, notes, onNotes
         </span>
       </div>
       <PipelineSteps statuses={statuses} current={status.shown} />
+      <ApplicationFacts application={application} />
       <label className="form-label" htmlFor={notesId}>
         Notes<span className="visually-hidden"> for {title}</span>
       </label>
@@ -403,8 +406,4 @@ function jobIdTyped(jobs: Job[], typed: string): string | undefined {
   const named = jobs.find((job) => job.title === text) ?? jobs.find((job) => job.title.toLowerCase() === lowerCase);
   if (named) return named.id;
   return isUuid(text) ? text : undefined;
-}
-
-function formatDate(timestamp: string): string {
-  return new Date(timestamp).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 }

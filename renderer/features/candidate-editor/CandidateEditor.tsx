@@ -34,6 +34,7 @@ import type { ResumeFile } from './resume-file';
 import { uploadResume } from './resume-file';
 import { FIELD_LABELS } from '../../lib/field-labels';
 import { formatWhen } from '../../lib/format-when';
+import { formatScore } from '../../lib/field-values';
 import { setWindowTitle } from '../../lib/window-title';
 import { SkillTagInput } from './SkillTagInput';
 import { type OfferedDraft, useFormDraft } from './use-form-draft';
@@ -660,6 +661,16 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
             {textInput('total_experience_years', 'text', 'decimal')}
             {textInput('current_company')}
             {textInput('current_designation')}
+            {candidate !== null && candidate.screening_score !== null && (
+              <div className="editor-field editor-field-screening_score" role="group" aria-labelledby="candidate-screening_score-label">
+                <span className="form-label" id="candidate-screening_score-label">
+                  Screening score
+                </span>
+                <p className="read-only-value">
+                  {formatScore(candidate.screening_score)} <span className="field-hint">scored in the cloud</span>
+                </p>
+              </div>
+            )}
           </fieldset>
 
           <fieldset>
