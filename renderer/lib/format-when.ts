@@ -7,3 +7,9 @@ export function formatWhen(timestamp: string): string {
 export function formatDay(timestamp: string): string {
   return new Date(timestamp).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 }
+
+/** A calendar date ("2026-12-14", no hour or zone) in the recruiter's locale: that very day, whatever their time zone. */
+export function formatCalendarDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(year!, month! - 1, day!).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}

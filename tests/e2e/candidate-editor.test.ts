@@ -104,6 +104,38 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     await saveScreenshot(page, 'candidate-editor');
   });
 
+  it('says that leaving the notice clears its last working day, before the save does', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', {
+      full_name: 'Leaving Lata',
+      email: 'lata@example.com',
+      in_notice_period: true,
+      last_working_day: '2026-12-31',
+    });
+    await page.reload();
+    await openFromList(page, 'Leaving Lata');
+    const notice = field(page, 'In notice period');
+    expect(await notice.getAttribute('aria-describedby')).toBeNull();
+
+    await notice.selectOption('No');
+    const hint = page.locator('#candidate-in_notice_period-hint');
+    expect(await hint.textContent()).toBe('Saving clears the last working day, Dec 31, 2026: it belongs to a notice being served.');
+    expect(await notice.getAttribute('aria-describedby')).toBe('candidate-in_notice_period-hint');
+    // Back to Yes, the date is there again, untouched, and nothing is said.
+    await notice.selectOption('Yes');
+    expect(await field(page, 'Last working day').inputValue()).toBe('2026-12-31');
+    expect(await hint.count()).toBe(0);
+
+    await notice.selectOption('No');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(body.data).toMatchObject({ in_notice_period: false, last_working_day: null });
+    // Saved, there is nothing left to clear.
+    expect(await hint.count()).toBe(0);
+  });
+
   it('shows a bad email next to its field and saves nothing', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -33,7 +33,7 @@ import { ResumeAttachment } from './ResumeAttachment';
 import type { ResumeFile } from './resume-file';
 import { uploadResume } from './resume-file';
 import { FIELD_LABELS } from '../../lib/field-labels';
-import { formatWhen } from '../../lib/format-when';
+import { formatCalendarDate, formatWhen } from '../../lib/format-when';
 import { formatScore } from '../../lib/field-values';
 import { setWindowTitle } from '../../lib/window-title';
 import { SkillTagInput } from './SkillTagInput';
@@ -485,6 +485,10 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
     void save();
   };
 
+  // The last working day is hidden, and sent as cleared, once the candidate is no longer said to serve a notice.
+  const storedLastWorkingDay = initial.in_notice_period === true ? initial.last_working_day : '';
+  const clearedLastWorkingDay = values.in_notice_period !== true && storedLastWorkingDay !== '' ? storedLastWorkingDay : null;
+
   const errorId = (field: string) => `candidate-${field}-error`;
   const fieldProps = (field: string) => ({
     id: `candidate-${field}`,
@@ -684,6 +688,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
               <select
                 className="select"
                 {...fieldProps('in_notice_period')}
+                aria-describedby={[errors.in_notice_period && errorId('in_notice_period'), clearedLastWorkingDay && 'candidate-in_notice_period-hint'].filter(Boolean).join(' ') || undefined}
                 value={NOTICE_ANSWERS.find((answer) => answer.value === values.in_notice_period)!.label}
                 onChange={(event) => set('in_notice_period', NOTICE_ANSWERS.find((answer) => answer.label === event.target.value)!.value)}
               >
@@ -691,6 +696,11 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
                   <option key={answer.label}>{answer.label}</option>
                 ))}
               </select>,
+              clearedLastWorkingDay && (
+                <p className="field-hint" id="candidate-in_notice_period-hint">
+                  Saving clears the last working day, {formatCalendarDate(clearedLastWorkingDay)}: it belongs to a notice being served.
+                </p>
+              ),
             )}
             {values.in_notice_period === true && textInput('last_working_day', 'date')}
           </fieldset>

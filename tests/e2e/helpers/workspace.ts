@@ -99,6 +99,8 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
       const context = await browser.newContext({
         viewport: pageOptions.viewport ?? { width: 1280, height: 800 },
         colorScheme: pageOptions.colorScheme ?? 'light',
+        // Dates and numbers as tests spell them, whatever language the machine is set to.
+        locale: 'en-US',
       });
       cleanups.push(() => context.close());
       return context;
