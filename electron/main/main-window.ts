@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog, Menu, screen } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen } from 'electron';
 import { focusWindow } from './app-lifecycle';
 import { editContextMenuTemplate } from './edit-context-menu';
 import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, rememberWindowState } from './window-state';
@@ -35,6 +35,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   rememberWindowState(window, options.windowStateFile, options.reportError);
   confirmLeavingUnsavedChanges(window);
+  offerReloadWhenThePageIsGone(window, options.reportError);
   offerEditContextMenu(window);
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
@@ -65,6 +66,37 @@ function confirmLeavingUnsavedChanges(window: BrowserWindow): void {
       cancelId: 1,
     });
     if (choice === 0) event.preventDefault();
+  });
+}
+
+/**
+ * A page whose renderer crashed, was killed or ran out of memory leaves a
+ * blank window that answers nothing, and Electron says nothing. What was saved
+ * is in the database, so the page can simply be loaded again; the recruiter
+ * chooses between that and quitting.
+ */
+function offerReloadWhenThePageIsGone(window: BrowserWindow, reportError: (error: unknown) => void): void {
+  window.webContents.on('render-process-gone', (_event, details) => {
+    // A clean exit is the page closing with its window, not a failure.
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    reportError(new Error(`The window's page stopped (${details.reason}, exit code ${details.exitCode}).`));
+    focusWindow(window);
+    dialog
+      .showMessageBox(window, {
+        type: 'error',
+        title: 'Recruiter Desk',
+        message: 'The Recruiter Desk window stopped working.',
+        detail: 'What you had saved is kept. Reload the window to carry on.',
+        buttons: ['Reload', 'Quit'],
+        defaultId: 0,
+        cancelId: 0,
+      })
+      .then(({ response }) => {
+        if (window.isDestroyed()) return;
+        if (response === 0) window.webContents.reload();
+        else app.quit();
+      })
+      .catch(reportError);
   });
 }
 

@@ -221,6 +221,33 @@ describe('the desktop app', () => {
     expect([app.quitted, window.isDestroyed()]).toEqual([true, true]);
   });
 
+  it('offers to reload a window whose page crashed, and reloads it', async () => {
+    await start();
+    const window = onlyWindow();
+    window.visible = false;
+    window.webContents.emit('render-process-gone', new FakeEvent(), { reason: 'crashed', exitCode: 139 });
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ buttons: ['Reload', 'Quit'], cancelId: 0 }));
+    expect(window.visible).toBe(true);
+    await vi.waitFor(() => expect(window.webContents.reloads).toBe(1));
+    expect(app.quitted).toBe(false);
+  });
+
+  it('quits when the recruiter chooses Quit over a crashed page', async () => {
+    const { closed } = await start();
+    const window = onlyWindow();
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    window.webContents.emit('render-process-gone', new FakeEvent(), { reason: 'oom', exitCode: 0 });
+    await closed;
+    expect(app.quitted).toBe(true);
+    expect(window.webContents.reloads).toBe(0);
+  });
+
+  it('asks nothing when the page ends cleanly with its window', async () => {
+    await start();
+    onlyWindow().webContents.emit('render-process-gone', new FakeEvent(), { reason: 'clean-exit', exitCode: 0 });
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+
   it('shows the edit menu on a right-click in a field, over the window', async () => {
     await start();
     const window = onlyWindow();

@@ -37,6 +37,12 @@ export class FakeWebContents extends EventEmitter {
     this.sent.push([channel, ...args]);
   }
 
+  /** How many times the page was reloaded. */
+  reloads = 0;
+  reload(): void {
+    this.reloads += 1;
+  }
+
   readonly replacedMisspellings: string[] = [];
   replaceMisspelling(word: string): void {
     this.replacedMisspellings.push(word);
