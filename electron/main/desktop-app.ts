@@ -29,6 +29,12 @@ export interface DesktopApp {
 /** The one app window, once opened; macOS may close it and open another while the app runs. */
 interface MainWindowSlot {
   current: BrowserWindow | undefined;
+  /** Opens a new window; set once the service runs. */
+  open: (() => void) | undefined;
+  /** Whether the app is on its way out: the windows are closed and the service is closing. */
+  quitting: () => boolean;
+  /** Set once a start after this instance's exit has been asked for: each app.relaunch() starts one more. */
+  relaunching: boolean;
 }
 
 function openMainWindow(slot: MainWindowSlot): BrowserWindow | undefined {
@@ -89,7 +95,7 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
     onReconnect: () => service.requestSync(),
     pollMs: CONNECTIVITY_POLL_MS,
   });
-  const { closed } = quitAfterClosing(
+  const { closed, quitting } = quitAfterClosing(
     app,
     async () => {
       stopWatching();
@@ -97,6 +103,7 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
     },
     reportError,
   );
+  mainWindow.quitting = quitting;
 
   const appOrigin = new URL(service.url).origin;
   installContentSecurityPolicy(session.defaultSession, contentSecurityPolicy(appOrigin));
@@ -134,12 +141,33 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
       reportError,
     });
   };
+  mainWindow.open = openWindow;
   openWindow();
   // macOS keeps the app running with no window; clicking the dock icon opens one again.
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (BrowserWindow.getAllWindows().length === 0) showMainWindow(mainWindow);
   });
   return { service, closed };
+}
+
+/**
+ * For a second launch or a click on the dock icon: the window to the front,
+ * or a new one where none is open (macOS). While the app is quitting the
+ * service is closing under any new window, so the app starts again once it
+ * has exited instead; a launch is never silently dropped.
+ */
+function showMainWindow(mainWindow: MainWindowSlot): void {
+  if (mainWindow.quitting()) {
+    if (mainWindow.relaunching) return;
+    mainWindow.relaunching = true;
+    // An AppImage's own executable lives in a mount that goes away with this process: start the image again.
+    const appImage = process.env.APPIMAGE;
+    app.relaunch(appImage ? { execPath: appImage, args: process.argv.slice(1) } : undefined);
+    return;
+  }
+  const window = openMainWindow(mainWindow);
+  if (window) focusWindow(window);
+  else mainWindow.open?.();
 }
 
 /**
@@ -150,12 +178,8 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
 export function runDesktopApp(): Promise<DesktopApp | undefined> {
   // Every renderer sandboxed, whatever a window's own preferences say; must precede 'ready'.
   app.enableSandbox();
-  const mainWindow: MainWindowSlot = { current: undefined };
-  const focusMainWindow = () => {
-    const window = openMainWindow(mainWindow);
-    if (window) focusWindow(window);
-  };
-  if (!claimSingleInstance(app, focusMainWindow)) return Promise.resolve(undefined);
+  const mainWindow: MainWindowSlot = { current: undefined, open: undefined, quitting: () => false, relaunching: false };
+  if (!claimSingleInstance(app, () => showMainWindow(mainWindow))) return Promise.resolve(undefined);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

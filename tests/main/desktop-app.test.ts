@@ -266,6 +266,46 @@ describe('the desktop app', () => {
     expect([window.minimized, window.focused]).toEqual([false, true]);
   });
 
+  it('opens a window when launched again with none open (macOS keeps running without one)', async () => {
+    const { service } = await start();
+    onlyWindow().close();
+    app.emit('second-instance', new FakeEvent(), [], '/');
+    expect(onlyWindow().loadedUrl).toBe(`${service.url}/`);
+  });
+
+  it('starts again once it has closed when launched a second time while quitting', async () => {
+    const { closed } = await start();
+    app.quit();
+    expect(app.quitted).toBe(false);
+    app.emit('second-instance', new FakeEvent(), [], '/');
+    app.emit('second-instance', new FakeEvent(), [], '/');
+    await closed;
+    expect(app.quitted).toBe(true);
+    expect(app.relaunches).toEqual([undefined]);
+  });
+
+  it('starts the AppImage again, not the executable inside its mount', async () => {
+    vi.stubEnv('APPIMAGE', '/home/recruiter/Recruiter-Desk.AppImage');
+    try {
+      const { closed } = await start();
+      app.quit();
+      app.emit('second-instance', new FakeEvent(), [], '/');
+      await closed;
+      expect(app.relaunches).toEqual([{ execPath: '/home/recruiter/Recruiter-Desk.AppImage', args: process.argv.slice(1) }]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('opens no window onto the closing service when the dock icon is clicked while quitting, and starts again instead', async () => {
+    const { closed } = await start();
+    app.quit();
+    app.emit('activate', new FakeEvent(), false);
+    expect(BrowserWindow.getAllWindows()).toEqual([]);
+    await closed;
+    expect(app.relaunches).toHaveLength(1);
+  });
+
   it('asks for a sync on waking from sleep', async () => {
     const { service } = await start();
     const requestSync = vi.spyOn(service, 'requestSync');

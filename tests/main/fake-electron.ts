@@ -193,6 +193,11 @@ class FakeApp extends EventEmitter {
   exit(code: number): void {
     this.exitCode = code;
   }
+  /** The options of each app.relaunch(): every call starts one more instance once this one exits. */
+  relaunches: ({ args?: string[]; execPath?: string } | undefined)[] = [];
+  relaunch(options?: { args?: string[]; execPath?: string }): void {
+    this.relaunches.push(options);
+  }
 }
 
 type IpcListener = (event: any, ...args: unknown[]) => unknown;
@@ -324,6 +329,7 @@ export function resetFakeElectron(): void {
     hasSingleInstanceLock: true,
     quitted: false,
     exitCode: undefined,
+    relaunches: [],
   });
   FakeBrowserWindow.windows = [];
   FakeBrowserWindow.failNextLoad = undefined;
