@@ -35,7 +35,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   rememberWindowState(window, options.windowStateFile, options.reportError);
   confirmLeavingUnsavedChanges(window);
-  offerReloadWhenThePageIsGone(window, options.reportError);
+  offerReloadWhenThePageFails(window, options.reportError);
   offerEditContextMenu(window);
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
@@ -71,12 +71,18 @@ function confirmLeavingUnsavedChanges(window: BrowserWindow): void {
 
 /**
  * A page whose renderer crashed, was killed or ran out of memory leaves a
- * blank window that answers nothing, and Electron says nothing. What was saved
- * is in the database, so the page can simply be loaded again; the recruiter
- * chooses between that and quitting.
+ * blank window that answers nothing; one stuck in a long task freezes it.
+ * Electron says nothing in either case. What was saved is in the database, so
+ * the page can simply be loaded again: the recruiter is asked.
  */
-function offerReloadWhenThePageIsGone(window: BrowserWindow, reportError: (error: unknown) => void): void {
+function offerReloadWhenThePageFails(window: BrowserWindow, reportError: (error: unknown) => void): void {
+  // Set while a hung page is ended on the recruiter's word: its render-process-gone is no news.
+  let endingHungPage = false;
   window.webContents.on('render-process-gone', (_event, details) => {
+    if (endingHungPage) {
+      endingHungPage = false;
+      return;
+    }
     // A clean exit is the page closing with its window, not a failure.
     if (details.reason === 'clean-exit' || window.isDestroyed()) return;
     reportError(new Error(`The window's page stopped (${details.reason}, exit code ${details.exitCode}).`));
@@ -95,6 +101,33 @@ function offerReloadWhenThePageIsGone(window: BrowserWindow, reportError: (error
         if (window.isDestroyed()) return;
         if (response === 0) window.webContents.reload();
         else app.quit();
+      })
+      .catch(reportError);
+  });
+
+  window.on('unresponsive', () => {
+    const answered = new AbortController();
+    // A page that comes back by itself takes the question away (as Wait).
+    const dismiss = () => answered.abort();
+    window.once('responsive', dismiss);
+    dialog
+      .showMessageBox(window, {
+        type: 'warning',
+        title: 'Recruiter Desk',
+        message: 'The Recruiter Desk window is not responding.',
+        detail: 'Wait for it, or reload it: what you had saved is kept.',
+        buttons: ['Wait', 'Reload'],
+        defaultId: 0,
+        cancelId: 0,
+        signal: answered.signal,
+      })
+      .then(({ response }) => {
+        window.off('responsive', dismiss);
+        if (response !== 1 || window.isDestroyed()) return;
+        // A reload alone would wait on the stuck page: end its process first, then load afresh.
+        endingHungPage = true;
+        window.webContents.forcefullyCrashRenderer();
+        window.webContents.reload();
       })
       .catch(reportError);
   });

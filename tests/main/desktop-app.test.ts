@@ -248,6 +248,42 @@ describe('the desktop app', () => {
     expect(dialog.showMessageBox).not.toHaveBeenCalled();
   });
 
+  it('offers to reload a window whose page hangs, ending the stuck page first', async () => {
+    await start();
+    const window = onlyWindow();
+    const crashRenderer = vi.spyOn(window.webContents, 'forcefullyCrashRenderer');
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    window.emit('unresponsive');
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ buttons: ['Wait', 'Reload'], cancelId: 0 }));
+    await vi.waitFor(() => expect(window.webContents.reloads).toBe(1));
+    expect(crashRenderer).toHaveBeenCalledOnce();
+    expect(dialog.showMessageBox).toHaveBeenCalledOnce();
+
+    window.webContents.emit('render-process-gone', new FakeEvent(), { reason: 'crashed', exitCode: 139 });
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes the question away when the hung page answers again, reloading nothing', async () => {
+    await start();
+    const window = onlyWindow();
+    const dismissed = new Promise<void>((resolve) => {
+      dialog.showMessageBox.mockImplementationOnce(
+        (_window, options) =>
+          new Promise((answer) => {
+            (options as { signal: AbortSignal }).signal.addEventListener('abort', () => {
+              answer({ response: 0, checkboxChecked: false });
+              resolve();
+            });
+          }),
+      );
+    });
+    window.emit('unresponsive');
+    window.emit('responsive');
+    await dismissed;
+    expect(window.webContents.reloads).toBe(0);
+    expect(window.listenerCount('responsive')).toBe(0);
+  });
+
   it('shows the edit menu on a right-click in a field, over the window', async () => {
     await start();
     const window = onlyWindow();

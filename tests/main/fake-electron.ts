@@ -43,6 +43,11 @@ export class FakeWebContents extends EventEmitter {
     this.reloads += 1;
   }
 
+  /** As Electron: the page's process is ended, which emits render-process-gone (killed). */
+  forcefullyCrashRenderer(): void {
+    this.emit('render-process-gone', new FakeEvent(), { reason: 'killed', exitCode: 9 });
+  }
+
   readonly replacedMisspellings: string[] = [];
   replaceMisspelling(word: string): void {
     this.replacedMisspellings.push(word);
@@ -342,7 +347,7 @@ export function resetFakeElectron(): void {
   shell.openExternal.mockClear();
   dialog.showOpenDialog.mockClear();
   dialog.showErrorBox.mockClear();
-  dialog.showMessageBox.mockClear();
+  dialog.showMessageBox.mockReset();
   dialog.showMessageBoxSync.mockReset().mockReturnValue(1);
   screen.displays = [{ workArea: primaryWorkArea }];
   Menu.applicationMenu = undefined;
