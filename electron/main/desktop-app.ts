@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, safeStorage, session, shell } from 'electron';
-import { IPC_CHANNELS } from '@shared/desktop-bridge';
+import { IPC_CHANNELS, type MenuCommand } from '@shared/desktop-bridge';
 import { APP_VERSION } from '../app-version';
 import { type LocalService, startLocalService } from '../cli/local-service';
 import { claimSingleInstance, focusWindow, quitAfterClosing, watchConnectivity } from './app-lifecycle';
@@ -125,7 +125,7 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
         platform: process.platform,
         appName: app.name,
         isPackaged: app.isPackaged,
-        sendCommand: (command) => openMainWindow(mainWindow)?.webContents.send(IPC_CHANNELS.menuCommand, command),
+        sendCommand: (command) => sendMenuCommand(mainWindow, command),
       }),
     ),
   );
@@ -168,6 +168,25 @@ function showMainWindow(mainWindow: MainWindowSlot): void {
   const window = openMainWindow(mainWindow);
   if (window) focusWindow(window);
   else mainWindow.open?.();
+}
+
+/**
+ * A menu command for the page, in its window brought to the front. With no
+ * window open (macOS keeps the menu bar without one) a window is opened and
+ * gets the command once its page has loaded; the preload keeps it until the
+ * page listens.
+ */
+function sendMenuCommand(mainWindow: MainWindowSlot, command: MenuCommand): void {
+  const window = openMainWindow(mainWindow);
+  if (window) {
+    focusWindow(window);
+    window.webContents.send(IPC_CHANNELS.menuCommand, command);
+    return;
+  }
+  if (mainWindow.quitting()) return;
+  mainWindow.open?.();
+  const opened = openMainWindow(mainWindow);
+  opened?.webContents.once('did-finish-load', () => opened.webContents.send(IPC_CHANNELS.menuCommand, command));
 }
 
 /**

@@ -172,13 +172,33 @@ describe('the desktop app', () => {
     expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
   });
 
+  const menuItem = (label: string) =>
+    (Menu.applicationMenu?.template as any[]).flatMap((item) => (Array.isArray(item.submenu) ? item.submenu : [])).find((item) => item.label === label);
+
   it('sends menu commands to the window', async () => {
     await start();
-    const syncNow = (Menu.applicationMenu?.template as any[])
-      .flatMap((item) => (Array.isArray(item.submenu) ? item.submenu : []))
-      .find((item) => item.label === 'Sync Now');
-    syncNow.click();
+    menuItem('Sync Now').click();
     expect(onlyWindow().webContents.sent).toEqual([[IPC_CHANNELS.menuCommand, 'sync-now']]);
+  });
+
+  it('brings a minimized window up for a menu command', async () => {
+    await start();
+    const window = onlyWindow();
+    window.minimized = true;
+    menuItem('Sync Now').click();
+    expect(window.minimized).toBe(false);
+    expect(window.webContents.sent).toEqual([[IPC_CHANNELS.menuCommand, 'sync-now']]);
+  });
+
+  it('opens a window for a menu command when none is open (macOS), and sends it once the page has loaded', async () => {
+    const { service } = await start();
+    onlyWindow().close();
+    menuItem('New Candidate').click();
+    const window = onlyWindow();
+    expect(window.loadedUrl).toBe(`${service.url}/`);
+    expect(window.webContents.sent).toEqual([]);
+    window.webContents.emit('did-finish-load');
+    expect(window.webContents.sent).toEqual([[IPC_CHANNELS.menuCommand, 'new-candidate']]);
   });
 
   it('shows the window even when its page fails to load', async () => {
