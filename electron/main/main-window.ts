@@ -52,10 +52,14 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 /**
  * The workspace refuses to unload (beforeunload) while a form has unsaved
  * changes. A browser asks the user then; Electron shows nothing and the window
- * just stays open, so the question is asked here. Leaving lets the unload go on.
+ * just stays open, so the question is asked here, over the window brought to
+ * the front. Leaving lets the unload go on.
  */
 function confirmLeavingUnsavedChanges(window: BrowserWindow): void {
   window.webContents.on('will-prevent-unload', (event) => {
+    // Closed from the taskbar or quit while minimized or hidden, the window would keep its question out of
+    // sight (on macOS it is a sheet of the window) and the close would seem to hang.
+    focusWindow(window);
     const choice = dialog.showMessageBoxSync(window, {
       type: 'question',
       title: 'Unsaved changes',

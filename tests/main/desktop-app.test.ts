@@ -222,6 +222,20 @@ describe('the desktop app', () => {
     expect(leave.defaultPrevented).toBe(true);
   });
 
+  it('brings a minimized window up before asking about its unsaved changes', async () => {
+    await start();
+    const window = onlyWindow();
+    window.minimized = true;
+    window.visible = false;
+    const shownWhenAsked: boolean[] = [];
+    dialog.showMessageBoxSync.mockImplementationOnce(() => {
+      shownWhenAsked.push(!window.minimized && window.visible);
+      return 1;
+    });
+    window.webContents.emit('will-prevent-unload', new FakeEvent());
+    expect(shownWhenAsked).toEqual([true]);
+  });
+
   it('keeps serving when the recruiter stays over unsaved changes on quit, and closes once they leave', async () => {
     const { service, closed } = await start();
     const window = onlyWindow();
