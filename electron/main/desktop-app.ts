@@ -16,6 +16,14 @@ import { trustSystemCertificates } from './system-certificates';
 import { windowStatePath } from './window-state';
 import { contentSecurityPolicy, guardWebContents, installContentSecurityPolicy, installPermissionPolicy } from './window-security';
 
+/**
+ * electron-builder.yml's appId, which the Windows installer sets as the
+ * AppUserModelID of the shortcuts it makes. The app's windows must carry the
+ * same one (Electron's default is electron.app.<name>) for the taskbar to put
+ * a running window on its pinned shortcut instead of beside it.
+ */
+const APP_USER_MODEL_ID = 'com.recruiterdesk.app';
+
 /** The port `serve` uses too; when it is taken (say, by `npm run serve`) the app takes any free one. */
 export const DEFAULT_API_PORT = 4319;
 const CONNECTIVITY_POLL_MS = 15_000;
@@ -197,6 +205,7 @@ function sendMenuCommand(mainWindow: MainWindowSlot, command: MenuCommand): void
 export function runDesktopApp(): Promise<DesktopApp | undefined> {
   // Every renderer sandboxed, whatever a window's own preferences say; must precede 'ready'.
   app.enableSandbox();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const mainWindow: MainWindowSlot = { current: undefined, open: undefined, quitting: () => false, relaunching: false };
   if (!claimSingleInstance(app, () => showMainWindow(mainWindow))) return Promise.resolve(undefined);
   app.on('window-all-closed', () => {

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
 import { IPC_CHANNELS } from '@shared/desktop-bridge';
 import packageJson from '../../package.json';
 import { DATABASE_FILE } from '../../electron/cli/data-dir';
@@ -68,6 +69,18 @@ describe('the desktop app', () => {
     expect(app.quitted).toBe(true);
     expect(BrowserWindow.getAllWindows()).toEqual([]);
     expect(existsSync(join(userData.dir, DATABASE_FILE))).toBe(false);
+  });
+
+  it("gives its windows, on Windows, the AppUserModelID the installer's shortcuts carry", async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'win32' });
+    try {
+      app.hasSingleInstanceLock = false;
+      await runDesktopApp();
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(app.appUserModelId).toBe(parse(readFileSync('electron-builder.yml', 'utf8')).appId);
   });
 
   it('serves the store from userData and opens one secure window on it', async () => {

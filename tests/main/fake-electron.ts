@@ -168,6 +168,10 @@ class FakeApp extends EventEmitter {
   enableSandbox(): void {
     this.sandboxEnabled = true;
   }
+  appUserModelId: string | undefined;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock;
   }
@@ -328,6 +332,7 @@ export function resetFakeElectron(): void {
   app.restart();
   Object.assign(app, {
     sandboxEnabled: false,
+    appUserModelId: undefined,
     isPackaged: false,
     userData: '',
     appPath: process.cwd(),
