@@ -139,7 +139,10 @@ function offerReloadWhenThePageFails(window: BrowserWindow, reportError: (error:
 
 function offerEditContextMenu(window: BrowserWindow): void {
   window.webContents.on('context-menu', (_event, params) => {
-    const template = editContextMenuTemplate(params, (word) => window.webContents.replaceMisspelling(word));
+    const template = editContextMenuTemplate(params, {
+      replaceMisspelling: (word) => window.webContents.replaceMisspelling(word),
+      addToDictionary: (word) => window.webContents.session.addWordToSpellCheckerDictionary(word),
+    });
     if (template.length > 0) Menu.buildFromTemplate(template).popup({ window });
   });
 }

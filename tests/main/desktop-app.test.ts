@@ -340,6 +340,16 @@ describe('the desktop app', () => {
     expect(Menu.poppedUp?.template).toContainEqual({ role: 'paste', enabled: true });
   });
 
+  it("adds a word the spell checker underlines to the session's dictionary from the right-click menu", async () => {
+    await start();
+    const window = onlyWindow();
+    const editFlags = { canUndo: false, canRedo: false, canCut: false, canCopy: false, canPaste: true, canSelectAll: true, canDelete: false, canEditRichly: false };
+    window.webContents.emit('context-menu', new FakeEvent(), { isEditable: true, selectionText: '', editFlags, misspelledWord: 'Oyelaran', dictionarySuggestions: [] });
+    const addToDictionary = (Menu.poppedUp?.template as any[]).find((item) => item.label === 'Add to Dictionary');
+    addToDictionary.click();
+    expect(session.defaultSession.dictionaryWords).toEqual(['Oyelaran']);
+  });
+
   it('focuses its window when launched a second time', async () => {
     await start();
     const window = onlyWindow();

@@ -48,6 +48,11 @@ export class FakeWebContents extends EventEmitter {
     this.emit('render-process-gone', new FakeEvent(), { reason: 'killed', exitCode: 9 });
   }
 
+  /** Every window's contents use the default session here. */
+  get session(): FakeSession {
+    return session.defaultSession;
+  }
+
   readonly replacedMisspellings: string[] = [];
   replaceMisspelling(word: string): void {
     this.replacedMisspellings.push(word);
@@ -274,6 +279,11 @@ class FakeSession {
   }
   setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
     this.permissionCheckHandler = handler;
+  }
+  readonly dictionaryWords: string[] = [];
+  addWordToSpellCheckerDictionary(word: string): boolean {
+    this.dictionaryWords.push(word);
+    return true;
   }
   /** The system's proxy settings, as a PAC answer: none unless a test says otherwise. */
   resolveProxy = vi.fn(async (_url: string) => 'DIRECT');
