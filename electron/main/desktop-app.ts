@@ -151,9 +151,10 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
   };
   mainWindow.open = openWindow;
   openWindow();
-  // macOS keeps the app running with no window; clicking the dock icon opens one again.
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) showMainWindow(mainWindow);
+  // macOS keeps the app running with no window; clicking the dock icon opens one again, and
+  // brings back a minimized one, which Electron leaves in the Dock unless the app restores it.
+  app.on('activate', (_event, hasVisibleWindows) => {
+    if (!hasVisibleWindows) showMainWindow(mainWindow);
   });
   return { service, closed };
 }

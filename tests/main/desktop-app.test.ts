@@ -399,6 +399,23 @@ describe('the desktop app', () => {
     expect(app.relaunches).toHaveLength(1);
   });
 
+  it('brings a minimized window back when the dock icon is clicked (macOS)', async () => {
+    await start();
+    const window = onlyWindow();
+    window.minimized = true;
+    window.focused = false;
+    app.emit('activate', new FakeEvent(), false);
+    expect(onlyWindow()).toBe(window);
+    expect([window.minimized, window.focused]).toEqual([false, true]);
+  });
+
+  it('opens a window again when the dock icon is clicked with none open (macOS)', async () => {
+    const { service } = await start();
+    onlyWindow().close();
+    app.emit('activate', new FakeEvent(), false);
+    expect(onlyWindow().loadedUrl).toBe(`${service.url}/`);
+  });
+
   it('asks for a sync on waking from sleep', async () => {
     const { service } = await start();
     const requestSync = vi.spyOn(service, 'requestSync');
