@@ -29,12 +29,13 @@ export function focusWindow(window: Pick<BrowserWindow, 'isMinimized' | 'restore
  * has closed: before that a page with unsaved changes can still cancel the
  * quit (Stay), and must find the service running. The first will-quit is held
  * back, and the app quits for real once `close` has settled, whether or not it failed.
+ * `quitting` says whether that has begun: the windows are gone and cannot come back.
  */
 export function quitAfterClosing(
   app: Pick<App, 'on' | 'quit'>,
   close: () => Promise<void>,
   reportError: (error: unknown) => void,
-): { closed: Promise<void> } {
+): { closed: Promise<void>; quitting: () => boolean } {
   let state: 'running' | 'closing' | 'closed' = 'running';
   let markClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
@@ -57,7 +58,7 @@ export function quitAfterClosing(
         });
       });
   });
-  return { closed };
+  return { closed, quitting: () => state !== 'running' };
 }
 
 export interface ConnectivityOptions {

@@ -62,6 +62,13 @@ export function applicationMenuTemplate({ platform, appName, isPackaged, sendCom
     ],
   };
 
+  // zoomIn's own CmdOrCtrl+Plus needs Shift on most layouts (Ctrl+Shift+=) and ignores the keypad (electron/electron#15496);
+  // browsers also zoom on Ctrl+= and the keypad's + and -. Hidden, their accelerators still work.
+  const zoomKeysBrowsersAccept: MenuItemConstructorOptions[] = [
+    { role: 'zoomIn', accelerator: 'CmdOrCtrl+=', visible: false },
+    { role: 'zoomIn', accelerator: 'CmdOrCtrl+numadd', visible: false },
+    { role: 'zoomOut', accelerator: 'CmdOrCtrl+numsub', visible: false },
+  ];
   const viewMenu: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
@@ -69,6 +76,7 @@ export function applicationMenuTemplate({ platform, appName, isPackaged, sendCom
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
+      ...zoomKeysBrowsersAccept,
       { type: 'separator' },
       { role: 'togglefullscreen' },
     ],

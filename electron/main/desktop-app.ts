@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, safeStorage, session, shell } from 'electron';
-import { IPC_CHANNELS } from '@shared/desktop-bridge';
+import { IPC_CHANNELS, type MenuCommand } from '@shared/desktop-bridge';
 import { APP_VERSION } from '../app-version';
 import { type LocalService, startLocalService } from '../cli/local-service';
 import { claimSingleInstance, focusWindow, quitAfterClosing, watchConnectivity } from './app-lifecycle';
@@ -15,6 +15,14 @@ import { SafeStorageRemoteStore } from './safe-storage-remote-store';
 import { trustSystemCertificates } from './system-certificates';
 import { windowStatePath } from './window-state';
 import { contentSecurityPolicy, guardWebContents, installContentSecurityPolicy, installPermissionPolicy } from './window-security';
+
+/**
+ * electron-builder.yml's appId, which the Windows installer sets as the
+ * AppUserModelID of the shortcuts it makes. The app's windows must carry the
+ * same one (Electron's default is electron.app.<name>) for the taskbar to put
+ * a running window on its pinned shortcut instead of beside it.
+ */
+const APP_USER_MODEL_ID = 'com.recruiterdesk.app';
 
 /** The port `serve` uses too; when it is taken (say, by `npm run serve`) the app takes any free one. */
 export const DEFAULT_API_PORT = 4319;
@@ -29,6 +37,12 @@ export interface DesktopApp {
 /** The one app window, once opened; macOS may close it and open another while the app runs. */
 interface MainWindowSlot {
   current: BrowserWindow | undefined;
+  /** Opens a new window; set once the service runs. */
+  open: (() => void) | undefined;
+  /** Whether the app is on its way out: the windows are closed and the service is closing. */
+  quitting: () => boolean;
+  /** Set once a start after this instance's exit has been asked for: each app.relaunch() starts one more. */
+  relaunching: boolean;
 }
 
 function openMainWindow(slot: MainWindowSlot): BrowserWindow | undefined {
@@ -89,7 +103,7 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
     onReconnect: () => service.requestSync(),
     pollMs: CONNECTIVITY_POLL_MS,
   });
-  const { closed } = quitAfterClosing(
+  const { closed, quitting } = quitAfterClosing(
     app,
     async () => {
       stopWatching();
@@ -97,6 +111,7 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
     },
     reportError,
   );
+  mainWindow.quitting = quitting;
 
   const appOrigin = new URL(service.url).origin;
   installContentSecurityPolicy(session.defaultSession, contentSecurityPolicy(appOrigin));
@@ -118,7 +133,7 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
         platform: process.platform,
         appName: app.name,
         isPackaged: app.isPackaged,
-        sendCommand: (command) => openMainWindow(mainWindow)?.webContents.send(IPC_CHANNELS.menuCommand, command),
+        sendCommand: (command) => sendMenuCommand(mainWindow, command),
       }),
     ),
   );
@@ -134,12 +149,53 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
       reportError,
     });
   };
+  mainWindow.open = openWindow;
   openWindow();
-  // macOS keeps the app running with no window; clicking the dock icon opens one again.
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  // macOS keeps the app running with no window; clicking the dock icon opens one again, and
+  // brings back a minimized one, which Electron leaves in the Dock unless the app restores it.
+  app.on('activate', (_event, hasVisibleWindows) => {
+    if (!hasVisibleWindows) showMainWindow(mainWindow);
   });
   return { service, closed };
+}
+
+/**
+ * For a second launch or a click on the dock icon: the window to the front,
+ * or a new one where none is open (macOS). While the app is quitting the
+ * service is closing under any new window, so the app starts again once it
+ * has exited instead; a launch is never silently dropped.
+ */
+function showMainWindow(mainWindow: MainWindowSlot): void {
+  if (mainWindow.quitting()) {
+    if (mainWindow.relaunching) return;
+    mainWindow.relaunching = true;
+    // An AppImage's own executable lives in a mount that goes away with this process: start the image again.
+    const appImage = process.env.APPIMAGE;
+    app.relaunch(appImage ? { execPath: appImage, args: process.argv.slice(1) } : undefined);
+    return;
+  }
+  const window = openMainWindow(mainWindow);
+  if (window) focusWindow(window);
+  else mainWindow.open?.();
+}
+
+/**
+ * A menu command for the page, in its window brought to the front. With no
+ * window open (macOS keeps the menu bar without one) a window is opened and
+ * gets the command once its page has loaded; the preload keeps it until the
+ * page listens.
+ */
+function sendMenuCommand(mainWindow: MainWindowSlot, command: MenuCommand): void {
+  const window = openMainWindow(mainWindow);
+  if (window) {
+    focusWindow(window);
+    window.webContents.send(IPC_CHANNELS.menuCommand, command);
+    return;
+  }
+  if (mainWindow.quitting()) return;
+  mainWindow.open?.();
+  const opened = openMainWindow(mainWindow);
+  opened?.webContents.once('did-finish-load', () => opened.webContents.send(IPC_CHANNELS.menuCommand, command));
 }
 
 /**
@@ -150,12 +206,9 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
 export function runDesktopApp(): Promise<DesktopApp | undefined> {
   // Every renderer sandboxed, whatever a window's own preferences say; must precede 'ready'.
   app.enableSandbox();
-  const mainWindow: MainWindowSlot = { current: undefined };
-  const focusMainWindow = () => {
-    const window = openMainWindow(mainWindow);
-    if (window) focusWindow(window);
-  };
-  if (!claimSingleInstance(app, focusMainWindow)) return Promise.resolve(undefined);
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  const mainWindow: MainWindowSlot = { current: undefined, open: undefined, quitting: () => false, relaunching: false };
+  if (!claimSingleInstance(app, () => showMainWindow(mainWindow))) return Promise.resolve(undefined);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

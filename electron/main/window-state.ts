@@ -85,17 +85,23 @@ export function currentWindowState(window: Pick<BrowserWindow, 'getNormalBounds'
   return { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, maximized: window.isMaximized() };
 }
 
-/** Saves on close: moves and resizes in between are many, and only the last one matters. */
+/**
+ * Saves on close: moves and resizes in between are many, and only the last one
+ * matters. A Windows shutdown, restart or log-off ends the app with no close
+ * (nor quit) event, only session-end, so it saves then too.
+ */
 export function rememberWindowState(
   window: Pick<BrowserWindow, 'getNormalBounds' | 'isMaximized' | 'on'>,
   file: string,
   reportError: (error: unknown) => void,
 ): void {
-  window.on('close', () => {
+  const save = () => {
     try {
       writeWindowState(file, currentWindowState(window));
     } catch (error) {
       reportError(error);
     }
-  });
+  };
+  window.on('close', save);
+  window.on('session-end', save);
 }

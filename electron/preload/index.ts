@@ -27,16 +27,35 @@ function createDesktopBridge(): DesktopBridge | undefined {
       await ipcRenderer.invoke(IPC_CHANNELS.openExternal, url);
     },
     chooseResumeFile: () => ipcRenderer.invoke(IPC_CHANNELS.chooseResumeFile),
-    onMenuCommand: (listener) => {
-      // The page never sees the IPC event (it carries the sender).
-      const forward = (_event: IpcRendererEvent, command: unknown) => {
-        if (isMenuCommand(command)) listener(command);
-      };
-      ipcRenderer.on(IPC_CHANNELS.menuCommand, forward);
-      return () => {
-        ipcRenderer.removeListener(IPC_CHANNELS.menuCommand, forward);
-      };
-    },
+    onMenuCommand: relayMenuCommands(),
+  };
+}
+
+/**
+ * Menu commands from main, listened for from the start. One that comes
+ * before the page listens (it opened the window, on macOS, or the page is
+ * still starting) waits for it; only the latest, as a backlog replayed later
+ * would surprise.
+ */
+function relayMenuCommands(): DesktopBridge['onMenuCommand'] {
+  const listeners = new Set<(command: MenuCommand) => void>();
+  let waiting: MenuCommand | undefined;
+  // The page never sees the IPC event (it carries the sender).
+  ipcRenderer.on(IPC_CHANNELS.menuCommand, (_event: IpcRendererEvent, command: unknown) => {
+    if (!isMenuCommand(command)) return;
+    if (listeners.size === 0) waiting = command;
+    for (const listener of listeners) listener(command);
+  });
+  return (listener) => {
+    listeners.add(listener);
+    if (waiting !== undefined) {
+      const command = waiting;
+      waiting = undefined;
+      listener(command);
+    }
+    return () => {
+      listeners.delete(listener);
+    };
   };
 }
 

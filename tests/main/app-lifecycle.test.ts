@@ -38,11 +38,13 @@ describe('quitAfterClosing', () => {
   it('holds the quit until close has finished, then quits once', async () => {
     let finishClosing: () => void = () => undefined;
     const close = vi.fn(() => new Promise<void>((resolve) => (finishClosing = resolve)));
-    const { closed } = quitAfterClosing(app as any, close, vi.fn());
+    const { closed, quitting } = quitAfterClosing(app as any, close, vi.fn());
+    expect(quitting()).toBe(false);
 
     app.quit();
     app.quit();
     expect(app.quitted).toBe(false);
+    expect(quitting()).toBe(true);
     expect(close).toHaveBeenCalledOnce();
 
     finishClosing();

@@ -42,6 +42,14 @@ describe('applicationMenuTemplate', () => {
     expect(flatten([linux[0]!]).map((item) => item.label ?? item.role)).toEqual(expect.arrayContaining(['Settings', 'quit']));
   });
 
+  it.each(['darwin', 'win32', 'linux'] as const)('on %s, zooms in on CmdOrCtrl+= and the keypad, as browsers do', (platform) => {
+    const { items } = menuFor(platform);
+    const zoomKeys = (role: string) => items.filter((item) => item.role === role).map((item) => item.accelerator ?? 'default');
+    expect(zoomKeys('zoomIn')).toEqual(['default', 'CmdOrCtrl+=', 'CmdOrCtrl+numadd']);
+    expect(zoomKeys('zoomOut')).toEqual(['default', 'CmdOrCtrl+numsub']);
+    expect(items.filter((item) => item.accelerator?.startsWith('CmdOrCtrl+num') || item.accelerator === 'CmdOrCtrl+=').every((item) => item.visible === false)).toBe(true);
+  });
+
   it('keeps the standard roles, and devtools and reload only in development', () => {
     const roles = (isPackaged: boolean) => menuFor('win32', isPackaged).items.map((item) => item.role).filter(Boolean);
     expect(roles(true)).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'zoomIn', 'togglefullscreen']));

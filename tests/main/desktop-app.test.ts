@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
 import { IPC_CHANNELS } from '@shared/desktop-bridge';
 import packageJson from '../../package.json';
 import { DATABASE_FILE } from '../../electron/cli/data-dir';
@@ -68,6 +69,18 @@ describe('the desktop app', () => {
     expect(app.quitted).toBe(true);
     expect(BrowserWindow.getAllWindows()).toEqual([]);
     expect(existsSync(join(userData.dir, DATABASE_FILE))).toBe(false);
+  });
+
+  it("gives its windows, on Windows, the AppUserModelID the installer's shortcuts carry", async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'win32' });
+    try {
+      app.hasSingleInstanceLock = false;
+      await runDesktopApp();
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(app.appUserModelId).toBe(parse(readFileSync('electron-builder.yml', 'utf8')).appId);
   });
 
   it('serves the store from userData and opens one secure window on it', async () => {
@@ -172,13 +185,33 @@ describe('the desktop app', () => {
     expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
   });
 
+  const menuItem = (label: string) =>
+    (Menu.applicationMenu?.template as any[]).flatMap((item) => (Array.isArray(item.submenu) ? item.submenu : [])).find((item) => item.label === label);
+
   it('sends menu commands to the window', async () => {
     await start();
-    const syncNow = (Menu.applicationMenu?.template as any[])
-      .flatMap((item) => (Array.isArray(item.submenu) ? item.submenu : []))
-      .find((item) => item.label === 'Sync Now');
-    syncNow.click();
+    menuItem('Sync Now').click();
     expect(onlyWindow().webContents.sent).toEqual([[IPC_CHANNELS.menuCommand, 'sync-now']]);
+  });
+
+  it('brings a minimized window up for a menu command', async () => {
+    await start();
+    const window = onlyWindow();
+    window.minimized = true;
+    menuItem('Sync Now').click();
+    expect(window.minimized).toBe(false);
+    expect(window.webContents.sent).toEqual([[IPC_CHANNELS.menuCommand, 'sync-now']]);
+  });
+
+  it('opens a window for a menu command when none is open (macOS), and sends it once the page has loaded', async () => {
+    const { service } = await start();
+    onlyWindow().close();
+    menuItem('New Candidate').click();
+    const window = onlyWindow();
+    expect(window.loadedUrl).toBe(`${service.url}/`);
+    expect(window.webContents.sent).toEqual([]);
+    window.webContents.emit('did-finish-load');
+    expect(window.webContents.sent).toEqual([[IPC_CHANNELS.menuCommand, 'new-candidate']]);
   });
 
   it('shows the window even when its page fails to load', async () => {
@@ -202,6 +235,20 @@ describe('the desktop app', () => {
     expect(leave.defaultPrevented).toBe(true);
   });
 
+  it('brings a minimized window up before asking about its unsaved changes', async () => {
+    await start();
+    const window = onlyWindow();
+    window.minimized = true;
+    window.visible = false;
+    const shownWhenAsked: boolean[] = [];
+    dialog.showMessageBoxSync.mockImplementationOnce(() => {
+      shownWhenAsked.push(!window.minimized && window.visible);
+      return 1;
+    });
+    window.webContents.emit('will-prevent-unload', new FakeEvent());
+    expect(shownWhenAsked).toEqual([true]);
+  });
+
   it('keeps serving when the recruiter stays over unsaved changes on quit, and closes once they leave', async () => {
     const { service, closed } = await start();
     const window = onlyWindow();
@@ -221,6 +268,69 @@ describe('the desktop app', () => {
     expect([app.quitted, window.isDestroyed()]).toEqual([true, true]);
   });
 
+  it('offers to reload a window whose page crashed, and reloads it', async () => {
+    await start();
+    const window = onlyWindow();
+    window.visible = false;
+    window.webContents.emit('render-process-gone', new FakeEvent(), { reason: 'crashed', exitCode: 139 });
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ buttons: ['Reload', 'Quit'], cancelId: 0 }));
+    expect(window.visible).toBe(true);
+    await vi.waitFor(() => expect(window.webContents.reloads).toBe(1));
+    expect(app.quitted).toBe(false);
+  });
+
+  it('quits when the recruiter chooses Quit over a crashed page', async () => {
+    const { closed } = await start();
+    const window = onlyWindow();
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    window.webContents.emit('render-process-gone', new FakeEvent(), { reason: 'oom', exitCode: 0 });
+    await closed;
+    expect(app.quitted).toBe(true);
+    expect(window.webContents.reloads).toBe(0);
+  });
+
+  it('asks nothing when the page ends cleanly with its window', async () => {
+    await start();
+    onlyWindow().webContents.emit('render-process-gone', new FakeEvent(), { reason: 'clean-exit', exitCode: 0 });
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+
+  it('offers to reload a window whose page hangs, ending the stuck page first', async () => {
+    await start();
+    const window = onlyWindow();
+    const crashRenderer = vi.spyOn(window.webContents, 'forcefullyCrashRenderer');
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    window.emit('unresponsive');
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ buttons: ['Wait', 'Reload'], cancelId: 0 }));
+    await vi.waitFor(() => expect(window.webContents.reloads).toBe(1));
+    expect(crashRenderer).toHaveBeenCalledOnce();
+    expect(dialog.showMessageBox).toHaveBeenCalledOnce();
+
+    window.webContents.emit('render-process-gone', new FakeEvent(), { reason: 'crashed', exitCode: 139 });
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes the question away when the hung page answers again, reloading nothing', async () => {
+    await start();
+    const window = onlyWindow();
+    const dismissed = new Promise<void>((resolve) => {
+      dialog.showMessageBox.mockImplementationOnce(
+        (_window, options) =>
+          new Promise((answer) => {
+            (options as { signal: AbortSignal }).signal.addEventListener('abort', () => {
+              answer({ response: 0, checkboxChecked: false });
+              resolve();
+            });
+          }),
+      );
+    });
+    window.emit('unresponsive');
+    window.emit('responsive');
+    await dismissed;
+    expect(window.webContents.reloads).toBe(0);
+    expect(window.listenerCount('responsive')).toBe(0);
+  });
+
   it('shows the edit menu on a right-click in a field, over the window', async () => {
     await start();
     const window = onlyWindow();
@@ -230,6 +340,16 @@ describe('the desktop app', () => {
     expect(Menu.poppedUp?.template).toContainEqual({ role: 'paste', enabled: true });
   });
 
+  it("adds a word the spell checker underlines to the session's dictionary from the right-click menu", async () => {
+    await start();
+    const window = onlyWindow();
+    const editFlags = { canUndo: false, canRedo: false, canCut: false, canCopy: false, canPaste: true, canSelectAll: true, canDelete: false, canEditRichly: false };
+    window.webContents.emit('context-menu', new FakeEvent(), { isEditable: true, selectionText: '', editFlags, misspelledWord: 'Oyelaran', dictionarySuggestions: [] });
+    const addToDictionary = (Menu.poppedUp?.template as any[]).find((item) => item.label === 'Add to Dictionary');
+    addToDictionary.click();
+    expect(session.defaultSession.dictionaryWords).toEqual(['Oyelaran']);
+  });
+
   it('focuses its window when launched a second time', async () => {
     await start();
     const window = onlyWindow();
@@ -237,6 +357,63 @@ describe('the desktop app', () => {
     window.focused = false;
     app.emit('second-instance', new FakeEvent(), [], '/');
     expect([window.minimized, window.focused]).toEqual([false, true]);
+  });
+
+  it('opens a window when launched again with none open (macOS keeps running without one)', async () => {
+    const { service } = await start();
+    onlyWindow().close();
+    app.emit('second-instance', new FakeEvent(), [], '/');
+    expect(onlyWindow().loadedUrl).toBe(`${service.url}/`);
+  });
+
+  it('starts again once it has closed when launched a second time while quitting', async () => {
+    const { closed } = await start();
+    app.quit();
+    expect(app.quitted).toBe(false);
+    app.emit('second-instance', new FakeEvent(), [], '/');
+    app.emit('second-instance', new FakeEvent(), [], '/');
+    await closed;
+    expect(app.quitted).toBe(true);
+    expect(app.relaunches).toEqual([undefined]);
+  });
+
+  it('starts the AppImage again, not the executable inside its mount', async () => {
+    vi.stubEnv('APPIMAGE', '/home/recruiter/Recruiter-Desk.AppImage');
+    try {
+      const { closed } = await start();
+      app.quit();
+      app.emit('second-instance', new FakeEvent(), [], '/');
+      await closed;
+      expect(app.relaunches).toEqual([{ execPath: '/home/recruiter/Recruiter-Desk.AppImage', args: process.argv.slice(1) }]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('opens no window onto the closing service when the dock icon is clicked while quitting, and starts again instead', async () => {
+    const { closed } = await start();
+    app.quit();
+    app.emit('activate', new FakeEvent(), false);
+    expect(BrowserWindow.getAllWindows()).toEqual([]);
+    await closed;
+    expect(app.relaunches).toHaveLength(1);
+  });
+
+  it('brings a minimized window back when the dock icon is clicked (macOS)', async () => {
+    await start();
+    const window = onlyWindow();
+    window.minimized = true;
+    window.focused = false;
+    app.emit('activate', new FakeEvent(), false);
+    expect(onlyWindow()).toBe(window);
+    expect([window.minimized, window.focused]).toEqual([false, true]);
+  });
+
+  it('opens a window again when the dock icon is clicked with none open (macOS)', async () => {
+    const { service } = await start();
+    onlyWindow().close();
+    app.emit('activate', new FakeEvent(), false);
+    expect(onlyWindow().loadedUrl).toBe(`${service.url}/`);
   });
 
   it('asks for a sync on waking from sleep', async () => {

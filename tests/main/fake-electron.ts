@@ -37,6 +37,22 @@ export class FakeWebContents extends EventEmitter {
     this.sent.push([channel, ...args]);
   }
 
+  /** How many times the page was reloaded. */
+  reloads = 0;
+  reload(): void {
+    this.reloads += 1;
+  }
+
+  /** As Electron: the page's process is ended, which emits render-process-gone (killed). */
+  forcefullyCrashRenderer(): void {
+    this.emit('render-process-gone', new FakeEvent(), { reason: 'killed', exitCode: 9 });
+  }
+
+  /** Every window's contents use the default session here. */
+  get session(): FakeSession {
+    return session.defaultSession;
+  }
+
   readonly replacedMisspellings: string[] = [];
   replaceMisspelling(word: string): void {
     this.replacedMisspellings.push(word);
@@ -157,6 +173,10 @@ class FakeApp extends EventEmitter {
   enableSandbox(): void {
     this.sandboxEnabled = true;
   }
+  appUserModelId: string | undefined;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock;
   }
@@ -186,6 +206,11 @@ class FakeApp extends EventEmitter {
   }
   exit(code: number): void {
     this.exitCode = code;
+  }
+  /** The options of each app.relaunch(): every call starts one more instance once this one exits. */
+  relaunches: ({ args?: string[]; execPath?: string } | undefined)[] = [];
+  relaunch(options?: { args?: string[]; execPath?: string }): void {
+    this.relaunches.push(options);
   }
 }
 
@@ -255,6 +280,11 @@ class FakeSession {
   setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
     this.permissionCheckHandler = handler;
   }
+  readonly dictionaryWords: string[] = [];
+  addWordToSpellCheckerDictionary(word: string): boolean {
+    this.dictionaryWords.push(word);
+    return true;
+  }
   /** The system's proxy settings, as a PAC answer: none unless a test says otherwise. */
   resolveProxy = vi.fn(async (_url: string) => 'DIRECT');
 }
@@ -312,12 +342,14 @@ export function resetFakeElectron(): void {
   app.restart();
   Object.assign(app, {
     sandboxEnabled: false,
+    appUserModelId: undefined,
     isPackaged: false,
     userData: '',
     appPath: process.cwd(),
     hasSingleInstanceLock: true,
     quitted: false,
     exitCode: undefined,
+    relaunches: [],
   });
   FakeBrowserWindow.windows = [];
   FakeBrowserWindow.failNextLoad = undefined;
@@ -330,7 +362,7 @@ export function resetFakeElectron(): void {
   shell.openExternal.mockClear();
   dialog.showOpenDialog.mockClear();
   dialog.showErrorBox.mockClear();
-  dialog.showMessageBox.mockClear();
+  dialog.showMessageBox.mockReset();
   dialog.showMessageBoxSync.mockReset().mockReturnValue(1);
   screen.displays = [{ workArea: primaryWorkArea }];
   Menu.applicationMenu = undefined;

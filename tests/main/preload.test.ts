@@ -55,6 +55,25 @@ describe('preload', () => {
     unsubscribe?.();
     ipcRenderer.emit(IPC_CHANNELS.menuCommand, { sender: 'event' }, 'sync-now');
     expect(listener.mock.calls).toEqual([['new-candidate']]);
+    bridge?.onMenuCommand(vi.fn())();
+    expect(ipcRenderer.listenerCount(IPC_CHANNELS.menuCommand)).toBe(1);
+  });
+
+  it('keeps the latest command that came before the page listened, for its first listener', async () => {
+    ipcRenderer.sendSync.mockReturnValue(config);
+    const bridge = await loadPreload();
+    ipcRenderer.emit(IPC_CHANNELS.menuCommand, { sender: 'event' }, 'sync-now');
+    ipcRenderer.emit(IPC_CHANNELS.menuCommand, { sender: 'event' }, 'settings');
+    const first = vi.fn();
+    bridge?.onMenuCommand(first);
+    const second = vi.fn();
+    bridge?.onMenuCommand(second);
+    expect(first.mock.calls).toEqual([['settings']]);
+    expect(second).not.toHaveBeenCalled();
+  });
+
+  it('listens to main only for the app: a refused page gets no menu commands', async () => {
+    await loadPreload();
     expect(ipcRenderer.listenerCount(IPC_CHANNELS.menuCommand)).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import {
   writeWindowState,
 } from '../../electron/main/window-state';
 import { makeTempDir } from '../helpers/temp-dir';
-import { FakeBrowserWindow, resetFakeElectron } from './fake-electron';
+import { FakeBrowserWindow, FakeEvent, resetFakeElectron } from './fake-electron';
 
 const laptop = { x: 0, y: 0, width: 1440, height: 870 };
 const monitorOnTheRight = { x: 1440, y: 0, width: 2560, height: 1400 };
@@ -53,6 +53,14 @@ describe('window state file', () => {
     rememberWindowState(window as any, file, vi.fn());
     window.close();
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 50, y: 60, width: 1100, height: 750, maximized: true });
+  });
+
+  it('saves when a Windows shutdown or log-off ends the session, which closes no window', () => {
+    const file = join(temp.dir, 'window-state.json');
+    const window = new FakeBrowserWindow({ x: 50, y: 60, width: 1100, height: 750 });
+    rememberWindowState(window as any, file, vi.fn());
+    window.emit('session-end', new FakeEvent(), ['shutdown']);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 50, y: 60, width: 1100, height: 750, maximized: false });
   });
 
   it('reports a failed save rather than throwing from the close event', () => {
