@@ -5,7 +5,7 @@ import { APP_VERSION } from '../app-version';
 import { normalizeRemoteUrl } from '../sync/remote-client';
 import { readSyncIntervalMinutes } from '../sync/sync-settings';
 import { parseCommandLine, readCommandLine, stopOnSignals, UsageError, wholeNumberOption } from './command-line';
-import { defaultDataDir, explainDataFolderError } from './data-dir';
+import { CHOOSE_ANOTHER_WITH_FLAG, defaultDataDir, explainDataFolderError } from './data-dir';
 import { startLocalService } from './local-service';
 import { encryptedRemoteSettingsPath, readRemoteSettings } from './remote-settings';
 
@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     await serve(options);
   } catch (error) {
-    process.stderr.write(`recruiter-desk serve: ${explainDataFolderError(error, options.dataDir)}\n`);
+    process.stderr.write(`recruiter-desk serve: ${explainDataFolderError(error, options.dataDir, CHOOSE_ANOTHER_WITH_FLAG)}\n`);
     process.exit(1);
   }
 }

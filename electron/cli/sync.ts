@@ -7,7 +7,7 @@ import { remotePauseStore } from '../sync/remote-pause-store';
 import { runSync, SyncAlreadyRunningError, type SyncSummary } from '../sync/sync-engine';
 import { writeConflictPolicy } from '../sync/sync-settings';
 import { parseCommandLine, readCommandLine, UsageError, wholeNumberOption } from './command-line';
-import { DATABASE_FILE, defaultDataDir, ensureDataDir, explainDataFolderError } from './data-dir';
+import { CHOOSE_ANOTHER_WITH_FLAG, DATABASE_FILE, defaultDataDir, ensureDataDir, explainDataFolderError } from './data-dir';
 import { readRemoteSettings, remoteSettingsPath, saveRemoteSettings } from './remote-settings';
 
 // 2, bad usage, is readCommandLine's exit code.
@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
     ensureDataDir(command.dataDir);
     db = openDatabase(join(command.dataDir, DATABASE_FILE));
   } catch (error) {
-    throw new Error(explainDataFolderError(error, command.dataDir));
+    throw new Error(explainDataFolderError(error, command.dataDir, CHOOSE_ANOTHER_WITH_FLAG));
   }
   const ctx = createCoreContext(db);
   let keyRejected = false;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, safeStorage, session, shell } from 'electron';
 import { IPC_CHANNELS, type MenuCommand } from '@shared/desktop-bridge';
 import { APP_VERSION } from '../app-version';
+import { explainDataFolderError } from '../cli/data-dir';
 import { type LocalService, startLocalService } from '../cli/local-service';
 import { claimSingleInstance, focusWindow, quitAfterClosing, watchConnectivity } from './app-lifecycle';
 import { applicationMenuTemplate } from './app-menu';
@@ -85,17 +86,23 @@ async function startDesktop(mainWindow: MainWindowSlot): Promise<DesktopApp> {
     // The cloud stays reachable wherever Node's own authorities suffice; a sync through TLS inspection says what failed.
     reportError(error);
   }
-  const service = await startLocalService({
-    dataDir,
-    port,
-    reportError,
-    remoteStore: new SafeStorageRemoteStore(dataDir, safeStorage),
-    // The API serves the built page too: one origin for the page and its data, no CORS to open.
-    rendererDir: join(__dirname, '../renderer'),
-    nativeBinding,
-    // Started from a dock or menu, the app has no proxy variables: it follows the system's settings, as Chromium does.
-    systemProxy: (url) => session.defaultSession.resolveProxy(url),
-  });
+  let service: LocalService;
+  try {
+    service = await startLocalService({
+      dataDir,
+      port,
+      reportError,
+      remoteStore: new SafeStorageRemoteStore(dataDir, safeStorage),
+      // The API serves the built page too: one origin for the page and its data, no CORS to open.
+      rendererDir: join(__dirname, '../renderer'),
+      nativeBinding,
+      // Started from a dock or menu, the app has no proxy variables: it follows the system's settings, as Chromium does.
+      systemProxy: (url) => session.defaultSession.resolveProxy(url),
+    });
+  } catch (error) {
+    // In the words serve uses, less its --data-dir: the app's folder is the system's, not a choice.
+    throw new Error(explainDataFolderError(error, dataDir));
+  }
 
   const stopWatching = watchConnectivity({
     powerMonitor,

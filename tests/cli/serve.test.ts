@@ -321,7 +321,7 @@ describe('npm run serve', { timeout: 90_000 }, () => {
         {
           name: 'a data folder that is a file',
           prepare: (dir: string) => writeFileSync(dir, 'not a folder'),
-          says: (dir: string) => `The data folder ${dir} is a file, not a folder: choose another with --data-dir.`,
+          says: (dir: string) => `The data folder ${dir} is a file, not a folder: choose another folder with --data-dir.`,
         },
         {
           name: 'a database file that is not a database',

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -467,6 +467,19 @@ describe('the desktop app', () => {
       expect.stringMatching(/better-sqlite3 built for Electron is missing at .*better_sqlite3\.node\. `npm start` builds it/),
     );
     expect(app.exitCode).toBe(1);
+  });
+
+  it('says what to do with a data folder it cannot open, without the command line’s --data-dir', async () => {
+    writeFileSync(join(userData.dir, DATABASE_FILE), 'a spreadsheet export, not SQLite\n'.repeat(200));
+    const running = runDesktopApp();
+    app.becomeReady();
+    await expect(running).resolves.toBeUndefined();
+    expect(dialog.showErrorBox).toHaveBeenCalledWith(
+      'Recruiter Desk could not start',
+      `${join(userData.dir, DATABASE_FILE)} is not a Recruiter Desk database: move it away.`,
+    );
+    expect(app.exitCode).toBe(1);
+    expect(readFileSync(join(userData.dir, DATABASE_FILE), 'utf8')).toMatch(/^a spreadsheet export/);
   });
 });
 
