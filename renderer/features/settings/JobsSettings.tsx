@@ -1,5 +1,5 @@
 import { isUuid } from '@shared/field-rules';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
 import { applicationsNaming, type Job, useJobsStore } from '../../lib/jobs-store';
@@ -100,14 +100,16 @@ export function JobsSettings() {
   // A saved title moves its job in the list (titles are in order), or from the untitled ones into it: the focus
   // went with the row, and goes to the title saved once the list that holds it is drawn, whichever comes first,
   // the save's answer or the lists read again. A removed job's goes to the heading.
-  const [titleToFocus, setTitleToFocus] = useState<string | null>(null);
-  const focusTitleOf = (job: Job) => setTitleToFocus(job.id);
+  // A new request at each save, so that saving the same job again focuses it again.
+  const [titleToFocus, setTitleToFocus] = useState<{ jobId: string } | null>(null);
+  const focusedTitle = useRef<{ jobId: string } | null>(null);
+  const focusTitleOf = (job: Job) => setTitleToFocus({ jobId: job.id });
   useEffect(() => {
-    if (titleToFocus === null) return;
-    const input = document.getElementById(titleInputId(titleToFocus));
+    if (titleToFocus === null || focusedTitle.current === titleToFocus) return;
+    const input = document.getElementById(titleInputId(titleToFocus.jobId));
     if (!input) return;
     input.focus();
-    setTitleToFocus(null);
+    focusedTitle.current = titleToFocus;
   }, [titleToFocus, jobs, untitled]);
 
   useEffect(() => {
