@@ -6,6 +6,9 @@ import { openWorkspace, saveScreenshot, type Workspace } from './helpers/workspa
 const focusedId = (workspace: Workspace) => workspace.page.evaluate(() => document.activeElement?.id ?? '');
 /** The focused element's accessible label, for buttons that have no id. */
 const focusedLabel = (workspace: Workspace) => workspace.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+/** The focused field's label: a refused save takes the focus to the first field it marks invalid, so its error is read out. */
+const focusedFieldLabel = (workspace: Workspace) =>
+  workspace.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? '');
 
 describe('settings', () => {
   let workspace: Workspace;
@@ -32,6 +35,7 @@ describe('settings', () => {
     await jobs.getByRole('button', { name: 'Add job' }).click();
     expect(await jobs.getByLabel('Job id').getAttribute('aria-invalid')).toBe('true');
     await jobs.getByText('A job id is a UUID', { exact: false }).waitFor();
+    await expect.poll(() => focusedFieldLabel(workspace)).toBe('Job id');
 
     const id = 'b6a1c9e2-7d4f-4a38-9e15-3c2d8f0a6b71';
     await jobs.getByLabel('Job id').fill(id);
@@ -46,6 +50,7 @@ describe('settings', () => {
     await jobs.getByRole('button', { name: 'Add job' }).click();
     await jobs.getByText(`Another job (${id}) is already called “Data Analyst”`, { exact: false }).waitFor();
     expect(await jobs.getByLabel('Job title').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => focusedFieldLabel(workspace)).toBe('Job title');
     expect((await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([{ id, title: 'Data Analyst' }]);
     await jobs.getByLabel('Job title').fill('');
 
@@ -104,6 +109,7 @@ describe('settings', () => {
     await pipeline.getByRole('button', { name: 'Save statuses' }).click();
     expect(await added.getAttribute('aria-invalid')).toBe('true');
     await pipeline.getByText('Repeats "applied"').waitFor();
+    await expect.poll(() => added.evaluate((input) => input === document.activeElement)).toBe(true);
 
     await added.fill('Assessment');
     await pipeline.getByRole('button', { name: 'Move Assessment up' }).click();
@@ -132,6 +138,7 @@ describe('settings', () => {
     await interval.fill('0');
     await sync.getByRole('button', { name: 'Save sync settings' }).click();
     expect(await interval.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => focusedFieldLabel(workspace)).toBe('Sync interval (minutes)');
     await interval.fill('15');
     await sync.getByLabel('When both sides changed a field').selectOption('prefer-local');
     await sync.getByRole('button', { name: 'Save sync settings' }).click();
@@ -143,13 +150,21 @@ describe('settings', () => {
     const { page } = workspace;
     const remote = page.getByRole('region', { name: 'Cloud sync' });
     await page.getByText('Sync is off: no cloud connected.', { exact: false }).waitFor();
+    await remote.getByLabel('Remote URL').fill('cloud.example.com');
+    await remote.getByRole('button', { name: 'Connect' }).click();
+    await remote.getByText('Enter the cloud’s address, e.g. https://cloud.example.com').waitFor();
+    await expect.poll(() => focusedFieldLabel(workspace)).toBe('Remote URL');
     await remote.getByLabel('Remote URL').fill(cloud.url);
     await remote.getByRole('button', { name: 'Connect' }).click();
     expect(await remote.getByLabel('API key').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => focusedFieldLabel(workspace)).toBe('API key');
 
     await remote.getByLabel('API key').fill(cloud.apiKey);
-    await remote.getByRole('button', { name: 'Connect' }).click();
+    // Pressed from the keyboard, the button keeps the focus while the cloud is asked and after: it is not disabled meanwhile.
+    await remote.getByRole('button', { name: 'Connect' }).focus();
+    await page.keyboard.press('Enter');
     await remote.getByText('Saved. Syncing with the cloud.').waitFor();
+    expect(await focusedLabel(workspace)).toBe('Save and reconnect');
     expect(await remote.getByLabel('API key').inputValue()).toBe('');
     expect(await remote.getByLabel('API key').getAttribute('placeholder')).toContain('Saved');
     expect((await workspace.api('GET', '/api/local/remote')).body.data).toEqual({ remote_url: cloud.url, has_api_key: true });

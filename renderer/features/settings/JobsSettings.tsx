@@ -96,6 +96,12 @@ export function JobsSettings() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Job | null>(null);
+  // A new object at each refusal of a job to add: its first field marked invalid takes the focus once drawn so.
+  const [addRefused, setAddRefused] = useState<object | null>(null);
+  const addForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (addRefused) addForm.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [addRefused]);
   const untitled = useJobsStore((state) => state.untitled);
   // A saved title moves its job in the list (titles are in order), or from the untitled ones into it: the focus
   // went with the row, and goes to the title saved once the list that holds it is drawn, whichever comes first,
@@ -130,7 +136,10 @@ export function JobsSettings() {
     const invalidTitle = titleError(newTitle);
     if (invalidTitle) found.title = invalidTitle;
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      setAddRefused({});
+      return;
+    }
     try {
       await useJobsStore.getState().save(client, { id: newId.trim(), title: newTitle.trim() });
       setNewId(crypto.randomUUID());
@@ -138,6 +147,7 @@ export function JobsSettings() {
     } catch (error) {
       setErrors(fieldErrorsFrom(error));
       setGeneralError(generalErrorFrom(error, ['id', 'title']));
+      setAddRefused({});
     }
   };
 
@@ -187,7 +197,7 @@ export function JobsSettings() {
           </ul>
         </section>
       )}
-      <form className="form-row settings-add-job" onSubmit={add} noValidate>
+      <form ref={addForm} className="form-row settings-add-job" onSubmit={add} noValidate>
         <TextField label="Job id" className="mono-field" value={newId} onChange={(event) => setNewId(event.target.value)} error={errors.id} />
         <TextField label="Job title" value={newTitle} onChange={(event) => setNewTitle(event.target.value)} error={errors.title} />
         <Button type="submit" variant="primary">

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { RemoteConnection, RemoteDescription } from '@shared/local-api-schema';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { Button } from '../../lib/ui/Button';
@@ -55,6 +55,9 @@ export function RemoteSettings() {
     },
   );
 
+  // The submit button stays focusable while saving (a disabled one drops the focus to the page): a press then does nothing.
+  const saveUnlessBusy = (event: FormEvent) => (busy ? event.preventDefault() : save(event));
+
   const disconnect = async () => {
     setBusy(true);
     try {
@@ -84,7 +87,7 @@ export function RemoteSettings() {
       {!remote && !generalError ? (
         <Spinner label="Loading the cloud settings" />
       ) : (
-        <form className="settings-rows" onSubmit={save} noValidate>
+        <form className="settings-rows" onSubmit={saveUnlessBusy} noValidate>
           <div className="form-row">
             <TextField
               ref={urlInput}
@@ -107,7 +110,7 @@ export function RemoteSettings() {
             />
           </div>
           <div className="settings-actions">
-            <Button type="submit" variant="primary" disabled={busy}>
+            <Button type="submit" variant="primary" aria-disabled={busy || undefined}>
               {remote?.remote_url ? 'Save and reconnect' : 'Connect'}
             </Button>
             {remote?.remote_url && (

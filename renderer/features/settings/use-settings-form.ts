@@ -13,6 +13,12 @@ export function useSettingsForm<T>(path: string, show: (data: T) => void, fields
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // A new object at each refusal: the form's first field marked invalid takes the focus once drawn so, and a screen
+  // reader says its error; the submit button pressed says nothing of it.
+  const [refusal, setRefusal] = useState<{ form: HTMLFormElement } | null>(null);
+  useEffect(() => {
+    refusal?.form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusal]);
   // The latest `show`, without reloading the form every time the component renders.
   const showLatest = useRef(show);
   useEffect(() => {
@@ -29,17 +35,22 @@ export function useSettingsForm<T>(path: string, show: (data: T) => void, fields
   /** A submit handler: `check` gives the field errors that stop it before sending; `send` saves (and throws the API's refusal). */
   const submit = (check: () => Record<string, string>, send: (client: ApiClient) => Promise<void>) => async (event: FormEvent) => {
     event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
     setSaved(false);
     setGeneralError(null);
     const found = check();
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      setRefusal({ form });
+      return;
+    }
     try {
       await send(client);
       setSaved(true);
     } catch (error) {
       setErrors(fieldErrorsFrom(error));
       setGeneralError(generalErrorFrom(error, fields));
+      setRefusal({ form });
     }
   };
 
