@@ -201,6 +201,25 @@ describe('settings', () => {
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? '')).toBe('Remote URL');
   });
 
+  it('shows and copies the token, saying so to screen readers, and names each button by what it acts on', async () => {
+    const { page } = workspace;
+    const localApi = page.getByRole('region', { name: 'Local API' });
+    const token = localApi.getByRole('textbox', { name: 'API token' });
+    expect(await token.getAttribute('type')).toBe('password');
+    await localApi.getByRole('button', { name: 'Show API token' }).click();
+    expect(await token.getAttribute('type')).toBe('text');
+    await localApi.getByRole('button', { name: 'Hide API token' }).click();
+    expect(await token.getAttribute('type')).toBe('password');
+
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workspace.baseUrl });
+    await localApi.getByRole('button', { name: 'Copy API token' }).click();
+    await localApi.getByRole('status').filter({ hasText: /^API token copied$/ }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(workspace.token);
+    await localApi.getByRole('button', { name: 'Copy API address' }).click();
+    await localApi.getByRole('status').filter({ hasText: /^API address copied$/ }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${workspace.baseUrl}/api/v1/candidates`);
+  });
+
   it('regenerates the token after asking, and keeps working with the new one', async () => {
     const { page } = workspace;
     const candidates: number = (await workspace.api('GET', '/api/v1/candidates?limit=1')).body.meta.total;

@@ -41,7 +41,7 @@ export function LocalApiSettings() {
       <div className="settings-rows">
         <div className="form-row">
           <TextField label="API address" value={address} readOnly className="mono-field" />
-          <CopyButton value={address} label="Copy API address" />
+          <CopyButton value={address} what="API address" />
         </div>
         <div className="form-row">
           <TextField
@@ -52,8 +52,11 @@ export function LocalApiSettings() {
             className="mono-field"
             hint={regenerated ? 'A new token is in use: update your spreadsheets and scripts.' : undefined}
           />
-          <Button onClick={() => setShowToken(!showToken)}>{showToken ? 'Hide' : 'Show'}</Button>
-          <CopyButton value={client.connection.token} label="Copy API token" />
+          <Button onClick={() => setShowToken(!showToken)}>
+            {showToken ? 'Hide' : 'Show'}
+            <span className="visually-hidden"> API token</span>
+          </Button>
+          <CopyButton value={client.connection.token} what="API token" />
           <Button variant="danger" onClick={() => setConfirming(true)}>
             Regenerate token
           </Button>
