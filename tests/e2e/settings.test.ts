@@ -144,6 +144,17 @@ describe('settings', () => {
     await sync.getByRole('button', { name: 'Save sync settings' }).click();
     await sync.getByRole('status').getByText('Saved').waitFor();
     expect((await workspace.api('GET', '/api/local/settings')).body.data).toEqual({ conflict_policy: 'prefer-local', sync_interval_minutes: 15 });
+    // Changed again, the form no longer says it is saved: until the next save, it is not.
+    await interval.fill('20');
+    expect(await sync.getByText(/^Saved$/).count()).toBe(0);
+    await sync.getByRole('button', { name: 'Save sync settings' }).click();
+    await sync.getByText(/^Saved$/).waitFor();
+    await sync.getByLabel('When both sides changed a field').selectOption('ask');
+    expect(await sync.getByText(/^Saved$/).count()).toBe(0);
+    await sync.getByLabel('When both sides changed a field').selectOption('prefer-local');
+    await interval.fill('15');
+    await sync.getByRole('button', { name: 'Save sync settings' }).click();
+    await sync.getByText(/^Saved$/).waitFor();
   });
 
   it('connects the cloud with a write-only API key, and sync starts', async () => {
@@ -188,6 +199,8 @@ describe('settings', () => {
     expect(await remote.getByText('Saved. Syncing with the cloud.').count()).toBe(0);
 
     await remote.getByLabel('Remote URL').fill(cloud.url);
+    // What it says of the last save goes once the form is changed again.
+    expect(await remote.getByText('Saved, but the cloud could not be reached', { exact: false }).count()).toBe(0);
     await remote.getByLabel('API key').fill('rk_wrong_key_1234');
     await remote.getByRole('button', { name: 'Save and reconnect' }).click();
     await remote.getByText('The cloud refused this API key (401). Nothing was saved: check the key and enter it again.').waitFor();

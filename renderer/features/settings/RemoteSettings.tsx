@@ -95,7 +95,10 @@ export function RemoteSettings() {
               type="url"
               placeholder="https://cloud.example.com"
               value={remoteUrl}
-              onChange={(event) => setRemoteUrl(event.target.value)}
+              onChange={(event) => {
+                setRemoteUrl(event.target.value);
+                setSaved(false);
+              }}
               error={errors.remote_url}
             />
             <TextField
@@ -104,7 +107,10 @@ export function RemoteSettings() {
               autoComplete="off"
               placeholder={remote?.has_api_key ? 'Saved (hidden)' : 'The organisation’s API key'}
               value={apiKey}
-              onChange={(event) => setApiKey(event.target.value)}
+              onChange={(event) => {
+                setApiKey(event.target.value);
+                setSaved(false);
+              }}
               error={errors.api_key}
               hint={remote?.has_api_key && !errors.api_key ? 'A key is saved. It is never shown again.' : undefined}
             />

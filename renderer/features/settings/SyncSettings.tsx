@@ -30,7 +30,7 @@ export function SyncSettings() {
     setIntervalText(String(loaded.sync_interval_minutes));
     setPolicy(loaded.conflict_policy);
   };
-  const { errors, generalError, saved, submit } = useSettingsForm('/api/local/settings', show, ['sync_interval_minutes', 'conflict_policy']);
+  const { errors, generalError, saved, setSaved, submit } = useSettingsForm('/api/local/settings', show, ['sync_interval_minutes', 'conflict_policy']);
 
   const minutesText = intervalText.trim();
   const save = submit(
@@ -62,7 +62,10 @@ export function SyncSettings() {
               label="Sync interval (minutes)"
               inputMode="numeric"
               value={intervalText}
-              onChange={(event) => setIntervalText(event.target.value)}
+              onChange={(event) => {
+                setIntervalText(event.target.value);
+                setSaved(false);
+              }}
               error={errors.sync_interval_minutes}
             />
             <div className="field">
@@ -75,7 +78,10 @@ export function SyncSettings() {
                 value={policy}
                 aria-invalid={errors.conflict_policy ? true : undefined}
                 aria-describedby={errors.conflict_policy ? 'conflict-policy-error' : undefined}
-                onChange={(event) => setPolicy(event.target.value as ConflictPolicy)}
+                onChange={(event) => {
+                  setPolicy(event.target.value as ConflictPolicy);
+                  setSaved(false);
+                }}
               >
                 {Object.entries(POLICY_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>
