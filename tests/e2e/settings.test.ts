@@ -1,3 +1,4 @@
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteServer, type RemoteServer } from '../../tools/remote-server/remote-server';
 import { openWorkspace, saveScreenshot, type Workspace } from './helpers/workspace';
@@ -155,6 +156,34 @@ describe('settings', () => {
     await interval.fill('15');
     await sync.getByRole('button', { name: 'Save sync settings' }).click();
     await sync.getByText(/^Saved$/).waitFor();
+  });
+
+  it('says a form that could not be read was not loaded, not that it was not saved, and Retry reads it again', async () => {
+    const page = await workspace.newPage();
+    const refuse = (route: Route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }) })
+        : route.continue();
+    await page.route('**/api/local/settings', refuse);
+    await page.route('**/api/local/remote', refuse);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const sync = page.getByRole('region', { name: 'Sync', exact: true });
+    const remote = page.getByRole('region', { name: 'Cloud sync' });
+    await sync.getByRole('alert').filter({ hasText: /^The sync settings could not be loaded\./ }).waitFor();
+    await remote.getByRole('alert').filter({ hasText: /^The cloud settings could not be loaded\./ }).waitFor();
+    expect(await page.getByText('were not saved', { exact: false }).count()).toBe(0);
+    // Unread, the cloud may be connected: the section does not say it is not, nor offer an empty form to save over it.
+    expect(await remote.getByText('Not connected', { exact: false }).count()).toBe(0);
+    expect(await remote.getByLabel('Remote URL').count()).toBe(0);
+    expect(await sync.getByLabel('Sync interval (minutes)').count()).toBe(0);
+
+    await page.unroute('**/api/local/settings');
+    await sync.getByRole('button', { name: 'Retry' }).click();
+    await sync.getByLabel('Sync interval (minutes)').waitFor();
+    // The Retry button went with the banner: the section's heading has the focus.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sync-settings-title');
+    expect(await sync.getByRole('alert').count()).toBe(0);
+    await page.close();
   });
 
   it('connects the cloud with a write-only API key, and sync starts', async () => {

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { TextField } from '../../lib/ui/TextField';
 import { SavedNote } from './SavedNote';
+import { SettingsLoadError } from './SettingsLoadError';
 import { useSettingsForm } from './use-settings-form';
 
 /** The cloud to sync with. The API key goes in and never comes back: the form only says one is saved. */
@@ -25,7 +26,7 @@ export function RemoteSettings() {
     setRemote(description);
     setRemoteUrl(description.remote_url ?? '');
   };
-  const { client, errors, setErrors, generalError, setGeneralError, saved, setSaved, submit } = useSettingsForm('/api/local/remote', show, [
+  const { client, errors, setErrors, generalError, setGeneralError, loadError, retryLoad, saved, setSaved, submit } = useSettingsForm('/api/local/remote', show, [
     'remote_url',
     'api_key',
   ]);
@@ -80,11 +81,18 @@ export function RemoteSettings() {
 
   return (
     <section className="panel" aria-labelledby="remote-title">
-      <h2 id="remote-title">Cloud sync</h2>
-      <p className="panel-description">
-        {remote?.remote_url ? 'Candidates sync with this cloud in the background.' : 'Not connected: candidates stay on this computer until you connect the cloud.'}
-      </p>
-      {!remote && !generalError ? (
+      <h2 id="remote-title" tabIndex={-1}>
+        Cloud sync
+      </h2>
+      {/* Said once known: unread, the cloud may well be connected. */}
+      {remote && (
+        <p className="panel-description">
+          {remote.remote_url ? 'Candidates sync with this cloud in the background.' : 'Not connected: candidates stay on this computer until you connect the cloud.'}
+        </p>
+      )}
+      {loadError ? (
+        <SettingsLoadError title="The cloud settings could not be loaded." error={loadError} headingId="remote-title" onRetry={retryLoad} />
+      ) : !remote ? (
         <Spinner label="Loading the cloud settings" />
       ) : (
         <form className="settings-rows" onSubmit={saveUnlessBusy} noValidate>
