@@ -186,6 +186,22 @@ describe('settings', () => {
     await page.close();
   });
 
+  it('offers Retry when the jobs could not be loaded', async () => {
+    const page = await workspace.newPage();
+    await page.route('**/api/local/jobs', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }) }),
+    );
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const jobs = page.getByRole('region', { name: 'Jobs' });
+    await jobs.getByRole('alert').filter({ hasText: /^The jobs could not be loaded\./ }).waitFor();
+    await page.unroute('**/api/local/jobs');
+    await jobs.getByRole('button', { name: 'Retry' }).click();
+    await jobs.getByRole('alert').waitFor({ state: 'detached' });
+    await jobs.getByRole('list', { name: 'Jobs', exact: true }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('jobs-title');
+    await page.close();
+  });
+
   it('connects the cloud with a write-only API key, and sync starts', async () => {
     const { page } = workspace;
     const remote = page.getByRole('region', { name: 'Cloud sync' });

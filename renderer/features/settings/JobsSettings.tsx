@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { EmptyState } from '../../lib/ui/EmptyState';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { TextField } from '../../lib/ui/TextField';
+import { SettingsLoadError } from './SettingsLoadError';
 
 function titleError(title: string): string | undefined {
   if (!title.trim()) return 'Give the job a title';
@@ -168,7 +169,14 @@ export function JobsSettings() {
         Jobs
       </h2>
       <p className="panel-description">Applications name their job by id; the titles here are what the list and the applications panel show.</p>
-      {loadError && <ErrorBanner title="The jobs could not be loaded.">{loadError}</ErrorBanner>}
+      {loadError && (
+        <SettingsLoadError
+          title="The jobs could not be loaded."
+          error={loadError}
+          headingId="jobs-title"
+          onRetry={() => void useJobsStore.getState().load(client)}
+        />
+      )}
       {loadedAt !== null && jobs.length === 0 && untitled.length === 0 && (
         <EmptyState title="No jobs yet">Add the jobs you hire for, with the ids the cloud uses for them.</EmptyState>
       )}
