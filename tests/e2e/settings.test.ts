@@ -43,6 +43,8 @@ describe('settings', () => {
     await jobs.getByRole('button', { name: 'Add job' }).click();
     await jobs.getByLabel(`Title of job ${id}`).waitFor();
     expect((await workspace.api('GET', '/api/local/jobs')).body.data).toEqual([{ id, title: 'Data Analyst' }]);
+    // The form empties: a status says the job went in.
+    await jobs.getByRole('status').filter({ hasText: /^Added “Data Analyst”\.$/ }).waitFor();
 
     // A second job with the same title, in another case, is refused at its field: the two could not be told apart.
     const other = '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f';

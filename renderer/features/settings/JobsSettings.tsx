@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { EmptyState } from '../../lib/ui/EmptyState';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { TextField } from '../../lib/ui/TextField';
+import { SavedNote } from './SavedNote';
 import { SettingsLoadError } from './SettingsLoadError';
 
 function titleError(title: string): string | undefined {
@@ -94,6 +95,8 @@ export function JobsSettings() {
   const loadError = useJobsStore((state) => state.error);
   const [newId, setNewId] = useState<string>(() => crypto.randomUUID());
   const [newTitle, setNewTitle] = useState('');
+  // The job last added, said beside the button: the form empties, and nothing else tells a screen reader it worked.
+  const [addedTitle, setAddedTitle] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Job | null>(null);
@@ -131,6 +134,7 @@ export function JobsSettings() {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setGeneralError(null);
+    setAddedTitle(null);
     const found: Record<string, string> = {};
     if (!isUuid(newId.trim())) found.id = 'A job id is a UUID, as the cloud gives it (e.g. 3f2c…-…)';
     else if (jobs.some((job) => job.id === newId.trim().toLowerCase())) found.id = 'This job is already listed';
@@ -145,6 +149,7 @@ export function JobsSettings() {
       await useJobsStore.getState().save(client, { id: newId.trim(), title: newTitle.trim() });
       setNewId(crypto.randomUUID());
       setNewTitle('');
+      setAddedTitle(newTitle.trim());
     } catch (error) {
       setErrors(fieldErrorsFrom(error));
       setGeneralError(generalErrorFrom(error, ['id', 'title']));
@@ -212,6 +217,7 @@ export function JobsSettings() {
           Add job
         </Button>
       </form>
+      <SavedNote shown={addedTitle !== null}>Added “{addedTitle}”.</SavedNote>
       {generalError && <ErrorBanner title="The job was not saved.">{generalError}</ErrorBanner>}
       <ConfirmDialog
         title={`Remove “${removing?.title ?? ''}”?`}
