@@ -78,24 +78,29 @@ describe('settings', () => {
   it('offers the jobs applications name without a title, and one given a title joins the jobs', async () => {
     const { page } = workspace;
     const job = '4d5e6f70-8192-4a3b-9c4d-5e6f708192a3';
-    for (const n of [1, 2]) {
-      const created = await workspace.api('POST', '/api/v1/candidates', { full_name: `Applicant ${n}`, email: `applicant.${n}@example.com`, application: { job_id: job } });
+    const otherJob = '9e8d7c6b-5a49-4382-b716-a5b4c3d2e1f0';
+    for (const [n, jobId] of [[1, job], [2, job], [3, otherJob]] as const) {
+      const created = await workspace.api('POST', '/api/v1/candidates', { full_name: `Applicant ${n}`, email: `applicant.${n}@example.com`, application: { job_id: jobId } });
       expect(created.status).toBe(201);
     }
     await page.reload();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-    const untitled = page.getByRole('region', { name: 'Without a title (1)' });
+    const untitled = page.getByRole('region', { name: 'Without a title (2)' });
     await untitled.waitFor();
-    expect(await untitled.getByRole('listitem').textContent()).toContain('2 applications');
+    expect(await untitled.getByRole('listitem').filter({ hasText: job }).textContent()).toContain('2 applications');
+    expect(await untitled.getByRole('listitem').filter({ hasText: otherJob }).textContent()).toContain('1 application');
+    // The title inputs line up, whatever each job's count of applications.
+    const inputLefts = await untitled.getByRole('textbox').evaluateAll((inputs) => inputs.map((input) => input.getBoundingClientRect().left));
+    expect(new Set(inputLefts).size).toBe(1);
 
     await untitled.getByLabel(`Title of job ${job}`).fill('Support Engineer');
-    await untitled.getByRole('button', { name: 'Save', exact: true }).click();
+    await untitled.getByRole('listitem').filter({ hasText: job }).getByRole('button', { name: 'Save', exact: true }).click();
     await untitled.waitFor({ state: 'detached' });
     const jobs = page.getByRole('list', { name: 'Jobs', exact: true });
     expect(await jobs.getByLabel(`Title of job ${job}`).inputValue()).toBe('Support Engineer');
     // The focus followed the job into the list.
     await expect.poll(() => focusedId(workspace)).toBe(`job-${job}-title`);
-    expect((await workspace.api('GET', '/api/local/jobs/untitled')).body.data).toEqual([]);
+    expect((await workspace.api('GET', '/api/local/jobs/untitled')).body.data.map((untitledJob: { id: string }) => untitledJob.id)).toEqual([otherJob]);
   });
 
   it('edits the pipeline statuses in order, refusing a repeated one at its field', async () => {
