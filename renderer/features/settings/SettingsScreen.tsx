@@ -8,12 +8,12 @@ import { SyncSettings } from './SyncSettings';
 import './settings.css';
 
 export function SettingsScreen({ section }: { section?: SettingsSection }) {
-  // Sent to a section (the applications panel's hint to name jobs): the recruiter lands on its heading, at the top of
-  // the view, wherever the section sits at this width.
+  // Sent to a section (the applications panel's hint to name jobs): the recruiter lands on it, its panel at the top of
+  // the view wherever it sits at this width, and its heading focused.
   useEffect(() => {
     if (section === undefined) return;
     const heading = document.getElementById(`${section}-title`);
-    heading?.scrollIntoView({ block: 'start' });
+    heading?.closest('.panel')?.scrollIntoView({ block: 'start' });
     heading?.focus({ preventScroll: true });
   }, [section]);
 
