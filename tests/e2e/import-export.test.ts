@@ -253,6 +253,14 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
       ['José Müller', 'Café € Ltd'],
       ['Renée Ørsted', 'Fjord'],
     ]);
+
+    // UTF-16 saved without a byte-order mark, as scripts may write it: read as UTF-16, not refused as "not a text file".
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'unmarked-utf16.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Email\r\nZoë Ålund,zoe@example.com\r\n', 'utf16le') });
+    await page.getByRole('heading', { name: 'Match the columns' }).waitFor();
+    expect(await encoding.inputValue()).toBe('utf-16le');
+    expect(await page.locator('#import-encoding-note').textContent()).toMatch(/^This file has no byte-order mark, but its zero bytes are those of UTF-16/);
+    await page.getByRole('cell', { name: 'Zoë Ålund' }).waitFor();
   });
 
   it('exports the whole list as CSV: quoted commas, skill lists joined with semicolons, metadata as JSON', async () => {

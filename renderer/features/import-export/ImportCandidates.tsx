@@ -171,6 +171,11 @@ function encodingNote({ encoding, reason }: DecodedText): string {
   switch (reason) {
     case 'byte-order mark':
       return `Read as ${CSV_ENCODINGS[encoding]}, as the file's byte-order mark says.`;
+    case 'UTF-16 zero bytes':
+      return (
+        `This file has no byte-order mark, but its zero bytes are those of UTF-16, so it was read as ${CSV_ENCODINGS[encoding]}. ` +
+        'If letters in the preview look wrong, choose the encoding the file was saved in.'
+      );
     case 'valid UTF-8':
       return 'Read as UTF-8.';
     case 'not UTF-8':
