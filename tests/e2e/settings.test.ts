@@ -296,7 +296,7 @@ describe('settings', () => {
 
     await localApi.getByRole('button', { name: 'Regenerate token' }).click();
     await dialog.getByRole('button', { name: 'Regenerate' }).click();
-    await localApi.getByText('A new token is in use', { exact: false }).waitFor();
+    await localApi.getByRole('status').filter({ hasText: /^A new token is in use: update your spreadsheets and scripts\.$/ }).waitFor();
     expect((await workspace.api('GET', '/api/local/jobs')).status).toBe(401);
     const newToken = await localApi.getByRole('textbox', { name: 'API token' }).inputValue();
     expect(newToken).not.toBe(workspace.token);

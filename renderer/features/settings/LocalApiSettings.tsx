@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { TextField } from '../../lib/ui/TextField';
 import { CopyButton } from './CopyButton';
+import { SavedNote } from './SavedNote';
 
 /** Where spreadsheets and scripts reach this computer's candidates, and the token they need. */
 export function LocalApiSettings() {
@@ -50,7 +51,6 @@ export function LocalApiSettings() {
             type={showToken ? 'text' : 'password'}
             readOnly
             className="mono-field"
-            hint={regenerated ? 'A new token is in use: update your spreadsheets and scripts.' : undefined}
           />
           <Button onClick={() => setShowToken(!showToken)}>
             {showToken ? 'Hide' : 'Show'}
@@ -62,6 +62,8 @@ export function LocalApiSettings() {
           </Button>
         </div>
       </div>
+      {/* A status, not the field's hint: the focus is back on Regenerate token, and a screen reader says this as it appears. */}
+      <SavedNote shown={regenerated}>A new token is in use: update your spreadsheets and scripts.</SavedNote>
       {error && <ErrorBanner title="The token was not regenerated.">{error}</ErrorBanner>}
       <ConfirmDialog
         title="Regenerate the API token?"
