@@ -17,6 +17,8 @@ type Connection =
 
 export function App() {
   const [connection, setConnection] = useState<Connection>({ state: 'connecting' });
+  // Read before connecting takes the one-time code out of the address: asked for the token after all, the link failed.
+  const [openedWithLink] = useState(() => new URLSearchParams(window.location.search).has('code'));
 
   const connected = useCallback((found: ApiConnection): Connection => {
     const client = createApiClient(found, {
@@ -72,7 +74,7 @@ export function App() {
     );
   }
   if (connection.state === 'needs-token') {
-    return <ConnectScreen onConnected={(found) => setConnection(connected(found))} />;
+    return <ConnectScreen linkRefused={openedWithLink} onConnected={(found) => setConnection(connected(found))} />;
   }
   const refused = connection.state === 'token-refused';
   return (

@@ -174,7 +174,7 @@ export function Workspace() {
           {screen.name === 'candidates' && <CandidatesList />}
           {screen.name === 'candidate' && <CandidateEditor key={screen.id ?? 'new'} candidateId={screen.id} />}
           {screen.name === 'attention' && <NeedsAttention />}
-          {screen.name === 'settings' && <SettingsScreen />}
+          {screen.name === 'settings' && <SettingsScreen section={screen.section} />}
           {screen.name === 'import' && <ImportCandidates />}
         </Suspense>
       </main>

@@ -1,12 +1,18 @@
 import { create } from 'zustand';
 import { addressOf, screenAt } from './screen-address';
 
-/** The workspace's screens; the candidate screen edits one candidate, or creates one when id is null. */
+/** A part of Settings that another screen can send the recruiter to. */
+export type SettingsSection = 'jobs';
+
+/**
+ * The workspace's screens; the candidate screen edits one candidate, or creates one when id is null. Settings opened
+ * at a section shows that section's heading, focused.
+ */
 export type Screen =
   | { name: 'candidates' }
   | { name: 'candidate'; id: string | null }
   | { name: 'attention' }
-  | { name: 'settings' }
+  | { name: 'settings'; section?: SettingsSection }
   | { name: 'import' };
 
 interface NavigationState {

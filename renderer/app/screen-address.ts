@@ -1,7 +1,7 @@
 import type { Screen } from './navigation-store';
 
 /**
- * The screen's part of the address: `#/candidates/<id>`, `#/settings`. The
+ * The screen's part of the address: `#/candidates/<id>`, `#/settings/jobs`. The
  * workspace keeps it in the address bar, so a reload or a bookmark opens the
  * same screen, and Back and Forward move between screens.
  */
@@ -14,7 +14,7 @@ export function addressOf(screen: Screen): string {
     case 'attention':
       return '#/needs-attention';
     case 'settings':
-      return '#/settings';
+      return screen.section === undefined ? '#/settings' : `#/settings/${screen.section}`;
     case 'import':
       return '#/import';
   }
@@ -25,6 +25,7 @@ export function screenAt(hash: string): Screen {
   const [section, part, ...rest] = hash.replace(/^#\/?/, '').split('/');
   if (rest.length > 0) return { name: 'candidates' };
   if (part !== undefined) {
+    if (section === 'settings') return part === 'jobs' ? { name: 'settings', section: 'jobs' } : { name: 'candidates' };
     const id = section === 'candidates' ? decodedOrNull(part) : null;
     if (!id) return { name: 'candidates' };
     return { name: 'candidate', id: id === 'new' ? null : id };

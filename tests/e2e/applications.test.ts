@@ -186,9 +186,22 @@ describe('the applications panel', { timeout: E2E_TIMEOUT_MS }, () => {
     await dark.getByText('Jobs without a title show their id.').waitFor();
     await saveScreenshot(dark, 'applications-job-titles-dark');
 
-    // The hint leads to the job's title in Settings; named there, the job shows by its title and the hint goes.
+    // The hint leads to the Jobs section: its heading in view and focused, also where Settings is one column and Jobs
+    // comes after the cloud's, sync's and the local API's panels. Named there, the job shows by its title and the hint goes.
+    await page.setViewportSize({ width: 720, height: 500 });
     await page.getByRole('button', { name: 'Name them in Settings → Jobs' }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Save sync settings' }).waitFor();
+    await page.getByRole('textbox', { name: 'Remote URL' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('jobs-title');
+    // The whole panel from its top edge, not cut off above its heading.
+    const jobsPanelInView = await page.evaluate(() => {
+      const panelTop = document.getElementById('jobs-title')!.closest('.panel')!.getBoundingClientRect().top;
+      const headingBottom = document.getElementById('jobs-title')!.getBoundingClientRect().bottom;
+      return panelTop >= document.querySelector('.workspace-main')!.getBoundingClientRect().top && headingBottom <= window.innerHeight;
+    });
+    expect(jobsPanelInView).toBe(true);
+    expect(new URL(page.url()).hash).toBe('#/settings/jobs');
     await page.getByLabel(`Title of job ${UNNAMED_JOB}`).fill('Platform Engineer');
     await page.getByLabel(`Title of job ${UNNAMED_JOB}`).press('Enter');
     await page.getByRole('list', { name: 'Jobs without a title' }).waitFor({ state: 'detached' });

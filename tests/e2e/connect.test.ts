@@ -29,15 +29,29 @@ describe('connecting a browser to serve', () => {
     const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await context.newPage();
-      await page.goto(workspace.openUrl);
+      const linkRefused = page.getByRole('status').filter({ hasText: /^That sign-in link was used already/ });
+      // Opened without a link, nothing failed: no word of one.
+      await page.goto(new URL(workspace.openUrl).origin);
       const tokenField = page.getByLabel('API token');
       await tokenField.waitFor();
+      expect(await linkRefused.count()).toBe(0);
+
+      await page.goto(workspace.openUrl);
+      await linkRefused.waitFor();
       await saveScreenshot(page, 'connect');
 
+      // Each refusal takes the focus back to the field it describes, so a screen reader says it and the token is typed again.
+      const focusedIsTokenField = () => tokenField.evaluate((input) => input === document.activeElement);
+      await page.getByRole('button', { name: 'Connect' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Paste the token from the api-token file.').waitFor();
+      await expect.poll(focusedIsTokenField).toBe(true);
       await tokenField.fill('not-the-token');
-      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByRole('button', { name: 'Connect' }).focus();
+      await page.keyboard.press('Enter');
       await page.getByText('That token was not accepted.', { exact: false }).waitFor();
       expect(await tokenField.getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(focusedIsTokenField).toBe(true);
 
       await tokenField.fill(workspace.token);
       await page.getByRole('button', { name: 'Connect' }).click();

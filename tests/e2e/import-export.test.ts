@@ -145,8 +145,11 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByLabel('CSV file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(['Name,Email', ...rows].join('\n')) });
-    await page.getByRole('button', { name: 'Import 3000 rows' }).click();
+    // Counts in the thousands are grouped, as the list's are.
+    await page.getByText(/^many\.csv: 3,000 rows\./).waitFor();
+    await page.getByRole('button', { name: /^Import 3,000 rows$/ }).click();
     await page.getByRole('heading', { name: 'Importing many.csv' }).waitFor();
+    await page.getByText(/^[\d,]+ of 3,000 rows/).waitFor();
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('button', { name: 'Candidates' }).click();
@@ -156,7 +159,8 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     await page.getByRole('button', { name: 'Cancel the import' }).click();
 
     await page.getByRole('heading', { name: 'Imported many.csv' }).waitFor();
-    const count = async (label: string) => Number(await page.locator('.import-count').filter({ hasText: label }).locator('dd').textContent());
+    const count = async (label: string) =>
+      Number((await page.locator('.import-count').filter({ hasText: label }).locator('dd').textContent())!.replaceAll(',', ''));
     const [created, cancelled] = [await count('Created'), await count('Not imported (cancelled)')];
     expect(created).toBeGreaterThan(0);
     expect(cancelled).toBeGreaterThan(0);
@@ -249,6 +253,14 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
       ['José Müller', 'Café € Ltd'],
       ['Renée Ørsted', 'Fjord'],
     ]);
+
+    // UTF-16 saved without a byte-order mark, as scripts may write it: read as UTF-16, not refused as "not a text file".
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'unmarked-utf16.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Email\r\nZoë Ålund,zoe@example.com\r\n', 'utf16le') });
+    await page.getByRole('heading', { name: 'Match the columns' }).waitFor();
+    expect(await encoding.inputValue()).toBe('utf-16le');
+    expect(await page.locator('#import-encoding-note').textContent()).toMatch(/^This file has no byte-order mark, but its zero bytes are those of UTF-16/);
+    await page.getByRole('cell', { name: 'Zoë Ålund' }).waitFor();
   });
 
   it('exports the whole list as CSV: quoted commas, skill lists joined with semicolons, metadata as JSON', async () => {

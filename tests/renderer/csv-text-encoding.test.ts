@@ -17,6 +17,15 @@ describe('decodeCsvBytes', () => {
     expect(decodeCsvBytes(bytes([0xfe, 0xff], utf16be(NAMES)))).toEqual({ text: NAMES, encoding: 'utf-16be', reason: 'byte-order mark' });
   });
 
+  it('reads UTF-16 saved without a byte-order mark by its zero bytes, rather than call it not text', () => {
+    expect(decodeCsvBytes(bytes(utf16le(NAMES)))).toEqual({ text: NAMES, encoding: 'utf-16le', reason: 'UTF-16 zero bytes' });
+    expect(decodeCsvBytes(bytes(utf16be(NAMES)))).toEqual({ text: NAMES, encoding: 'utf-16be', reason: 'UTF-16 zero bytes' });
+    const unmarked = bytes(utf16le(NAMES));
+    expect(notTextReason(unmarked, decodeCsvBytes(unmarked))).toBeNull();
+    // Zero bytes here and there, as in a picture, are not UTF-16.
+    expect(decodeCsvBytes(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])).reason).not.toBe('UTF-16 zero bytes');
+  });
+
   it('reads a file that is not UTF-8 as Windows-1252, Excel’s plain CSV, rather than with replacement characters', () => {
     // "José Müller" and "Renée Ørsted" as Excel writes them on a Western computer. (Node's TextDecoder reads
     // 0x80–0x9F, the euro sign among them, as Latin-1; Chromium's, the workspace's, as Windows-1252: the e2e test checks those.)

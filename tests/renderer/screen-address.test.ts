@@ -9,6 +9,7 @@ describe("the screen's address", () => {
     { name: 'candidate', id: null },
     { name: 'attention' },
     { name: 'settings' },
+    { name: 'settings', section: 'jobs' },
     { name: 'import' },
   ];
 
@@ -19,6 +20,7 @@ describe("the screen's address", () => {
       '#/candidates/new',
       '#/needs-attention',
       '#/settings',
+      '#/settings/jobs',
       '#/import',
     ]);
     for (const screen of screens) expect(screenAt(addressOf(screen))).toEqual(screen);

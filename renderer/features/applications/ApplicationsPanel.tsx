@@ -99,7 +99,7 @@ export function ApplicationsPanel({ candidate, noteDrafts, onNoteDraftChange, on
       {untitledJobs && (
         <p className="applications-hint">
           Jobs without a title show their id.{' '}
-          <Button variant="quiet" size="small" className="link-button" onClick={() => navigate({ name: 'settings' })}>
+          <Button variant="quiet" size="small" className="link-button" onClick={() => navigate({ name: 'settings', section: 'jobs' })}>
             Name them in Settings → Jobs
           </Button>
         </p>

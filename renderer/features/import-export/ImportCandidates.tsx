@@ -23,6 +23,12 @@ import './import-export.css';
 
 const PREVIEW_ROWS = 5;
 
+/** A count as the list's own counts show it: a sheet of thousands of rows reads "12,000", not "12000". */
+const countText = (count: number) => count.toLocaleString();
+
+/** "1 row", "12,000 rows". */
+const rowsText = (count: number) => `${countText(count)} ${count === 1 ? 'row' : 'rows'}`;
+
 /** Import candidates from a CSV (map columns, create or match each row by email, see what happened); export the list. */
 export function ImportCandidates() {
   const client = useApiClient();
@@ -165,6 +171,11 @@ function encodingNote({ encoding, reason }: DecodedText): string {
   switch (reason) {
     case 'byte-order mark':
       return `Read as ${CSV_ENCODINGS[encoding]}, as the file's byte-order mark says.`;
+    case 'UTF-16 zero bytes':
+      return (
+        `This file has no byte-order mark, but its zero bytes are those of UTF-16, so it was read as ${CSV_ENCODINGS[encoding]}. ` +
+        'If letters in the preview look wrong, choose the encoding the file was saved in.'
+      );
     case 'valid UTF-8':
       return 'Read as UTF-8.';
     case 'not UTF-8':
@@ -187,7 +198,7 @@ function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onM
         Match the columns
       </h2>
       <p className="panel-description">
-        {fileName}: {csv.rows.length} {csv.rows.length === 1 ? 'row' : 'rows'}. Columns were matched by name; change any that are wrong, or skip
+        {fileName}: {rowsText(csv.rows.length)}. Columns were matched by name; change any that are wrong, or skip
         them. {previewSentence(csv.rows.length)}
       </p>
       <div className="import-encoding">
@@ -264,7 +275,7 @@ function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onM
       <div className="import-actions">
         <Button onClick={onCancel}>Choose another file</Button>
         <Button variant="primary" disabled={missing.length > 0 || withoutJob.length > 0 || csv.rows.length === 0} onClick={onImport}>
-          Import {csv.rows.length} {csv.rows.length === 1 ? 'row' : 'rows'}
+          Import {rowsText(csv.rows.length)}
         </Button>
       </div>
     </div>
@@ -287,7 +298,7 @@ function ImportProgress({ fileName, done, total, cancelling, onCancel }: ImportP
       </h2>
       <progress aria-label="Import progress" max={total} value={done} />
       <p className="panel-description" aria-live="polite">
-        {done} of {total} rows{cancelling ? ': cancelling, once the rows on their way are in' : ''}
+        {countText(done)} of {rowsText(total)}{cancelling ? ': cancelling, once the rows on their way are in' : ''}
       </p>
       <p className="panel-description">It goes on while you look at other screens; its report waits here.</p>
       <div className="import-actions">
@@ -316,26 +327,26 @@ function ImportSummary({ fileName, outcomes, onAgain }: { fileName: string; outc
       <dl className="import-counts">
         <div className="import-count import-count-created">
           <dt>Created</dt>
-          <dd>{count('created')}</dd>
+          <dd>{countText(count('created'))}</dd>
         </div>
         <div className="import-count import-count-matched">
           <dt>Matched existing</dt>
-          <dd>{count('matched')}</dd>
+          <dd>{countText(count('matched'))}</dd>
         </div>
         {repeated.length > 0 && (
           <div className="import-count import-count-repeated">
             <dt>Repeated in the file</dt>
-            <dd>{repeated.length}</dd>
+            <dd>{countText(repeated.length)}</dd>
           </div>
         )}
         <div className="import-count import-count-rejected">
           <dt>Rejected</dt>
-          <dd>{count('rejected')}</dd>
+          <dd>{countText(count('rejected'))}</dd>
         </div>
         {count('cancelled') > 0 && (
           <div className="import-count import-count-cancelled">
             <dt>Not imported (cancelled)</dt>
-            <dd>{count('cancelled')}</dd>
+            <dd>{countText(count('cancelled'))}</dd>
           </div>
         )}
       </dl>
@@ -386,7 +397,7 @@ function OutcomeRows({
   return (
     <>
       <h3 className="import-table-title">
-        {title} ({rows.length})
+        {title} ({countText(rows.length)})
       </h3>
       <table className="rejected-table" aria-label={title}>
         <thead>

@@ -21,7 +21,7 @@ export const CSV_ENCODINGS = {
 export type CsvEncoding = keyof typeof CSV_ENCODINGS;
 
 /** How the encoding was settled: said to the recruiter, who can choose another when letters look wrong. */
-export type EncodingReason = 'byte-order mark' | 'valid UTF-8' | 'not UTF-8' | 'chosen';
+export type EncodingReason = 'byte-order mark' | 'UTF-16 zero bytes' | 'valid UTF-8' | 'not UTF-8' | 'chosen';
 
 export interface DecodedText {
   text: string;
@@ -34,14 +34,16 @@ const LEGACY_FALLBACK: CsvEncoding = 'windows-1252';
 
 /**
  * A CSV file's bytes as text: in `chosen` when given; otherwise by its
- * byte-order mark, as UTF-8 when its bytes are valid UTF-8, and else as
- * Windows-1252. Never with replacement characters standing in silently for
+ * byte-order mark, as UTF-16 when its zero bytes say so, as UTF-8 when its
+ * bytes are valid UTF-8, and else as Windows-1252. Never with replacement characters standing in silently for
  * letters a UTF-8 reading could not decode. A byte-order mark is dropped.
  */
 export function decodeCsvBytes(bytes: Uint8Array, chosen?: CsvEncoding): DecodedText {
   if (chosen) return { text: new TextDecoder(chosen).decode(bytes), encoding: chosen, reason: 'chosen' };
   const marked = byteOrderMark(bytes);
   if (marked) return { text: new TextDecoder(marked).decode(bytes), encoding: marked, reason: 'byte-order mark' };
+  const unmarked = utf16ByZeroBytes(bytes);
+  if (unmarked) return { text: new TextDecoder(unmarked).decode(bytes), encoding: unmarked, reason: 'UTF-16 zero bytes' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', reason: 'valid UTF-8' };
   } catch {
@@ -53,6 +55,29 @@ function byteOrderMark(bytes: Uint8Array): CsvEncoding | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** How many leading bytes the UTF-16 guess looks at: enough for the header row and a few more. */
+const UTF16_SAMPLE_BYTES = 1024;
+
+/**
+ * UTF-16 saved without a byte-order mark (by a script, say): its Latin letters
+ * each have a zero byte, always on the same side of the pair, which no UTF-8
+ * text has (and a binary file has here and there). Undefined when the bytes
+ * do not look so.
+ */
+function utf16ByZeroBytes(bytes: Uint8Array): CsvEncoding | undefined {
+  const pairs = Math.floor(Math.min(bytes.length, UTF16_SAMPLE_BYTES) / 2);
+  if (pairs < 2) return undefined;
+  let zerosFirst = 0;
+  let zerosSecond = 0;
+  for (let pair = 0; pair < pairs; pair++) {
+    if (bytes[2 * pair] === 0) zerosFirst++;
+    if (bytes[2 * pair + 1] === 0) zerosSecond++;
+  }
+  if (zerosSecond >= pairs / 2 && zerosFirst === 0) return 'utf-16le';
+  if (zerosFirst >= pairs / 2 && zerosSecond === 0) return 'utf-16be';
   return undefined;
 }
 

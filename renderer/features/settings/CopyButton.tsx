@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button } from '../../lib/ui/Button';
 
-/** Copies `value` to the clipboard and says so for a moment. */
-export function CopyButton({ value, label }: { value: string; label: string }) {
+/**
+ * Copies `value` to the clipboard and says so for a moment, to screen readers too: the button's own text changing
+ * under the focus is not read out. `what` names the value ("API token").
+ */
+export function CopyButton({ value, what }: { value: string; what: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   useEffect(() => {
     if (!copied) return;
@@ -16,8 +19,14 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     );
   };
   return (
-    <Button onClick={copy} aria-label={label}>
-      {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed: select and copy' : 'Copy'}
-    </Button>
+    <>
+      <Button onClick={copy}>
+        {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed: select and copy' : 'Copy'}
+        <span className="visually-hidden"> {what}</span>
+      </Button>
+      <span className="visually-hidden" role="status">
+        {copied === 'yes' ? `${what} copied` : copied === 'failed' ? `The ${what} could not be copied` : ''}
+      </span>
+    </>
   );
 }

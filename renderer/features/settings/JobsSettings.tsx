@@ -8,6 +8,8 @@ import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { EmptyState } from '../../lib/ui/EmptyState';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { TextField } from '../../lib/ui/TextField';
+import { SavedNote } from './SavedNote';
+import { SettingsLoadError } from './SettingsLoadError';
 
 function titleError(title: string): string | undefined {
   if (!title.trim()) return 'Give the job a title';
@@ -93,9 +95,17 @@ export function JobsSettings() {
   const loadError = useJobsStore((state) => state.error);
   const [newId, setNewId] = useState<string>(() => crypto.randomUUID());
   const [newTitle, setNewTitle] = useState('');
+  // The job last added, said beside the button: the form empties, and nothing else tells a screen reader it worked.
+  const [addedTitle, setAddedTitle] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Job | null>(null);
+  // A new object at each refusal of a job to add: its first field marked invalid takes the focus once drawn so.
+  const [addRefused, setAddRefused] = useState<object | null>(null);
+  const addForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (addRefused) addForm.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [addRefused]);
   const untitled = useJobsStore((state) => state.untitled);
   // A saved title moves its job in the list (titles are in order), or from the untitled ones into it: the focus
   // went with the row, and goes to the title saved once the list that holds it is drawn, whichever comes first,
@@ -127,20 +137,26 @@ export function JobsSettings() {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setGeneralError(null);
+    setAddedTitle(null);
     const found: Record<string, string> = {};
     if (!isUuid(newId.trim())) found.id = 'A job id is a UUID, as the cloud gives it (e.g. 3f2c…-…)';
     else if (jobs.some((job) => job.id === newId.trim().toLowerCase())) found.id = 'This job is already listed';
     const invalidTitle = titleError(newTitle);
     if (invalidTitle) found.title = invalidTitle;
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      setAddRefused({});
+      return;
+    }
     try {
       await useJobsStore.getState().save(client, { id: newId.trim(), title: newTitle.trim() });
       setNewId(crypto.randomUUID());
       setNewTitle('');
+      setAddedTitle(newTitle.trim());
     } catch (error) {
       setErrors(fieldErrorsFrom(error));
       setGeneralError(generalErrorFrom(error, ['id', 'title']));
+      setAddRefused({});
     }
   };
 
@@ -161,7 +177,14 @@ export function JobsSettings() {
         Jobs
       </h2>
       <p className="panel-description">Applications name their job by id; the titles here are what the list and the applications panel show.</p>
-      {loadError && <ErrorBanner title="The jobs could not be loaded.">{loadError}</ErrorBanner>}
+      {loadError && (
+        <SettingsLoadError
+          title="The jobs could not be loaded."
+          error={loadError}
+          headingId="jobs-title"
+          onRetry={() => void useJobsStore.getState().load(client)}
+        />
+      )}
       {loadedAt !== null && jobs.length === 0 && untitled.length === 0 && (
         <EmptyState title="No jobs yet">Add the jobs you hire for, with the ids the cloud uses for them.</EmptyState>
       )}
@@ -190,13 +213,14 @@ export function JobsSettings() {
           </ul>
         </section>
       )}
-      <form className="form-row settings-add-job" onSubmit={add} noValidate>
+      <form ref={addForm} className="form-row settings-add-job" onSubmit={add} noValidate>
         <TextField label="Job id" className="mono-field" value={newId} onChange={(event) => setNewId(event.target.value)} error={errors.id} />
         <TextField label="Job title" value={newTitle} onChange={(event) => setNewTitle(event.target.value)} error={errors.title} />
         <Button type="submit" variant="primary">
           Add job
         </Button>
       </form>
+      <SavedNote shown={addedTitle !== null}>Added “{addedTitle}”.</SavedNote>
       {generalError && <ErrorBanner title="The job was not saved.">{generalError}</ErrorBanner>}
       <ConfirmDialog
         title={`Remove “${removing?.title ?? ''}”?`}

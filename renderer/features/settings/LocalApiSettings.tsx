@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { TextField } from '../../lib/ui/TextField';
 import { CopyButton } from './CopyButton';
+import { SavedNote } from './SavedNote';
 
 /** Where spreadsheets and scripts reach this computer's candidates, and the token they need. */
 export function LocalApiSettings() {
@@ -41,7 +42,7 @@ export function LocalApiSettings() {
       <div className="settings-rows">
         <div className="form-row">
           <TextField label="API address" value={address} readOnly className="mono-field" />
-          <CopyButton value={address} label="Copy API address" />
+          <CopyButton value={address} what="API address" />
         </div>
         <div className="form-row">
           <TextField
@@ -50,15 +51,19 @@ export function LocalApiSettings() {
             type={showToken ? 'text' : 'password'}
             readOnly
             className="mono-field"
-            hint={regenerated ? 'A new token is in use: update your spreadsheets and scripts.' : undefined}
           />
-          <Button onClick={() => setShowToken(!showToken)}>{showToken ? 'Hide' : 'Show'}</Button>
-          <CopyButton value={client.connection.token} label="Copy API token" />
+          <Button onClick={() => setShowToken(!showToken)}>
+            {showToken ? 'Hide' : 'Show'}
+            <span className="visually-hidden"> API token</span>
+          </Button>
+          <CopyButton value={client.connection.token} what="API token" />
           <Button variant="danger" onClick={() => setConfirming(true)}>
             Regenerate token
           </Button>
         </div>
       </div>
+      {/* A status, not the field's hint: the focus is back on Regenerate token, and a screen reader says this as it appears. */}
+      <SavedNote shown={regenerated}>A new token is in use: update your spreadsheets and scripts.</SavedNote>
       {error && <ErrorBanner title="The token was not regenerated.">{error}</ErrorBanner>}
       <ConfirmDialog
         title="Regenerate the API token?"

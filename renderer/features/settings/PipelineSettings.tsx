@@ -3,6 +3,7 @@ import { Button } from '../../lib/ui/Button';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { SavedNote } from './SavedNote';
+import { SettingsLoadError } from './SettingsLoadError';
 import { useSettingsForm } from './use-settings-form';
 
 interface StatusRow {
@@ -37,7 +38,7 @@ export function PipelineSettings() {
     setRows(statuses.map((name, index) => ({ key: index, name })));
     setNextKey(statuses.length);
   };
-  const { errors, generalError, saved, setSaved, submit } = useSettingsForm('/api/local/pipeline-statuses', show, ['statuses']);
+  const { errors, generalError, loadError, retryLoad, saved, setSaved, submit } = useSettingsForm('/api/local/pipeline-statuses', show, ['statuses']);
 
   // The button pressed can leave with its row, move with it, or turn disabled at the end of the list: each of those
   // drops the focus to the page. The control the user goes on with is focused once the rows are drawn.
@@ -86,10 +87,14 @@ export function PipelineSettings() {
 
   return (
     <section className="panel" aria-labelledby="pipeline-title">
-      <h2 id="pipeline-title">Pipeline statuses</h2>
+      <h2 id="pipeline-title" tabIndex={-1}>
+        Pipeline statuses
+      </h2>
       <p className="panel-description">The steps an application moves through, in order. Applications already in a removed status keep it.</p>
-      {!rows ? (
-        !generalError && <Spinner label="Loading the pipeline" />
+      {loadError ? (
+        <SettingsLoadError title="The pipeline could not be loaded." error={loadError} headingId="pipeline-title" onRetry={retryLoad} />
+      ) : !rows ? (
+        <Spinner label="Loading the pipeline" />
       ) : (
         <form className="settings-rows" onSubmit={save} noValidate>
           <ol className="settings-list" aria-label="Pipeline statuses">

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { RemoteConnection, RemoteDescription } from '@shared/local-api-schema';
 import { useSyncStatusStore } from '../../lib/sync-status-store';
 import { Button } from '../../lib/ui/Button';
@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { TextField } from '../../lib/ui/TextField';
 import { SavedNote } from './SavedNote';
+import { SettingsLoadError } from './SettingsLoadError';
 import { useSettingsForm } from './use-settings-form';
 
 /** The cloud to sync with. The API key goes in and never comes back: the form only says one is saved. */
@@ -25,7 +26,7 @@ export function RemoteSettings() {
     setRemote(description);
     setRemoteUrl(description.remote_url ?? '');
   };
-  const { client, errors, setErrors, generalError, setGeneralError, saved, setSaved, submit } = useSettingsForm('/api/local/remote', show, [
+  const { client, errors, setErrors, generalError, setGeneralError, loadError, retryLoad, saved, setSaved, submit } = useSettingsForm('/api/local/remote', show, [
     'remote_url',
     'api_key',
   ]);
@@ -55,6 +56,9 @@ export function RemoteSettings() {
     },
   );
 
+  // The submit button stays focusable while saving (a disabled one drops the focus to the page): a press then does nothing.
+  const saveUnlessBusy = (event: FormEvent) => (busy ? event.preventDefault() : save(event));
+
   const disconnect = async () => {
     setBusy(true);
     try {
@@ -77,14 +81,21 @@ export function RemoteSettings() {
 
   return (
     <section className="panel" aria-labelledby="remote-title">
-      <h2 id="remote-title">Cloud sync</h2>
-      <p className="panel-description">
-        {remote?.remote_url ? 'Candidates sync with this cloud in the background.' : 'Not connected: candidates stay on this computer until you connect the cloud.'}
-      </p>
-      {!remote && !generalError ? (
+      <h2 id="remote-title" tabIndex={-1}>
+        Cloud sync
+      </h2>
+      {/* Said once known: unread, the cloud may well be connected. */}
+      {remote && (
+        <p className="panel-description">
+          {remote.remote_url ? 'Candidates sync with this cloud in the background.' : 'Not connected: candidates stay on this computer until you connect the cloud.'}
+        </p>
+      )}
+      {loadError ? (
+        <SettingsLoadError title="The cloud settings could not be loaded." error={loadError} headingId="remote-title" onRetry={retryLoad} />
+      ) : !remote ? (
         <Spinner label="Loading the cloud settings" />
       ) : (
-        <form className="settings-rows" onSubmit={save} noValidate>
+        <form className="settings-rows" onSubmit={saveUnlessBusy} noValidate>
           <div className="form-row">
             <TextField
               ref={urlInput}
@@ -92,7 +103,10 @@ export function RemoteSettings() {
               type="url"
               placeholder="https://cloud.example.com"
               value={remoteUrl}
-              onChange={(event) => setRemoteUrl(event.target.value)}
+              onChange={(event) => {
+                setRemoteUrl(event.target.value);
+                setSaved(false);
+              }}
               error={errors.remote_url}
             />
             <TextField
@@ -101,13 +115,16 @@ export function RemoteSettings() {
               autoComplete="off"
               placeholder={remote?.has_api_key ? 'Saved (hidden)' : 'The organisation’s API key'}
               value={apiKey}
-              onChange={(event) => setApiKey(event.target.value)}
+              onChange={(event) => {
+                setApiKey(event.target.value);
+                setSaved(false);
+              }}
               error={errors.api_key}
               hint={remote?.has_api_key && !errors.api_key ? 'A key is saved. It is never shown again.' : undefined}
             />
           </div>
           <div className="settings-actions">
-            <Button type="submit" variant="primary" disabled={busy}>
+            <Button type="submit" variant="primary" aria-disabled={busy || undefined}>
               {remote?.remote_url ? 'Save and reconnect' : 'Connect'}
             </Button>
             {remote?.remote_url && (

@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import type { SettingsSection } from '../../app/navigation-store';
 import { JobsSettings } from './JobsSettings';
 import { LocalApiSettings } from './LocalApiSettings';
 import { PipelineSettings } from './PipelineSettings';
@@ -5,7 +7,16 @@ import { RemoteSettings } from './RemoteSettings';
 import { SyncSettings } from './SyncSettings';
 import './settings.css';
 
-export function SettingsScreen() {
+export function SettingsScreen({ section }: { section?: SettingsSection }) {
+  // Sent to a section (the applications panel's hint to name jobs): the recruiter lands on it, its panel at the top of
+  // the view wherever it sits at this width, and its heading focused.
+  useEffect(() => {
+    if (section === undefined) return;
+    const heading = document.getElementById(`${section}-title`);
+    heading?.closest('.panel')?.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
+  }, [section]);
+
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { Spinner } from '../../lib/ui/Spinner';
 import { TextField } from '../../lib/ui/TextField';
 import { SavedNote } from './SavedNote';
+import { SettingsLoadError } from './SettingsLoadError';
 import { useSettingsForm } from './use-settings-form';
 
 type ConflictPolicy = 'ask' | 'prefer-remote' | 'prefer-local';
@@ -30,7 +31,7 @@ export function SyncSettings() {
     setIntervalText(String(loaded.sync_interval_minutes));
     setPolicy(loaded.conflict_policy);
   };
-  const { errors, generalError, saved, submit } = useSettingsForm('/api/local/settings', show, ['sync_interval_minutes', 'conflict_policy']);
+  const { errors, generalError, loadError, retryLoad, saved, setSaved, submit } = useSettingsForm('/api/local/settings', show, ['sync_interval_minutes', 'conflict_policy']);
 
   const minutesText = intervalText.trim();
   const save = submit(
@@ -51,9 +52,13 @@ export function SyncSettings() {
 
   return (
     <section className="panel" aria-labelledby="sync-settings-title">
-      <h2 id="sync-settings-title">Sync</h2>
+      <h2 id="sync-settings-title" tabIndex={-1}>
+        Sync
+      </h2>
       <p className="panel-description">Sync also runs soon after every change you make, and whenever you press Sync now.</p>
-      {!values && !generalError ? (
+      {loadError ? (
+        <SettingsLoadError title="The sync settings could not be loaded." error={loadError} headingId="sync-settings-title" onRetry={retryLoad} />
+      ) : !values ? (
         <Spinner label="Loading the sync settings" />
       ) : (
         <form className="settings-rows" onSubmit={save} noValidate>
@@ -62,7 +67,10 @@ export function SyncSettings() {
               label="Sync interval (minutes)"
               inputMode="numeric"
               value={intervalText}
-              onChange={(event) => setIntervalText(event.target.value)}
+              onChange={(event) => {
+                setIntervalText(event.target.value);
+                setSaved(false);
+              }}
               error={errors.sync_interval_minutes}
             />
             <div className="field">
@@ -75,7 +83,10 @@ export function SyncSettings() {
                 value={policy}
                 aria-invalid={errors.conflict_policy ? true : undefined}
                 aria-describedby={errors.conflict_policy ? 'conflict-policy-error' : undefined}
-                onChange={(event) => setPolicy(event.target.value as ConflictPolicy)}
+                onChange={(event) => {
+                  setPolicy(event.target.value as ConflictPolicy);
+                  setSaved(false);
+                }}
               >
                 {Object.entries(POLICY_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>

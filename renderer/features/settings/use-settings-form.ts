@@ -4,15 +4,24 @@ import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
 
 /**
- * What every settings form does around its own fields: load them once from
- * `path`, then save in the same steps: check locally, send, and put the API's
- * refusal next to the fields it names (`fields`), anything else above the form.
+ * What every settings form does around its own fields: load them from `path`
+ * (again on `retryLoad`, after `loadError`), then save in the same steps: check
+ * locally, send, and put the API's refusal next to the fields it names
+ * (`fields`), anything else above the form (`generalError`).
  */
 export function useSettingsForm<T>(path: string, show: (data: T) => void, fields: readonly string[]) {
   const client = useApiClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadAttempt, setLoadAttempt] = useState(0);
   const [saved, setSaved] = useState(false);
+  // A new object at each refusal: the form's first field marked invalid takes the focus once drawn so, and a screen
+  // reader says its error; the submit button pressed says nothing of it.
+  const [refusal, setRefusal] = useState<{ form: HTMLFormElement } | null>(null);
+  useEffect(() => {
+    refusal?.form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusal]);
   // The latest `show`, without reloading the form every time the component renders.
   const showLatest = useRef(show);
   useEffect(() => {
@@ -22,26 +31,35 @@ export function useSettingsForm<T>(path: string, show: (data: T) => void, fields
   useEffect(() => {
     client.request<{ data: T }>(path).then(
       ({ body }) => showLatest.current(body.data),
-      (error: Error) => setGeneralError(error.message),
+      (error: Error) => setLoadError(error.message),
     );
-  }, [client, path]);
+  }, [client, path, loadAttempt]);
+  const retryLoad = () => {
+    setLoadError(null);
+    setLoadAttempt((attempt) => attempt + 1);
+  };
 
   /** A submit handler: `check` gives the field errors that stop it before sending; `send` saves (and throws the API's refusal). */
   const submit = (check: () => Record<string, string>, send: (client: ApiClient) => Promise<void>) => async (event: FormEvent) => {
     event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
     setSaved(false);
     setGeneralError(null);
     const found = check();
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      setRefusal({ form });
+      return;
+    }
     try {
       await send(client);
       setSaved(true);
     } catch (error) {
       setErrors(fieldErrorsFrom(error));
       setGeneralError(generalErrorFrom(error, fields));
+      setRefusal({ form });
     }
   };
 
-  return { client, errors, setErrors, generalError, setGeneralError, saved, setSaved, submit };
+  return { client, errors, setErrors, generalError, setGeneralError, loadError, retryLoad, saved, setSaved, submit };
 }
