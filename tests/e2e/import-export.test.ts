@@ -33,6 +33,8 @@ describe('CSV import and export', { timeout: E2E_TIMEOUT_MS }, () => {
     // The user can change a mapping: the location column goes to Preferred location instead.
     await page.getByLabel('Field for column Location').selectOption('preferred_location');
     await page.getByRole('cell', { name: 'Sharma, Priya' }).waitFor();
+    // A preview cell is cut to its column's width: the whole value shows on hover.
+    expect(await page.getByRole('cell', { name: 'Sharma, Priya' }).getAttribute('title')).toBe('Sharma, Priya');
     await saveScreenshot(page, 'import-mapping');
 
     await page.getByRole('button', { name: 'Import 4 rows' }).click();

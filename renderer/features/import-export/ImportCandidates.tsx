@@ -252,7 +252,7 @@ function MappingPreview({ fileName, decoded, csv, mapping, onEncodingChange, onM
             {csv.rows.slice(0, PREVIEW_ROWS).map((row, rowIndex) => (
               <tr key={rowIndex}>
                 {csv.headers.map((_, index) => (
-                  <td key={index} className={mapping[index] === null ? 'skipped' : undefined}>
+                  <td key={index} className={mapping[index] === null ? 'skipped' : undefined} title={row[index] || undefined}>
                     {row[index] ?? ''}
                   </td>
                 ))}

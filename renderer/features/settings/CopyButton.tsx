@@ -21,7 +21,7 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
   return (
     <>
       <Button onClick={copy}>
-        {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed: select and copy' : 'Copy'}
+        {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
         <span className="visually-hidden"> {what}</span>
       </Button>
       <span className="visually-hidden" role="status">
