@@ -34,16 +34,16 @@ export function ConflictRow({ conflict, fieldLabel, busy, onResolve }: ConflictR
     if (resolution.take === 'value') inputRef.current?.focus();
   };
   // Leaving the edit takes its field and buttons away: the focus goes back to Edit once it is drawn again.
-  const [focusEditButton, setFocusEditButton] = useState(false);
+  const focusEditButton = useRef(false);
   useEffect(() => {
-    if (!focusEditButton || editing !== null) return;
+    if (!focusEditButton.current || editing !== null) return;
+    focusEditButton.current = false;
     editButtonRef.current?.focus();
-    setFocusEditButton(false);
-  }, [focusEditButton, editing]);
+  }, [editing]);
   const stopEditing = () => {
+    focusEditButton.current = true;
     setEditing(null);
     setError(null);
-    setFocusEditButton(true);
   };
 
   return (

@@ -1,5 +1,5 @@
 import { isUuid } from '@shared/field-rules';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
 import { applicationsNaming, type Job, useJobsStore } from '../../lib/jobs-store';
@@ -100,15 +100,20 @@ export function JobsSettings() {
   // A saved title moves its job in the list (titles are in order), or from the untitled ones into it: the focus
   // went with the row, and goes to the title saved once the list that holds it is drawn, whichever comes first,
   // the save's answer or the lists read again. A removed job's goes to the heading.
-  const [titleToFocus, setTitleToFocus] = useState<string | null>(null);
-  const focusTitleOf = (job: Job) => setTitleToFocus(job.id);
+  // The request renders once itself, in case the lists were drawn before it came.
+  const titleToFocus = useRef<string | null>(null);
+  const [focusRequests, setFocusRequests] = useState(0);
+  const focusTitleOf = (job: Job) => {
+    titleToFocus.current = job.id;
+    setFocusRequests((n) => n + 1);
+  };
   useEffect(() => {
-    if (titleToFocus === null) return;
-    const input = document.getElementById(titleInputId(titleToFocus));
+    if (titleToFocus.current === null) return;
+    const input = document.getElementById(titleInputId(titleToFocus.current));
     if (!input) return;
+    titleToFocus.current = null;
     input.focus();
-    setTitleToFocus(null);
-  }, [titleToFocus, jobs, untitled]);
+  }, [focusRequests, jobs, untitled]);
 
   useEffect(() => {
     void useJobsStore.getState().load(client);
