@@ -42,10 +42,16 @@ function rowErrorMessage(error: unknown): string {
 /** What Resolve all does, in the dialog that asks before it. */
 function resolveAllConsequence(take: 'local' | 'remote' | null, conflicts: readonly SyncConflict[]): string {
   const candidates = new Set(conflicts.map((conflict) => conflict.candidate_id)).size;
-  const scope = `${conflicts.length} ${conflicts.length === 1 ? 'field' : 'fields'} of ${candidates} ${candidates === 1 ? 'candidate' : 'candidates'}`;
+  const one = conflicts.length === 1;
+  const scope = `${conflicts.length} ${one ? 'field' : 'fields'} of ${candidates} ${candidates === 1 ? 'candidate' : 'candidates'}`;
   return take === 'local'
-    ? `For the ${scope}, the value on this computer is kept and sent to the cloud at the next sync; the cloud's values are dropped. This cannot be undone.`
-    : `For the ${scope}, the cloud's value is kept; the values typed on this computer are replaced. This cannot be undone.`;
+    ? `For the ${scope}, the value on this computer is kept and sent to the cloud at the next sync; the cloud's ${one ? 'value is' : 'values are'} dropped. This cannot be undone.`
+    : `For the ${scope}, the cloud's value is kept; the ${one ? 'value' : 'values'} typed on this computer ${one ? 'is' : 'are'} replaced. This cannot be undone.`;
+}
+
+/** The question Resolve all asks: "all 1 conflicts" is no way to say one. */
+function resolveAllTitle(take: 'local' | 'remote' | null, count: number): string {
+  return `Resolve ${count === 1 ? 'the 1 conflict' : `all ${count} conflicts`} as ${take === 'local' ? 'Mine' : 'Theirs'}?`;
 }
 
 /** Everything left unfinished: forms never saved, and what sync could not finish (conflicts, values parked until a reveal, pushes the cloud refused). */
@@ -280,7 +286,7 @@ export function NeedsAttention() {
             </div>
           </div>
           <ConfirmDialog
-            title={`Resolve all ${conflicts.length} conflicts as ${resolvingAllAs === 'local' ? 'Mine' : 'Theirs'}?`}
+            title={resolveAllTitle(resolvingAllAs, conflicts.length)}
             open={resolvingAllAs !== null}
             confirmLabel={resolvingAllAs === 'local' ? 'Keep mine' : 'Take theirs'}
             danger
@@ -299,7 +305,8 @@ export function NeedsAttention() {
               <header className="conflict-group-header">
                 <h3>{candidateLink(group.candidateId)}</h3>
                 {group.items.length > 1 && (
-                  <div className="resolve-all">
+                  // Named for its candidate: its Mine and Theirs would otherwise sound like the ones that resolve every conflict.
+                  <div className="resolve-all" role="group" aria-label={`All conflicts of ${nameOf(group.candidateId)}`}>
                     <span>All {group.items.length} as</span>
                     <Button size="small" disabled={busy} onClick={() => resolveAll('local', group.items)}>
                       Mine
