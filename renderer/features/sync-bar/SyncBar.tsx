@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigationStore } from '../../app/navigation-store';
 import { ApiError } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
@@ -40,6 +40,13 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
+/** How a sync asked for ended, said to a screen reader: the bar's text changes where the focus is not. */
+function syncOutcome(status: SyncStatus | null): string {
+  if (status?.state === 'api_key_rejected') return 'Sync failed: the cloud refused the API key.';
+  if (status?.state === 'failed') return 'Sync failed.';
+  return 'Synced.';
+}
+
 /** The sync engine's state, always at the bottom of the window. */
 export function SyncBar() {
   const client = useApiClient();
@@ -51,6 +58,8 @@ export function SyncBar() {
   const now = useNow();
   const [syncError, setSyncError] = useState<string | null>(null);
   const [failureShown, setFailureShown] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const syncNowButton = useRef<HTMLButtonElement>(null);
 
   const syncing = syncRequested || status?.state === 'syncing';
   useEffect(() => {
@@ -72,11 +81,18 @@ export function SyncBar() {
   }, [client, syncing]);
 
   const syncNow = () => {
+    if (syncing) return;
     setSyncError(null);
+    setAnnouncement('Syncing…');
     useSyncStatusStore
       .getState()
       .syncNow(client)
-      .catch((error: unknown) => setSyncError(error instanceof ApiError ? error.message : String(error)));
+      .then(() => setAnnouncement(syncOutcome(useSyncStatusStore.getState().status)))
+      .catch((error: unknown) => {
+        // Said by the alert beside it.
+        setAnnouncement('');
+        setSyncError(error instanceof ApiError ? error.message : String(error));
+      });
   };
 
   const online = browserOnline && apiReachable;
@@ -95,6 +111,9 @@ export function SyncBar() {
           onOpenSettings={() => navigate({ name: 'settings' })}
           onShowFailure={() => setFailureShown(true)}
         />
+        <span className="visually-hidden" role="status">
+          {announcement}
+        </span>
         {syncError && (
           <span className="sync-bar-error" role="alert">
             {syncError}
@@ -121,7 +140,8 @@ export function SyncBar() {
               </span>
               <span className="visually-hidden">: open Needs attention</span>
             </button>
-            <Button size="small" onClick={syncNow} disabled={syncing}>
+            {/* Not disabled while it syncs: the focus would leave it for the page, and a keyboard user would start over. */}
+            <Button ref={syncNowButton} size="small" onClick={syncNow} aria-disabled={syncing || undefined}>
               Sync now
             </Button>
           </>
@@ -133,6 +153,8 @@ export function SyncBar() {
           now={now}
           open={failureShown && status.state === 'failed'}
           onClose={() => setFailureShown(false)}
+          // Its Sync now takes the Why? that opened it away with the failure.
+          focusWhenOpenerGone={() => syncNowButton.current}
           onSyncNow={() => {
             setFailureShown(false);
             syncNow();
@@ -150,12 +172,14 @@ function SyncFailureDialog({
   open,
   onClose,
   onSyncNow,
+  focusWhenOpenerGone,
 }: {
   status: SyncStatus;
   now: number;
   open: boolean;
   onClose: () => void;
   onSyncNow: () => void;
+  focusWhenOpenerGone: () => HTMLElement | null;
 }) {
   const tried = status.last_attempt_at ? `It was tried ${relativeTime(status.last_attempt_at, now)}` : 'It was tried';
   const lastSynced = status.last_success_at ? `the last sync that went through was ${relativeTime(status.last_success_at, now)}` : 'no sync has gone through yet';
@@ -164,6 +188,7 @@ function SyncFailureDialog({
       title="The last sync failed"
       open={open}
       onClose={onClose}
+      focusWhenOpenerGone={focusWhenOpenerGone}
       actions={
         <>
           <Button onClick={onClose}>Close</Button>
@@ -205,7 +230,7 @@ function SyncSummary({ status, syncing, now, browserOnline, onOpenSettings, onSh
   }
   if (syncing) {
     return (
-      <span className="sync-bar-summary" role="status">
+      <span className="sync-bar-summary">
         <span className="spinner" aria-hidden="true" /> Syncing…
       </span>
     );
