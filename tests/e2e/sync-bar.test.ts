@@ -87,6 +87,19 @@ describe('the sync bar', () => {
     await bar.getByText('Online', { exact: true }).waitFor();
   });
 
+  it('says the local API did not answer a Sync now only until it answers again', async () => {
+    const { page } = workspace;
+    const bar = page.getByRole('contentinfo', { name: 'Sync status' });
+    await page.route('**/api/local/**', (route) => route.abort('connectionrefused'));
+    await bar.getByRole('button', { name: 'Sync now', exact: true }).click();
+    const alert = bar.getByRole('alert').getByText('The local API did not answer. Is Recruiter Desk still running?');
+    await alert.waitFor();
+    await bar.getByText('Local API not answering', { exact: true }).waitFor();
+    await page.unroute('**/api/local/**');
+    await bar.getByText('Online', { exact: true }).waitFor();
+    await alert.waitFor({ state: 'detached' });
+  });
+
   it('opens Needs attention from its counts', async () => {
     const { page } = workspace;
     await page.getByRole('button', { name: /open Needs attention/ }).click();

@@ -56,7 +56,8 @@ export function SyncBar() {
   const syncRequested = useSyncStatusStore((state) => state.syncRequested);
   const browserOnline = useBrowserOnline();
   const now = useNow();
-  const [syncError, setSyncError] = useState<string | null>(null);
+  // A Sync now that never reached the local API is only worth saying while the API stays out of reach.
+  const [syncError, setSyncError] = useState<{ message: string; unreachable: boolean } | null>(null);
   const [failureShown, setFailureShown] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const syncNowButton = useRef<HTMLButtonElement>(null);
@@ -91,11 +92,15 @@ export function SyncBar() {
       .catch((error: unknown) => {
         // Said by the alert beside it.
         setAnnouncement('');
-        setSyncError(error instanceof ApiError ? error.message : String(error));
+        setSyncError({
+          message: error instanceof ApiError ? error.message : String(error),
+          unreachable: error instanceof ApiError && error.code === 'network_error',
+        });
       });
   };
 
   const online = browserOnline && apiReachable;
+  const shownSyncError = syncError !== null && !(syncError.unreachable && apiReachable) ? syncError.message : null;
   return (
     <>
       <footer className="sync-bar" aria-label="Sync status">
@@ -114,9 +119,9 @@ export function SyncBar() {
         <span className="visually-hidden" role="status">
           {announcement}
         </span>
-        {syncError && (
+        {shownSyncError && (
           <span className="sync-bar-error" role="alert">
-            {syncError}
+            {shownSyncError}
           </span>
         )}
         {status?.configured && (
