@@ -158,6 +158,11 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     expect(await section.textContent()).toMatch(/400 validation_error/);
     await saveScreenshot(page, 'needs-attention-failure');
 
+    // Sent again while the cloud still refuses it: the item says so, rather than look as if Retry did nothing.
+    await page.getByRole('button', { name: 'Retry Farah Khan' }).click();
+    await section.getByRole('status').getByText(/^Retried: the cloud refused it again\.$/).waitFor();
+    expect((await workspace.api('GET', '/api/local/failures')).body.data).toHaveLength(1);
+
     cloud!.controls.setPipeline(['Applied', 'Interview', 'Rejected']);
     await page.getByRole('button', { name: 'Retry Farah Khan' }).click();
     await section.waitFor({ state: 'detached' });

@@ -59,7 +59,6 @@ export function NeedsAttention() {
   const client = useApiClient();
   const navigate = useNavigationStore((state) => state.navigate);
   const syncNow = useSyncStatusStore((state) => state.syncNow);
-  const refreshSyncStatus = useSyncStatusStore((state) => state.refresh);
   // The sync bar polls the counts; when they move (a sync brought a conflict, a retry went through) the lists are re-read.
   const counts = useSyncStatusStore((state) => (state.status ? `${state.status.conflicts}:${state.status.parked}:${state.status.failed}` : ''));
   const jobs = useJobsStore((state) => state.jobs);
@@ -70,6 +69,8 @@ export function NeedsAttention() {
   const [actionError, setActionError] = useState<string | null>(null);
   // Resolve all, across candidates, is asked about first: one click would otherwise decide every conflict for good.
   const [resolvingAllAs, setResolvingAllAs] = useState<'local' | 'remote' | null>(null);
+  // Per candidate retried, when the refusal retried was recorded: a later one means the cloud refused the change again.
+  const [retriedRefusals, setRetriedRefusals] = useState<Record<string, string>>({});
 
   useEffect(() => {
     void loadJobs(client);
@@ -166,13 +167,15 @@ export function NeedsAttention() {
     }
   };
 
-  const retry = async (candidateId: string) => {
+  const retry = async (failure: PushFailure) => {
     focusAfterReload.current = 'failures-title';
     setBusy(true);
     setActionError(null);
     try {
-      await client.requestRaw(`/api/local/failures/${encodeURIComponent(candidateId)}/retry`, { method: 'POST' });
-      void refreshSyncStatus(client).catch(() => undefined);
+      await client.requestRaw(`/api/local/failures/${encodeURIComponent(failure.candidate_id)}/retry`, { method: 'POST' });
+      // The list is read again once the sync the retry started is over: a second refusal is in it by then, not after.
+      await syncNow(client).catch(() => undefined);
+      setRetriedRefusals((retried) => ({ ...retried, [failure.candidate_id]: failure.failed_at }));
     } catch (error) {
       setActionError(messageWithDetails(error));
     } finally {
@@ -366,8 +369,13 @@ export function NeedsAttention() {
                     </ul>
                   )}
                   <span className="attention-when">{formatWhen(failure.failed_at)}</span>
+                  <span role="status" className="attention-refused-again">
+                    {retriedRefusals[failure.candidate_id] !== undefined && retriedRefusals[failure.candidate_id] !== failure.failed_at
+                      ? 'Retried: the cloud refused it again.'
+                      : ''}
+                  </span>
                 </div>
-                <Button size="small" disabled={busy} onClick={() => void retry(failure.candidate_id)} aria-label={`Retry ${nameOf(failure.candidate_id)}`}>
+                <Button size="small" disabled={busy} onClick={() => void retry(failure)} aria-label={`Retry ${nameOf(failure.candidate_id)}`}>
                   Retry
                 </Button>
               </li>
