@@ -191,6 +191,11 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     const edit = await locationRow.getByRole('button', { name: 'Edit' }).boundingBox();
     expect(edit!.x + edit!.width).toBeLessThanOrEqual(720);
     await saveScreenshot(page, 'needs-attention-720x900-light');
+    // So does a value being edited, across the row.
+    await locationRow.getByRole('button', { name: 'Edit' }).click();
+    const newValue = page.getByLabel('New value for Location');
+    expect((await newValue.boundingBox())!.width).toBeGreaterThanOrEqual(300);
+    await newValue.press('Escape');
 
     await locationRow.getByRole('button', { name: 'Take mine' }).click();
     await locationRow.waitFor({ state: 'detached' });
