@@ -158,6 +158,11 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     expect(await section.textContent()).toMatch(/400 validation_error/);
     await saveScreenshot(page, 'needs-attention-failure');
 
+    // Sent again while the cloud still refuses it: the item says so, rather than look as if Retry did nothing.
+    await page.getByRole('button', { name: 'Retry Farah Khan' }).click();
+    await section.getByRole('status').getByText(/^Retried: the cloud refused it again\.$/).waitFor();
+    expect((await workspace.api('GET', '/api/local/failures')).body.data).toHaveLength(1);
+
     cloud!.controls.setPipeline(['Applied', 'Interview', 'Rejected']);
     await page.getByRole('button', { name: 'Retry Farah Khan' }).click();
     await section.waitFor({ state: 'detached' });
@@ -166,6 +171,44 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     expect((await workspace.api('GET', '/api/local/failures')).body.data).toEqual([]);
     const remote = cloud!.controls.snapshot().find((record: any) => record.full_name === 'Farah Khan');
     expect(remote?.applications.map((application: any) => [application.job_id, application.status])).toEqual([[job, 'Interview']]);
+  });
+
+  it('keeps a conflict readable in a narrow window, and asks about one conflict left as one', async () => {
+    workspace = await openConnectedWorkspace({ withCloud: true });
+    const candidate = await conflictingEdits(workspace, 'Ravi Iyer');
+    const page = await workspace.newPage({ viewport: { width: 720, height: 900 } });
+    await page.getByRole('button', { name: /^Needs attention/ }).first().click();
+    const group = page.getByRole('article', { name: 'Conflicts for Ravi Iyer' });
+    await group.waitFor();
+    expect(await group.getByRole('group', { name: 'All conflicts of Ravi Iyer', exact: true }).getByRole('button').allTextContents()).toEqual(['Mine', 'Theirs']);
+
+    // Five columns side by side would leave each value a few letters wide: the values keep room to be read.
+    const locationRow = group.getByRole('row', { name: 'Location' });
+    for (const value of ['Pune', 'Mumbai', 'Delhi']) {
+      const box = await locationRow.getByRole('cell', { name: value, exact: true }).boundingBox();
+      expect(box!.width).toBeGreaterThanOrEqual(150);
+    }
+    const edit = await locationRow.getByRole('button', { name: 'Edit' }).boundingBox();
+    expect(edit!.x + edit!.width).toBeLessThanOrEqual(720);
+    await saveScreenshot(page, 'needs-attention-720x900-light');
+    // So does a value being edited, across the row.
+    await locationRow.getByRole('button', { name: 'Edit' }).click();
+    const newValue = page.getByLabel('New value for Location');
+    expect((await newValue.boundingBox())!.width).toBeGreaterThanOrEqual(300);
+    await newValue.press('Escape');
+
+    await locationRow.getByRole('button', { name: 'Take mine' }).click();
+    await locationRow.waitFor({ state: 'detached' });
+    const companyRow = group.getByRole('row', { name: 'Current company' });
+    await companyRow.getByRole('button', { name: 'Take mine' }).click();
+    await companyRow.waitFor({ state: 'detached' });
+    await page.getByRole('group', { name: 'Resolve all conflicts' }).getByRole('button', { name: 'Theirs' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Resolve the 1 conflict as Theirs\?$/ });
+    await dialog.getByText("For the 1 field of 1 candidate, the cloud's value is kept; the value typed on this computer is replaced.", { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Take theirs' }).click();
+    await page.getByText('Nothing needs your attention').waitFor();
+    const local = await workspace.api('GET', `/api/v1/candidates/${candidate.id}`);
+    expect(local.body.data).toMatchObject({ location: 'Mumbai', current_company: 'Initech', notice_period_days: 60 });
   });
 
   it('resolves every conflict of every candidate at once with Resolve all as Theirs', async () => {

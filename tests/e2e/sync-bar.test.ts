@@ -65,7 +65,12 @@ describe('the sync bar', () => {
     await narrow.close();
 
     cloud!.controls.clearFaults();
-    await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+    // The dialog's Sync now takes the Why? that opened it away: the focus goes to the bar's Sync now, and stays there
+    // through the sync, which ends said to a screen reader as the bar's text changes elsewhere.
+    await bar.getByRole('button', { name: 'Why?' }).click();
+    await dialog.getByRole('button', { name: 'Sync now' }).click();
+    await bar.getByRole('status').getByText(/^Synced\.$/).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.activeElement?.closest('footer') !== null && document.activeElement?.textContent === 'Sync now')).toBe(true);
     await expect.poll(() => count('pending'), { timeout: 15_000 }).toBe('0 pending');
     await expect.poll(() => row.getByRole('gridcell').last().textContent()).toBe('Synced');
     const remote = cloud!.controls.snapshot().find((known) => known.full_name === candidate.full_name);
@@ -80,6 +85,19 @@ describe('the sync bar', () => {
     await bar.getByText('Offline', { exact: true }).waitFor();
     await page.context().setOffline(false);
     await bar.getByText('Online', { exact: true }).waitFor();
+  });
+
+  it('says the local API did not answer a Sync now only until it answers again', async () => {
+    const { page } = workspace;
+    const bar = page.getByRole('contentinfo', { name: 'Sync status' });
+    await page.route('**/api/local/**', (route) => route.abort('connectionrefused'));
+    await bar.getByRole('button', { name: 'Sync now', exact: true }).click();
+    const alert = bar.getByRole('alert').getByText('The local API did not answer. Is Recruiter Desk still running?');
+    await alert.waitFor();
+    await bar.getByText('Local API not answering', { exact: true }).waitFor();
+    await page.unroute('**/api/local/**');
+    await bar.getByText('Online', { exact: true }).waitFor();
+    await alert.waitFor({ state: 'detached' });
   });
 
   it('opens Needs attention from its counts', async () => {

@@ -42,10 +42,16 @@ function rowErrorMessage(error: unknown): string {
 /** What Resolve all does, in the dialog that asks before it. */
 function resolveAllConsequence(take: 'local' | 'remote' | null, conflicts: readonly SyncConflict[]): string {
   const candidates = new Set(conflicts.map((conflict) => conflict.candidate_id)).size;
-  const scope = `${conflicts.length} ${conflicts.length === 1 ? 'field' : 'fields'} of ${candidates} ${candidates === 1 ? 'candidate' : 'candidates'}`;
+  const one = conflicts.length === 1;
+  const scope = `${conflicts.length} ${one ? 'field' : 'fields'} of ${candidates} ${candidates === 1 ? 'candidate' : 'candidates'}`;
   return take === 'local'
-    ? `For the ${scope}, the value on this computer is kept and sent to the cloud at the next sync; the cloud's values are dropped. This cannot be undone.`
-    : `For the ${scope}, the cloud's value is kept; the values typed on this computer are replaced. This cannot be undone.`;
+    ? `For the ${scope}, the value on this computer is kept and sent to the cloud at the next sync; the cloud's ${one ? 'value is' : 'values are'} dropped. This cannot be undone.`
+    : `For the ${scope}, the cloud's value is kept; the ${one ? 'value' : 'values'} typed on this computer ${one ? 'is' : 'are'} replaced. This cannot be undone.`;
+}
+
+/** The question Resolve all asks: "all 1 conflicts" is no way to say one. */
+function resolveAllTitle(take: 'local' | 'remote' | null, count: number): string {
+  return `Resolve ${count === 1 ? 'the 1 conflict' : `all ${count} conflicts`} as ${take === 'local' ? 'Mine' : 'Theirs'}?`;
 }
 
 /** Everything left unfinished: forms never saved, and what sync could not finish (conflicts, values parked until a reveal, pushes the cloud refused). */
@@ -53,7 +59,6 @@ export function NeedsAttention() {
   const client = useApiClient();
   const navigate = useNavigationStore((state) => state.navigate);
   const syncNow = useSyncStatusStore((state) => state.syncNow);
-  const refreshSyncStatus = useSyncStatusStore((state) => state.refresh);
   // The sync bar polls the counts; when they move (a sync brought a conflict, a retry went through) the lists are re-read.
   const counts = useSyncStatusStore((state) => (state.status ? `${state.status.conflicts}:${state.status.parked}:${state.status.failed}` : ''));
   const jobs = useJobsStore((state) => state.jobs);
@@ -64,6 +69,8 @@ export function NeedsAttention() {
   const [actionError, setActionError] = useState<string | null>(null);
   // Resolve all, across candidates, is asked about first: one click would otherwise decide every conflict for good.
   const [resolvingAllAs, setResolvingAllAs] = useState<'local' | 'remote' | null>(null);
+  // Per candidate retried, when the refusal retried was recorded: a later one means the cloud refused the change again.
+  const [retriedRefusals, setRetriedRefusals] = useState<Record<string, string>>({});
 
   useEffect(() => {
     void loadJobs(client);
@@ -160,13 +167,15 @@ export function NeedsAttention() {
     }
   };
 
-  const retry = async (candidateId: string) => {
+  const retry = async (failure: PushFailure) => {
     focusAfterReload.current = 'failures-title';
     setBusy(true);
     setActionError(null);
     try {
-      await client.requestRaw(`/api/local/failures/${encodeURIComponent(candidateId)}/retry`, { method: 'POST' });
-      void refreshSyncStatus(client).catch(() => undefined);
+      await client.requestRaw(`/api/local/failures/${encodeURIComponent(failure.candidate_id)}/retry`, { method: 'POST' });
+      // The list is read again once the sync the retry started is over: a second refusal is in it by then, not after.
+      await syncNow(client).catch(() => undefined);
+      setRetriedRefusals((retried) => ({ ...retried, [failure.candidate_id]: failure.failed_at }));
     } catch (error) {
       setActionError(messageWithDetails(error));
     } finally {
@@ -280,7 +289,7 @@ export function NeedsAttention() {
             </div>
           </div>
           <ConfirmDialog
-            title={`Resolve all ${conflicts.length} conflicts as ${resolvingAllAs === 'local' ? 'Mine' : 'Theirs'}?`}
+            title={resolveAllTitle(resolvingAllAs, conflicts.length)}
             open={resolvingAllAs !== null}
             confirmLabel={resolvingAllAs === 'local' ? 'Keep mine' : 'Take theirs'}
             danger
@@ -299,7 +308,8 @@ export function NeedsAttention() {
               <header className="conflict-group-header">
                 <h3>{candidateLink(group.candidateId)}</h3>
                 {group.items.length > 1 && (
-                  <div className="resolve-all">
+                  // Named for its candidate: its Mine and Theirs would otherwise sound like the ones that resolve every conflict.
+                  <div className="resolve-all" role="group" aria-label={`All conflicts of ${nameOf(group.candidateId)}`}>
                     <span>All {group.items.length} as</span>
                     <Button size="small" disabled={busy} onClick={() => resolveAll('local', group.items)}>
                       Mine
@@ -359,8 +369,13 @@ export function NeedsAttention() {
                     </ul>
                   )}
                   <span className="attention-when">{formatWhen(failure.failed_at)}</span>
+                  <span role="status" className="attention-refused-again">
+                    {retriedRefusals[failure.candidate_id] !== undefined && retriedRefusals[failure.candidate_id] !== failure.failed_at
+                      ? 'Retried: the cloud refused it again.'
+                      : ''}
+                  </span>
                 </div>
-                <Button size="small" disabled={busy} onClick={() => void retry(failure.candidate_id)} aria-label={`Retry ${nameOf(failure.candidate_id)}`}>
+                <Button size="small" disabled={busy} onClick={() => void retry(failure)} aria-label={`Retry ${nameOf(failure.candidate_id)}`}>
                   Retry
                 </Button>
               </li>

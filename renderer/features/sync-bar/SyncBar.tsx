@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigationStore } from '../../app/navigation-store';
 import { ApiError } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
@@ -40,6 +40,13 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
+/** How a sync asked for ended, said to a screen reader: the bar's text changes where the focus is not. */
+function syncOutcome(status: SyncStatus | null): string {
+  if (status?.state === 'api_key_rejected') return 'Sync failed: the cloud refused the API key.';
+  if (status?.state === 'failed') return 'Sync failed.';
+  return 'Synced.';
+}
+
 /** The sync engine's state, always at the bottom of the window. */
 export function SyncBar() {
   const client = useApiClient();
@@ -49,8 +56,11 @@ export function SyncBar() {
   const syncRequested = useSyncStatusStore((state) => state.syncRequested);
   const browserOnline = useBrowserOnline();
   const now = useNow();
-  const [syncError, setSyncError] = useState<string | null>(null);
+  // A Sync now that never reached the local API is only worth saying while the API stays out of reach.
+  const [syncError, setSyncError] = useState<{ message: string; unreachable: boolean } | null>(null);
   const [failureShown, setFailureShown] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const syncNowButton = useRef<HTMLButtonElement>(null);
 
   const syncing = syncRequested || status?.state === 'syncing';
   useEffect(() => {
@@ -72,14 +82,25 @@ export function SyncBar() {
   }, [client, syncing]);
 
   const syncNow = () => {
+    if (syncing) return;
     setSyncError(null);
+    setAnnouncement('Syncing…');
     useSyncStatusStore
       .getState()
       .syncNow(client)
-      .catch((error: unknown) => setSyncError(error instanceof ApiError ? error.message : String(error)));
+      .then(() => setAnnouncement(syncOutcome(useSyncStatusStore.getState().status)))
+      .catch((error: unknown) => {
+        // Said by the alert beside it.
+        setAnnouncement('');
+        setSyncError({
+          message: error instanceof ApiError ? error.message : String(error),
+          unreachable: error instanceof ApiError && error.code === 'network_error',
+        });
+      });
   };
 
   const online = browserOnline && apiReachable;
+  const shownSyncError = syncError !== null && !(syncError.unreachable && apiReachable) ? syncError.message : null;
   return (
     <>
       <footer className="sync-bar" aria-label="Sync status">
@@ -95,9 +116,12 @@ export function SyncBar() {
           onOpenSettings={() => navigate({ name: 'settings' })}
           onShowFailure={() => setFailureShown(true)}
         />
-        {syncError && (
+        <span className="visually-hidden" role="status">
+          {announcement}
+        </span>
+        {shownSyncError && (
           <span className="sync-bar-error" role="alert">
-            {syncError}
+            {shownSyncError}
           </span>
         )}
         {status?.configured && (
@@ -121,7 +145,8 @@ export function SyncBar() {
               </span>
               <span className="visually-hidden">: open Needs attention</span>
             </button>
-            <Button size="small" onClick={syncNow} disabled={syncing}>
+            {/* Not disabled while it syncs: the focus would leave it for the page, and a keyboard user would start over. */}
+            <Button ref={syncNowButton} size="small" onClick={syncNow} aria-disabled={syncing || undefined}>
               Sync now
             </Button>
           </>
@@ -133,6 +158,8 @@ export function SyncBar() {
           now={now}
           open={failureShown && status.state === 'failed'}
           onClose={() => setFailureShown(false)}
+          // Its Sync now takes the Why? that opened it away with the failure.
+          focusWhenOpenerGone={() => syncNowButton.current}
           onSyncNow={() => {
             setFailureShown(false);
             syncNow();
@@ -150,12 +177,14 @@ function SyncFailureDialog({
   open,
   onClose,
   onSyncNow,
+  focusWhenOpenerGone,
 }: {
   status: SyncStatus;
   now: number;
   open: boolean;
   onClose: () => void;
   onSyncNow: () => void;
+  focusWhenOpenerGone: () => HTMLElement | null;
 }) {
   const tried = status.last_attempt_at ? `It was tried ${relativeTime(status.last_attempt_at, now)}` : 'It was tried';
   const lastSynced = status.last_success_at ? `the last sync that went through was ${relativeTime(status.last_success_at, now)}` : 'no sync has gone through yet';
@@ -164,6 +193,7 @@ function SyncFailureDialog({
       title="The last sync failed"
       open={open}
       onClose={onClose}
+      focusWhenOpenerGone={focusWhenOpenerGone}
       actions={
         <>
           <Button onClick={onClose}>Close</Button>
@@ -205,7 +235,7 @@ function SyncSummary({ status, syncing, now, browserOnline, onOpenSettings, onSh
   }
   if (syncing) {
     return (
-      <span className="sync-bar-summary" role="status">
+      <span className="sync-bar-summary">
         <span className="spinner" aria-hidden="true" /> Syncing…
       </span>
     );
