@@ -155,7 +155,9 @@ describe('masked candidates and Needs attention', { timeout: E2E_TIMEOUT_MS }, (
     const section = page.getByRole('region', { name: /Refused by the cloud/ });
     await section.waitFor();
     expect(await section.textContent()).toContain('Farah Khan');
-    expect(await section.textContent()).toMatch(/400 validation_error/);
+    // Said in words first; the cloud's status and code stay beside the time, for whoever helps.
+    await section.getByText(/^The cloud refused these changes: The request has invalid fields\.$/).waitFor();
+    expect(await section.locator('.attention-when').textContent()).toMatch(/ · HTTP 400 validation_error$/);
     await saveScreenshot(page, 'needs-attention-failure');
 
     // Sent again while the cloud still refuses it: the item says so, rather than look as if Retry did nothing.

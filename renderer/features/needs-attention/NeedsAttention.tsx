@@ -356,7 +356,7 @@ export function NeedsAttention() {
                 <div className="attention-item-main">
                   {candidateLink(failure.candidate_id)}
                   <span className="attention-reason">
-                    {failure.operation === 'create' ? 'Creating' : 'Updating'} it failed ({failure.status} {failure.code}): {failure.message}
+                    {failure.operation === 'create' ? 'The cloud refused to create this candidate' : 'The cloud refused these changes'}: {failure.message}
                   </span>
                   {failure.details.length > 0 && (
                     <ul className="attention-details">
@@ -368,7 +368,10 @@ export function NeedsAttention() {
                       ))}
                     </ul>
                   )}
-                  <span className="attention-when">{formatWhen(failure.failed_at)}</span>
+                  <span className="attention-when">
+                    {/* The cloud's own words, for whoever the recruiter asks for help. */}
+                    {formatWhen(failure.failed_at)} · HTTP {failure.status} {failure.code}
+                  </span>
                   <span role="status" className="attention-refused-again">
                     {retriedRefusals[failure.candidate_id] !== undefined && retriedRefusals[failure.candidate_id] !== failure.failed_at
                       ? 'Retried: the cloud refused it again.'
