@@ -136,6 +136,32 @@ describe('the candidate editor', { timeout: E2E_TIMEOUT_MS }, () => {
     expect(await hint.count()).toBe(0);
   });
 
+  it('points out a salary typed in rupees under its field, and still saves what was typed', async () => {
+    workspace = await openConnectedWorkspace();
+    const { page } = workspace;
+    const created = await workspace.api('POST', '/api/v1/candidates', { full_name: 'Rupee Ravi', email: 'ravi.rupees@example.com' });
+    await page.reload();
+    await openFromList(page, 'Rupee Ravi');
+    const ctc = field(page, 'Current CTC (LPA)');
+    await ctc.fill('1200000');
+    const warning = page.locator('#candidate-current_ctc-warning');
+    expect(await warning.textContent()).toBe('Counted in lakhs a year: if this is rupees, it is 12 LPA.');
+    expect(await ctc.getAttribute('aria-describedby')).toBe('candidate-current_ctc-warning');
+    expect(await ctc.getAttribute('aria-invalid')).toBeNull();
+    await warning.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'candidate-editor-ctc-warning');
+    await ctc.fill('12');
+    expect(await warning.count()).toBe(0);
+    expect(await ctc.getAttribute('aria-describedby')).toBeNull();
+
+    // A warning, not an error: what the recruiter means is theirs to say.
+    await ctc.fill('1200000');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    const { body } = await workspace.api('GET', `/api/v1/candidates/${created.body.data.id}`);
+    expect(body.data.current_ctc).toBe(1200000);
+  });
+
   it('shows a bad email next to its field and saves nothing', async () => {
     workspace = await openConnectedWorkspace();
     const { page } = workspace;

@@ -8,6 +8,7 @@ import {
   fieldErrorsFromDetails,
   formValueErrors,
   formValuesFromCandidate,
+  implausibleValueWarnings,
   validateBody,
   valuesAfterSave,
 } from '../../renderer/features/candidate-editor/candidate-form-model';
@@ -189,5 +190,28 @@ describe('the form after a save', () => {
     const current = { ...sent, current_designation: 'Typed during save' };
     const saved = { ...sent, current_company: 'Globex', location: 'Pune (changed elsewhere)' };
     expect(valuesAfterSave(sent, current, saved)).toEqual({ ...saved, current_designation: 'Typed during save' });
+  });
+});
+
+describe('likely typos', () => {
+  const typed = (values: Partial<ReturnType<typeof emptyFormValues>>) => implausibleValueWarnings({ ...emptyFormValues(), ...values });
+
+  it('says a CTC typed in rupees is one, with what it would be in lakhs', () => {
+    expect(typed({ current_ctc: '1200000', expected_ctc: '1850000.50' })).toEqual({
+      current_ctc: 'Counted in lakhs a year: if this is rupees, it is 12 LPA.',
+      expected_ctc: 'Counted in lakhs a year: if this is rupees, it is 18.5 LPA.',
+    });
+  });
+
+  it('says decades of experience and a notice of months are worth a second look', () => {
+    expect(typed({ total_experience_years: '65', notice_period_days: '270' })).toEqual({
+      total_experience_years: '65 years of experience: check it is not a typo.',
+      notice_period_days: 'Counted in days: 270 days is about 9 months.',
+    });
+  });
+
+  it('says nothing of usual values, the limits themselves, empty fields or what is not a number', () => {
+    expect(typed({ current_ctc: '5000', expected_ctc: '24,5', total_experience_years: '55', notice_period_days: '180' })).toEqual({});
+    expect(typed({ current_ctc: '', expected_ctc: 'a lot', total_experience_years: '1,200' })).toEqual({});
   });
 });

@@ -21,6 +21,7 @@ import {
   fieldErrorsFromDetails,
   formValueErrors,
   formValuesFromCandidate,
+  implausibleValueWarnings,
   isLockedField,
   validateBody,
   valuesAfterSave,
@@ -490,10 +491,14 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const clearedLastWorkingDay = values.in_notice_period !== true && storedLastWorkingDay !== '' ? storedLastWorkingDay : null;
 
   const errorId = (field: string) => `candidate-${field}-error`;
+  // A likely typo is said while it stands alone; an error on the field says more.
+  const warnings = implausibleValueWarnings(values);
+  const warningOf = (field: string) => (errors[field] ? undefined : warnings[field as keyof typeof warnings]);
+  const warningId = (field: string) => `candidate-${field}-warning`;
   const fieldProps = (field: string) => ({
     id: `candidate-${field}`,
     'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': errors[field] ? errorId(field) : undefined,
+    'aria-describedby': errors[field] ? errorId(field) : warningOf(field) ? warningId(field) : undefined,
   });
   const parkedValue = (field: string) => syncInfo?.parked.find((parked) => parked.field === field)?.value;
 
@@ -515,6 +520,11 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
         </>
       )}
       {extra}
+      {warningOf(field) && (
+        <p className="field-hint field-warning" id={warningId(field)}>
+          {warningOf(field)}
+        </p>
+      )}
       {errors[field] && (
         <p className="field-error" id={errorId(field)}>
           {errors[field]}

@@ -116,6 +116,7 @@ function numberValue(value: string): number | string | null {
 }
 
 const NUMBER_FIELDS = ['total_experience_years', 'current_ctc', 'expected_ctc', 'notice_period_days'] as const;
+type NumberField = (typeof NUMBER_FIELDS)[number];
 
 /**
  * What only the form can tell: a number written with a separator the API
@@ -145,6 +146,32 @@ export function formValueErrors(values: CandidateFormValues): FieldErrors {
     seen.add(key);
   }
   return errors;
+}
+
+/** CTC above this many lakhs (₹50 crore) is a salary typed in rupees, not in lakhs. */
+const LIKELY_MAX_CTC_LPA = 5000;
+const LIKELY_MAX_EXPERIENCE_YEARS = 55;
+const LIKELY_MAX_NOTICE_DAYS = 180;
+
+/**
+ * Values the API takes but that are most likely typos: said under the field
+ * as the recruiter types, never in the way of a save. The usual one is a
+ * salary typed in rupees where the field counts lakhs.
+ */
+export function implausibleValueWarnings(values: CandidateFormValues): Partial<Record<NumberField, string>> {
+  const warnings: Partial<Record<NumberField, string>> = {};
+  const number = (field: NumberField) => (values[field].trim() === '' ? undefined : typedNumber(values[field]));
+  for (const field of ['current_ctc', 'expected_ctc'] as const) {
+    const ctc = number(field);
+    if (ctc !== undefined && ctc > LIKELY_MAX_CTC_LPA) {
+      warnings[field] = `Counted in lakhs a year: if this is rupees, it is ${(ctc / 100_000).toLocaleString('en-IN', { maximumFractionDigits: 2 })} LPA.`;
+    }
+  }
+  const years = number('total_experience_years');
+  if (years !== undefined && years > LIKELY_MAX_EXPERIENCE_YEARS) warnings.total_experience_years = `${years} years of experience: check it is not a typo.`;
+  const notice = number('notice_period_days');
+  if (notice !== undefined && notice > LIKELY_MAX_NOTICE_DAYS) warnings.notice_period_days = `Counted in days: ${notice} days is about ${Math.round(notice / 30)} months.`;
+  return warnings;
 }
 
 function metadataValue(rows: MetadataRow[]): Record<string, unknown> | null {
