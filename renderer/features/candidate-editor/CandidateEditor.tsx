@@ -495,10 +495,11 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
   const warnings = implausibleValueWarnings(values);
   const warningOf = (field: string) => (errors[field] ? undefined : warnings[field as keyof typeof warnings]);
   const warningId = (field: string) => `candidate-${field}-warning`;
-  const fieldProps = (field: string) => ({
+  // `hintId`: a hint of the field's own, said with it whatever else is.
+  const fieldProps = (field: string, hintId?: string) => ({
     id: `candidate-${field}`,
     'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': errors[field] ? errorId(field) : warningOf(field) ? warningId(field) : undefined,
+    'aria-describedby': [errors[field] ? errorId(field) : warningOf(field) && warningId(field), hintId].filter(Boolean).join(' ') || undefined,
   });
   const parkedValue = (field: string) => syncInfo?.parked.find((parked) => parked.field === field)?.value;
 
@@ -697,8 +698,7 @@ function CandidateForm({ candidate: loadedCandidate }: { candidate: CandidateWit
               // Three answers, not a switch: "not said" stays a choice once yes or no was picked.
               <select
                 className="select"
-                {...fieldProps('in_notice_period')}
-                aria-describedby={[errors.in_notice_period && errorId('in_notice_period'), clearedLastWorkingDay && 'candidate-in_notice_period-hint'].filter(Boolean).join(' ') || undefined}
+                {...fieldProps('in_notice_period', clearedLastWorkingDay ? 'candidate-in_notice_period-hint' : undefined)}
                 value={NOTICE_ANSWERS.find((answer) => answer.value === values.in_notice_period)!.label}
                 onChange={(event) => set('in_notice_period', NOTICE_ANSWERS.find((answer) => answer.label === event.target.value)!.value)}
               >

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../lib/ui/Dialog';
 import { EmptyState } from '../../lib/ui/EmptyState';
 import { ErrorBanner } from '../../lib/ui/ErrorBanner';
 import { TextField } from '../../lib/ui/TextField';
+import { useFocusFirstInvalid } from '../../lib/ui/use-focus-first-invalid';
 import { SavedNote } from './SavedNote';
 import { SettingsLoadError } from './SettingsLoadError';
 
@@ -100,12 +101,8 @@ export function JobsSettings() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Job | null>(null);
-  // A new object at each refusal of a job to add: its first field marked invalid takes the focus once drawn so.
-  const [addRefused, setAddRefused] = useState<object | null>(null);
   const addForm = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (addRefused) addForm.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [addRefused]);
+  const focusFirstInvalid = useFocusFirstInvalid();
   const untitled = useJobsStore((state) => state.untitled);
   // A saved title moves its job in the list (titles are in order), or from the untitled ones into it: the focus
   // went with the row, and goes to the title saved once the list that holds it is drawn, whichever comes first,
@@ -145,7 +142,7 @@ export function JobsSettings() {
     if (invalidTitle) found.title = invalidTitle;
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      setAddRefused({});
+      focusFirstInvalid(addForm.current);
       return;
     }
     try {
@@ -156,7 +153,7 @@ export function JobsSettings() {
     } catch (error) {
       setErrors(fieldErrorsFrom(error));
       setGeneralError(generalErrorFrom(error, ['id', 'title']));
-      setAddRefused({});
+      focusFirstInvalid(addForm.current);
     }
   };
 

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 import { fieldErrorsFrom, generalErrorFrom } from '../../lib/field-errors';
+import { useFocusFirstInvalid } from '../../lib/ui/use-focus-first-invalid';
 
 /**
  * What every settings form does around its own fields: load them from `path`
@@ -16,12 +17,7 @@ export function useSettingsForm<T>(path: string, show: (data: T) => void, fields
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadAttempt, setLoadAttempt] = useState(0);
   const [saved, setSaved] = useState(false);
-  // A new object at each refusal: the form's first field marked invalid takes the focus once drawn so, and a screen
-  // reader says its error; the submit button pressed says nothing of it.
-  const [refusal, setRefusal] = useState<{ form: HTMLFormElement } | null>(null);
-  useEffect(() => {
-    refusal?.form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [refusal]);
+  const focusFirstInvalid = useFocusFirstInvalid();
   // The latest `show`, without reloading the form every time the component renders.
   const showLatest = useRef(show);
   useEffect(() => {
@@ -48,7 +44,7 @@ export function useSettingsForm<T>(path: string, show: (data: T) => void, fields
     const found = check();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      setRefusal({ form });
+      focusFirstInvalid(form);
       return;
     }
     try {
@@ -57,7 +53,7 @@ export function useSettingsForm<T>(path: string, show: (data: T) => void, fields
     } catch (error) {
       setErrors(fieldErrorsFrom(error));
       setGeneralError(generalErrorFrom(error, fields));
-      setRefusal({ form });
+      focusFirstInvalid(form);
     }
   };
 
